@@ -1,0 +1,69 @@
+"""MkDocs hooks (listed under `hooks:` in mkdocs.yml): the site's only build-time logic.
+
+- `{{ figure: ID | caption }}` in a page becomes the built figure (see `toyviz.site.embed`); an unknown
+  id aborts the build.
+- One generated page per built figure, `gallery/<group>/<name>/`, shows it with its metadata and its
+  source script, so every embedded figure links to how it is made.
+- Notebook pages lose nbconvert's MathJax-2 config block and empty `<script src="">` tags: material's
+  instant navigation re-creates inline scripts without their `type`, and that block then throws.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from toyviz.site import embed
+
+_manifest: dict[str, dict] = {}
+
+
+def _manifest_path(config) -> Path:
+    return Path(config["docs_dir"]) / "figures" / "manifest.json"
+
+
+def on_config(config):
+    global _manifest
+    _manifest = embed.load_manifest(_manifest_path(config))
+    return config
+
+
+def _source_markdown(entry: dict, root: Path) -> str:
+    script = (root / entry["source"]).read_text()
+    reproduces = f"`{entry['reproduces']}`" if entry["reproduces"] else "nothing in the posts (new)"
+    return (
+        f"# {entry['title']}\n\n"
+        f"{{{{ figure: {entry['id']} }}}}\n\n"
+        f"| | |\n|---|---|\n| id | `{entry['id']}` |\n| kind | {entry['kind']} |\n"
+        f"| reproduces | {reproduces} |\n| script | `{entry['source']}` |\n"
+        f"| build time | {entry['seconds']:.1f} s ({entry.get('quality') or '?'} quality) |\n\n"
+        f"Rebuild it with `toyviz figures build --only {entry['id']}`.\n\n"
+        f"```python\n{script}\n```\n"
+    )
+
+
+def on_files(files, config):
+    root = Path(config["config_file_path"]).parent
+    for entry in _manifest.values():
+        files.append(File.generated(config, embed.source_page(entry["id"]),
+                                    content=_source_markdown(entry, root)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    try:
+        return embed.replace_tags(markdown, _manifest, page.url, link_source=not page.file.generated_by)
+    except embed.UnknownFigure as e:
+        raise PluginError(f"{page.file.src_uri}: {e}") from None
+
+
+_NBCONVERT_MATHJAX = re.compile(r"<script[^>]*>\s*(?:\(function\(\)\s*\{)?[^<]*MathJax\.Hub\.Config.*?</script>", re.S)
+_EMPTY_SCRIPT = re.compile(r'<script[^>]*src=""[^>]*>\s*</script>')
+
+
+def on_post_page(output, page, config):
+    if page.file.src_uri.endswith((".ipynb", ".py")):
+        output = _EMPTY_SCRIPT.sub("", _NBCONVERT_MATHJAX.sub("", output))
+    return output
