@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 def render_scene(scene_cls, out: Path, pixel_height: int, fps: int, transparent: bool = False,
-                 fmt: str | None = None, **scene_kwargs) -> Path:
+                 fmt: str | None = None, progress: bool = False, **scene_kwargs) -> Path:
     """Render `scene_cls` to `out` (.mp4, .webm, .gif or .mov by its suffix); returns `out`.
 
     Args:
@@ -23,6 +23,7 @@ def render_scene(scene_cls, out: Path, pixel_height: int, fps: int, transparent:
         pixel_height: frame height in pixels; the width follows Manim's 16:9 frame.
         fps: frames per second.
         transparent: a transparent background (webm, mov or png only).
+        progress: show Manim's progress bar.
     """
     from manim import tempconfig
 
@@ -35,7 +36,7 @@ def render_scene(scene_cls, out: Path, pixel_height: int, fps: int, transparent:
         options = {
             "pixel_height": pixel_height, "pixel_width": width, "frame_rate": fps,
             "media_dir": media, "disable_caching": True, "verbosity": "ERROR",
-            "progress_bar": "none", "notify_outdated_version": False, "transparent": transparent,
+            "progress_bar": "display" if progress else "none", "notify_outdated_version": False, "transparent": transparent,
             "format": fmt if fmt != "png" else None, "write_to_movie": fmt != "png",
             "save_last_frame": fmt == "png", "output_file": "scene",
         }
@@ -59,19 +60,27 @@ def _find_output(media: Path, fmt: str) -> Path:
     return max(hits, key=lambda p: p.stat().st_size)
 
 
-def poster_frame(video: Path, out: Path, at: float = 1.0) -> Path:
-    """Save the frame at fraction `at` of `video` (1.0: the last frame) as a PNG poster."""
+def frame_at(video: Path, out: Path, index: int | None = None, fraction: float = 1.0) -> Path:
+    """Save one frame of `video` as a PNG: frame `index`, or else the frame at `fraction` of its
+    length (1.0: the last). Decodes one frame at a time, so a long 1080p video costs no memory."""
     import av
 
     with av.open(str(video)) as container:
         total = container.streams.video[0].frames or 0
-        want = int(round(at * (total - 1))) if total else None
+        want = index if index is not None else (int(round(fraction * (total - 1))) if total else None)
         frame = None
-        for i, f in enumerate(container.decode(video=0)):  # keep one frame in memory, not all
+        for i, f in enumerate(container.decode(video=0)):
             frame = f
             if want is not None and i >= want:
                 break
     if frame is None:
         raise RuntimeError(f"{video} has no frames")
+    if index is not None and i < index:
+        raise ValueError(f"frame {index} is past the end of the video ({i + 1} frames)")
     frame.to_image().save(out, format="PNG")
     return out
+
+
+def poster_frame(video: Path, out: Path, at: float = 1.0) -> Path:
+    """The poster a page shows before the video plays: the frame at fraction `at` (default: last)."""
+    return frame_at(video, out, fraction=at)

@@ -62,7 +62,7 @@ def figure_html(entry: dict, page_url: str, caption: str | None = None, figures_
     text = html.escape(caption) if caption else html.escape(entry["title"])
     links = ""
     if link_source:
-        src = _url(source_page(entry["id"]).removesuffix(".md") + "/", page_url)
+        src = _url(source_page(entry["id"]).removesuffix(".md"), page_url) + "/"
         links = f' <a class="tv-source" href="{src}" title="how this figure is made">source</a>'
     anchor = "fig-" + entry["id"].replace("/", "-")
     return (f'<figure class="tv-figure" id="{anchor}">\n{media}\n'

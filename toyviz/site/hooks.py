@@ -3,7 +3,8 @@
 - `{{ figure: ID | caption }}` in a page becomes the built figure (see `toyviz.site.embed`); an unknown
   id aborts the build.
 - One generated page per built figure, `gallery/<group>/<name>/`, shows it with its metadata and its
-  source script, so every embedded figure links to how it is made.
+  source script, so every embedded figure links to how it is made; and the gallery, the claims table
+  and the CLI reference are generated too (`toyviz.site.pages`).
 - Notebook pages lose nbconvert's MathJax-2 config block and empty `<script src="">` tags: material's
   instant navigation re-creates inline scripts without their `type`, and that block then throws.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from toyviz.site import embed
+from toyviz.site import embed, pages
 
 _manifest: dict[str, dict] = {}
 
@@ -49,6 +50,12 @@ def on_files(files, config):
     for entry in _manifest.values():
         files.append(File.generated(config, embed.source_page(entry["id"]),
                                     content=_source_markdown(entry, root)))
+    claims = pages.load_claims(Path(config["docs_dir"]) / "figures", _manifest)
+    generated = {"gallery/index.md": pages.gallery(_manifest),
+                 "claims.md": pages.claims_page(claims, _manifest),
+                 "reproduce/cli.md": pages.cli_reference()}
+    for path, content in generated.items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 

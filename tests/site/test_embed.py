@@ -1,0 +1,74 @@
+"""Embedding figures in pages, and the generated pages, without building the site."""
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from toyviz.site import embed, hooks, pages
+
+MANIFEST = {
+    "opt_failure/zones": {"id": "opt_failure/zones", "title": "Latent zones", "kind": "still",
+                          "reproduces": "opt_failure/zones.png", "files": ["opt_failure/zones.png"],
+                          "source": "figures_src/opt_failure/zones.py", "hash": "x", "seconds": 1.0},
+    "ica/learn": {"id": "ica/learn", "title": "Learning A", "kind": "video", "reproduces": None,
+                  "files": ["ica/learn.mp4", "ica/learn.png"], "source": "figures_src/ica/learn.py",
+                  "hash": "y", "seconds": 2.0},
+}
+
+
+def test_still_becomes_an_image_with_caption_and_source_link():
+    html = embed.replace_tags("Text\n\n{{ figure: opt_failure/zones | Look at the slivers }}\n", MANIFEST, "part1/")
+    assert '<img src="../figures/opt_failure/zones.png" alt="Look at the slivers"' in html
+    assert "<figcaption>Look at the slivers" in html
+    assert 'href="../gallery/opt_failure/zones/"' in html
+
+
+def test_video_has_controls_poster_and_light_preload():
+    html = embed.replace_tags("{{ figure: ica/learn }}", MANIFEST, "part2/page/")
+    assert '<video controls preload="metadata"' in html
+    assert 'poster="../../figures/ica/learn.png"' in html
+    assert '<source src="../../figures/ica/learn.mp4" type="video/mp4">' in html
+    assert "<figcaption>Learning A" in html  # the title when no caption is given
+
+
+def test_unknown_id_fails_with_closest_ids():
+    with pytest.raises(embed.UnknownFigure, match="opt_failure/zones"):
+        embed.replace_tags("{{ figure: opt_failure/zone }}", MANIFEST, "")
+
+
+def test_unknown_id_aborts_the_mkdocs_build(monkeypatch):
+    monkeypatch.setattr(hooks, "_manifest", MANIFEST)
+    page = SimpleNamespace(url="part1/", file=SimpleNamespace(src_uri="part1/index.md", generated_by=None))
+    with pytest.raises(PluginError, match="part1/index.md: unknown figure id 'nope/x'"):
+        hooks.on_page_markdown("{{ figure: nope/x }}", page, {}, None)
+
+
+def test_claims_page_is_generated_from_data_figures(tmp_path):
+    (tmp_path / "opt_failure").mkdir()
+    claims = {"claims": [{"post": "optimization-failure", "section": "What is b7?", "claim": "b₇ → 1/n",
+                          "measured": "0.1429", "verdict": "agree", "figure": "opt_failure/zones"},
+                         {"post": "ica-vs-saes", "section": "E4.2", "claim": "noise does not help",
+                          "measured": "error rises after step 40", "verdict": "disagree"}]}
+    (tmp_path / "opt_failure" / "claims.json").write_text(json.dumps(claims))
+    manifest = dict(MANIFEST, **{"opt_failure/claims": {
+        "id": "opt_failure/claims", "title": "Claims", "kind": "data", "reproduces": None,
+        "files": ["opt_failure/claims.json"], "source": "s", "hash": "z", "seconds": 0.0}})
+    text = pages.claims_page(pages.load_claims(tmp_path, manifest), manifest)
+    assert "| b₇ → 1/n | What is b7? | 0.1429 | ✅ agree | [zones](gallery/opt_failure/zones.md) |" in text
+    assert "❌ disagree: 1" in text and "## ICA vs SAEs" in text
+
+
+def test_gallery_lists_every_figure_with_thumbnail():
+    text = pages.gallery(MANIFEST)
+    assert 'src="../figures/opt_failure/zones.png"' in text and 'src="../figures/ica/learn.png"' in text
+    assert "▶ video" in text and "reproduces <code>opt_failure/zones.png</code>" in text
+
+
+def test_cli_reference_covers_every_command():
+    text = pages.cli_reference()
+    for command in ("toyviz figures build", "toyviz figures list", "toyviz figures clean", "toyviz render"):
+        assert f"## `{command}`" in text
+    assert "--quality" in text
