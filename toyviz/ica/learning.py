@@ -1,0 +1,138 @@
+"""Learning A by Lewicki & Sejnowski's rule, with every variant the post tried (post E3–E6).
+
+ΔA = −A(z ŝᵀ + I), averaged over the data, z = ∇ log P(ŝ) = −sign(ŝ)/λ_prior (the post's
+equation (5)); optionally left-multiplied by (AAᵀ)⁻¹ (E4.3), followed by equal column norms
+(Olshausen & Field), under a constant or warm-up + cosine learning rate (E6). Seeds are batched:
+every array has the seed axis first, and seed i of a batch equals seed i trained alone.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .config import ICAConfig
+from .data import generator, init_columns, make_data
+from .map_solvers import map_exact, map_pgd, objective
+from .metrics import angle_errors
+
+BLOW_UP = 1e6  # a column norm beyond this (or a singular AAᵀ) stops that seed: "diverged"
+
+
+def score(S_hat, lam: float) -> np.ndarray:
+    """z = ∇ log P(ŝ) = −sign(ŝ)/λ for the Laplace and exponential priors alike. # (..., N, k)"""
+    return -np.sign(S_hat) / lam
+
+
+def update_terms(A, S_hat, lam: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per-point update terms −A z ŝᵀ and −A(z ŝᵀ + I) (the post's E4.3/E5 arrows).
+
+    A: (..., m, k); S_hat: (..., N, k). Returns two (..., N, m, k) arrays; their mean over N is ΔA.
+    """
+    z = score(S_hat, lam)
+    zs = z[..., :, None] * S_hat[..., None, :]                        # z ŝᵀ per point  # (..., N, k, k)
+    partial = -np.einsum("...mi,...nij->...nmj", A, zs)
+    return partial, partial - A[..., None, :, :]
+
+
+def delta_A(A, S_hat, lam: float, normalise: bool = False) -> np.ndarray:
+    """ΔA = −A(mean_n z ŝᵀ + I), left-multiplied by (AAᵀ)⁻¹ when `normalise`. # (..., m, k)"""
+    z = score(S_hat, lam)
+    M = np.swapaxes(z, -1, -2) @ S_hat / S_hat.shape[-2]               # mean z ŝᵀ  # (..., k, k)
+    d = -A @ (M + np.eye(A.shape[-1]))
+    if normalise:
+        d = np.linalg.solve(A @ np.swapaxes(A, -1, -2), d)
+    return d
+
+
+def learning_rates(config: ICAConfig) -> np.ndarray:
+    """α_t for t = 0..steps−1: constant, or 10 % linear warm-up then cosine to 0. # (steps,)"""
+    T, lr = config.steps, config.lr
+    if config.schedule == "constant":
+        return np.full(T, lr)
+    warm = max(1, int(round(0.1 * T)))
+    t = np.arange(T)
+    ramp = lr * (t + 1) / warm
+    decay = lr * 0.5 * (1 + np.cos(math.pi * (t - warm + 1) / max(1, T - warm)))
+    return np.where(t < warm, ramp, decay)
+
+
+def equalise_norms(A) -> np.ndarray:
+    """Every column rescaled to the mean column norm (Olshausen & Field). # (..., m, k)"""
+    n = np.linalg.norm(A, axis=-2, keepdims=True)
+    return A * (n.mean(-1, keepdims=True) / np.where(n > 0, n, 1.0))
+
+
+def _healthy(A) -> np.ndarray:
+    """Seeds whose A is finite, bounded and has an invertible AAᵀ. # (...)"""
+    finite = np.isfinite(A).all((-1, -2))
+    Af = np.where(finite[..., None, None], A, 0.0)
+    norms = np.linalg.norm(Af, axis=-2).max(-1)
+    AAt = Af @ np.swapaxes(Af, -1, -2)
+    det = np.linalg.det(AAt)
+    return finite & (norms < BLOW_UP) & (det > 1e-12 * np.maximum(np.trace(AAt, axis1=-2, axis2=-1), 1e-300) ** 2)
+
+
+def train(config: ICAConfig) -> dict[str, np.ndarray]:
+    """Run `config` for each of its seeds at once; returns the plain record of arrays.
+
+    Keys (S seeds, T steps, R recorded steps, N points, k columns, n true sources):
+      X (S,N,2), S_true (S,N,n), A_true (2,n), A (S,T+1,2,k) every column over training,
+      lr (T,), angle_mean_deg / angle_max_deg (S,T+1), objective (S,T+1) mean MAP objective,
+      record_steps (R,), s_hat (S,R,N,k), kkt_max (S,) the solver's worst certificate,
+      best_step (S,), A_best (S,2,k), diverged_step (S,) (−1: never), and on request
+      terms_partial / terms_full (S,R,N,2,k) and s_path (S,P+1,N,k).
+    """
+    data = [make_data(config.data, s) for s in config.seeds]
+    X = np.stack([d["X"] for d in data])
+    A_true = data[0]["A_true"]
+    gens = [generator(10_000 + s) for s in config.seeds]  # init stream, separate from the data's
+    A = np.stack([init_columns(config.init, A_true, config.k, g, config.init_noise,
+                               signed=not config.nonneg) for g in gens])
+    lam, sig, nonneg = config.prior_scale, config.sigma, config.nonneg
+    lrs = learning_rates(config)
+    Sn, T, every = len(config.seeds), config.steps, config.every
+    traj = np.empty((Sn, T + 1) + A.shape[1:])
+    obj = np.full((Sn, T + 1), np.nan)
+    rec_steps = np.arange(0, T + 1, every)
+    s_hat = np.zeros((Sn, len(rec_steps), X.shape[1], config.k))
+    terms = np.zeros((2, Sn, len(rec_steps), X.shape[1], 2, config.k)) if config.record_terms else None
+    kkt_max = np.zeros(Sn)
+    alive = _healthy(A)
+    diverged = np.where(alive, -1, 0)
+    for t in range(T + 1):
+        traj[:, t] = A
+        res = map_exact(X[alive], A[alive], sig, lam, nonneg)
+        kkt_max[alive] = np.maximum(kkt_max[alive], res.kkt.max(-1))
+        obj[alive, t] = objective(X[alive], A[alive], res.s, sig, lam).mean(-1)
+        if t % every == 0:
+            s_hat[alive, t // every] = res.s
+            if terms is not None:
+                terms[:, alive, t // every] = update_terms(A[alive], res.s, lam)
+        if t == T:
+            break
+        step = np.zeros_like(A)
+        step[alive] = lrs[t] * delta_A(A[alive], res.s, lam, config.normalise)
+        A = A + step
+        if config.equal_norms:
+            A = np.where(alive[..., None, None], equalise_norms(A), A)
+        now = _healthy(A)
+        newly = alive & ~now
+        diverged[newly] = t + 1
+        A = np.where(newly[..., None, None], traj[:, t], A)  # freeze a diverged seed at its last A
+        alive = alive & now
+    err = np.stack([angle_errors(traj[i], A_true) for i in range(Sn)])  # (S, T+1, n)
+    mean_err = err.mean(-1)
+    best = np.argmin(np.where(np.isfinite(mean_err), mean_err, np.inf), axis=1)
+    out = {
+        "X": X, "S_true": np.stack([d["S"] for d in data]), "A_true": A_true, "A": traj,
+        "lr": lrs, "angle_mean_deg": mean_err, "angle_max_deg": err.max(-1), "objective": obj,
+        "record_steps": rec_steps, "s_hat": s_hat, "kkt_max": kkt_max, "best_step": best,
+        "A_best": traj[np.arange(Sn), best], "diverged_step": diverged,
+    }
+    if terms is not None:
+        out["terms_partial"], out["terms_full"] = terms[0], terms[1]
+    if config.path_steps:
+        out["s_path"] = np.moveaxis(
+            map_pgd(X, traj[:, 0], sig, lam, nonneg, steps=config.path_steps, record=True).path, 0, 1)
+    return out
