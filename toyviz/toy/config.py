@@ -1,0 +1,105 @@
+"""The toy ReLU autoencoder's run configuration, y = ReLU(WᵀW x + b) (optimization-failure.md, "The
+Problem Set-Up").
+
+A `ToyConfig` fully determines a batched run of `seeds` models: seed i of the batch is the model a
+run with `seed = config.seed + i, seeds = 1` trains, bit for bit. Its defaults are the conventions
+the results depend on (docs/engines/toy.md lists them): mean squared error over all outputs, W ~
+N(0, 2/(m+n)), b = 0, AdamW(lr=1e-3, weight_decay=1e-2) applied to W and b.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+OPTIMIZERS = ("adamw", "adam", "sgd")
+INITS = ("xavier", "torch")
+SCHEDULES = ("constant", "cosine")
+DATASETS = ("identity", "sparse")
+BACKENDS = ("auto", "numba", "torch")
+
+
+@dataclass(frozen=True)
+class ToyConfig:
+    n: int = 7                   # features = input/output dims; the post's figures use 6 or 7
+    m: int = 2                   # latent dims; the post keeps m = 2 so the latent plane can be drawn
+    seeds: int = 1000            # K models trained at once (independently: no reduction crosses seeds)
+    seed: int = 0                # model i of the batch is initialised from seed + i
+    steps: int = 25_000          # optimiser steps; the post trains 25,000 full-batch epochs
+    lr: float = 1e-3             # AdamW's default learning rate, as in the post
+    optimizer: str = "adamw"     # "adamw" | "adam" | "sgd" (elementwise, so seeds stay independent)
+    weight_decay: float | None = None  # None: 1e-2 for AdamW (torch's default), 0 for Adam and SGD
+    beta1: float = 0.9           # Adam(W) first-moment decay (torch defaults)
+    beta2: float = 0.999         # Adam(W) second-moment decay
+    eps: float = 1e-8            # Adam(W) denominator guard
+    schedule: str = "constant"   # "constant" | "cosine" (cosine decay to 0 after warm-up)
+    warmup: int = 0              # linear warm-up steps (0: none)
+    init: str = "xavier"         # "xavier": W ~ N(0, 2/(m+n)), b = 0; "torch": nn.Linear's default
+    data: str = "identity"       # "identity": one one-hot example per feature (the post); "sparse": Anthropic's
+    sparsity: float = 0.999      # sparse data: each entry is zero with probability S
+    examples: int = 1000         # sparse data: T examples (0: fresh data every step)
+    batch: int = 1000            # sparse data with examples = 0: examples drawn per step
+    log_points: int = 48         # history: this many log-spaced checkpoints (plus 0 and the last step)
+    every: int = 0               # history: also every N steps (0: only the log-spaced ones)
+    backend: str = "auto"        # "auto": numba kernel when it covers the set-up, else torch
+    device: str = "cpu"          # "cpu" | "cuda" (cuda runs the torch path)
+    flush_subnormals: bool = True  # numba path flushes subnormal Adam moments to 0 (see docs)
+
+    def __post_init__(self):
+        def need(ok: bool, what: str):
+            if not ok:
+                raise ValueError(what)
+        for name in ("n", "m", "seeds", "steps", "seed", "warmup", "log_points", "every", "examples", "batch"):
+            need(isinstance(getattr(self, name), int) and not isinstance(getattr(self, name), bool),
+                 f"{name} must be an integer, got {getattr(self, name)!r}")
+        need(self.n >= 2, f"n must be at least 2 (got {self.n})")
+        need(self.m >= 1, f"m must be at least 1 (got {self.m})")
+        need(self.seeds >= 1, f"seeds must be at least 1 (got {self.seeds})")
+        need(self.steps >= 1, f"steps must be at least 1 (got {self.steps})")
+        need(self.seed >= 0, f"seed must be non-negative (got {self.seed})")
+        need(_positive(self.lr), f"learning rate must be a positive finite number (got {self.lr!r})")
+        need(self.optimizer in OPTIMIZERS,
+             f"unknown optimizer {self.optimizer!r}; choose one of {', '.join(OPTIMIZERS)}")
+        need(self.weight_decay is None or (_finite(self.weight_decay) and self.weight_decay >= 0),
+             f"weight decay must be a non-negative finite number (got {self.weight_decay!r})")
+        need(0 <= self.beta1 < 1 and 0 <= self.beta2 < 1, "betas must lie in [0, 1)")
+        need(_positive(self.eps), "eps must be positive")
+        need(self.schedule in SCHEDULES, f"unknown schedule {self.schedule!r}; choose {', '.join(SCHEDULES)}")
+        need(0 <= self.warmup <= self.steps, "warmup must lie between 0 and steps")
+        need(self.init in INITS, f"unknown init {self.init!r}; choose one of {', '.join(INITS)}")
+        need(self.data in DATASETS, f"unknown data {self.data!r}; choose one of {', '.join(DATASETS)}")
+        need(0 <= self.sparsity < 1, f"sparsity must lie in [0, 1) (got {self.sparsity})")
+        need(self.examples >= 0 and self.batch >= 1, "examples must be >= 0 and batch >= 1")
+        need(self.backend in BACKENDS, f"unknown backend {self.backend!r}; choose {', '.join(BACKENDS)}")
+        need(self.device in ("cpu", "cuda"), f"device must be cpu or cuda (got {self.device!r})")
+        need(not (self.device == "cuda" and self.backend == "numba"), "the numba backend runs on the cpu only")
+
+    @property
+    def wd(self) -> float:
+        """The weight decay actually applied (decoupled for AdamW, an L2 term for Adam and SGD)."""
+        if self.weight_decay is not None:
+            return float(self.weight_decay)
+        return 1e-2 if self.optimizer == "adamw" else 0.0
+
+    @property
+    def resolved_backend(self) -> str:
+        """"numba" or "torch": the numba kernel covers identity data on the cpu."""
+        if self.backend != "auto":
+            return self.backend
+        return "numba" if (self.device == "cpu" and self.data == "identity") else "torch"
+
+    def with_(self, **changes) -> "ToyConfig":
+        """A copy with some fields changed (validated again)."""
+        return replace(self, **changes)
+
+
+def _finite(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _positive(x) -> bool:
+    return _finite(x) and x > 0
+
+
+# Named presets: the post's figures.
+POST_N7 = ToyConfig(n=7, m=2, steps=25_000)       # "n = 7, m = 2, trained for 25,000 epochs using AdamW"
+POST_N6 = ToyConfig(n=6, m=2, steps=25_000)       # the latent-zone introduction (n = 6)
