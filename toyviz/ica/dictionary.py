@@ -47,8 +47,9 @@ class DictConfig:
 
 
 def dict_config(ica_config, **changes) -> DictConfig:
-    """Dictionary learning on an ICA experiment's data, with as many atoms."""
-    return dataclasses.replace(DictConfig(data=ica_config.data, columns=ica_config.k), **changes)
+    """Dictionary learning on an ICA experiment's data, with as many atoms and the same seeds."""
+    return dataclasses.replace(DictConfig(data=ica_config.data, columns=ica_config.k,
+                                             seeds=ica_config.seeds), **changes)
 
 
 def fit_dictionary(config: DictConfig) -> dict[str, np.ndarray]:
@@ -66,7 +67,8 @@ def fit_dictionary(config: DictConfig) -> dict[str, np.ndarray]:
         if config.method == "batch":
             model = DictionaryLearning(max_iter=config.max_iter, fit_algorithm="cd", **common)
         else:
-            model = MiniBatchDictionaryLearning(max_iter=config.max_iter, batch_size=64, **common)
+            model = MiniBatchDictionaryLearning(max_iter=config.max_iter, batch_size=64, fit_algorithm="cd",
+                                                **common)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             code = model.fit_transform(d["X"])

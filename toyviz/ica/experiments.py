@@ -35,10 +35,10 @@ def resolve(name_or_config, seed=None, seeds=None):
     return config
 
 
-def _timed(fn, config):
+def _timed(fn, config, **kw):
     def compute():
         t0 = time.perf_counter()
-        out = dict(fn(config))
+        out = dict(fn(config, **kw))
         out["seconds"] = np.float64(time.perf_counter() - t0)
         return out
     return compute
@@ -52,7 +52,7 @@ def _metrics(out, A_eval, S_eval, signed):
 
 
 def run_experiment(name_or_config, seed: int | None = None, seeds=None,
-                   refresh: bool = False) -> dict[str, np.ndarray]:
+                   refresh: bool = False, progress: bool = False) -> dict[str, np.ndarray]:
     """Lewicki & Sejnowski on a preset (e.g. "E6.1") or an `ICAConfig`, cached by toyviz.runs.
 
     Returns `learning.train`'s record plus `config` (its JSON), `seconds`, and `final_*` metrics
@@ -63,7 +63,7 @@ def run_experiment(name_or_config, seed: int | None = None, seeds=None,
     config = resolve(name_or_config, seed, seeds)
 
     def compute():
-        out = _timed(train, config)()
+        out = _timed(train, config, progress=progress)()
         idx = np.arange(len(config.seeds))
         step = out["best_step"] if config.keep_best else np.full(len(idx), config.steps)
         out["eval_step"] = step
@@ -76,12 +76,12 @@ def run_experiment(name_or_config, seed: int | None = None, seeds=None,
     return cached(config, compute, engine="ica", refresh=refresh)
 
 
-def run_sae(config: SAEConfig, refresh: bool = False) -> dict[str, np.ndarray]:
+def run_sae(config: SAEConfig, refresh: bool = False, progress: bool = False) -> dict[str, np.ndarray]:
     """The SAE baseline, cached; `final_*` metrics on each seed's decoder."""
     from toyviz.runs import cached
 
     def compute():
-        out = _timed(train_sae, config)()
+        out = _timed(train_sae, config, progress=progress)()
         out["config"] = np.array(json.dumps(dataclasses.asdict(config)))
         return _metrics(out, out["W_dec"], out["s_hat"], False)
 

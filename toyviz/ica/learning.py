@@ -63,6 +63,11 @@ def equalise_norms(A) -> np.ndarray:
     return A * (n.mean(-1, keepdims=True) / np.where(n > 0, n, 1.0))
 
 
+def _bar(total: int, on: bool, desc: str):
+    from tqdm import tqdm
+    return tqdm(total=total, disable=not on, desc=desc, unit="step", leave=False)
+
+
 def _healthy(A) -> np.ndarray:
     """Seeds whose A is finite, bounded and has an invertible AAᵀ. # (...)"""
     finite = np.isfinite(A).all((-1, -2))
@@ -73,7 +78,7 @@ def _healthy(A) -> np.ndarray:
     return finite & (norms < BLOW_UP) & (det > 1e-12 * np.maximum(np.trace(AAt, axis1=-2, axis2=-1), 1e-300) ** 2)
 
 
-def train(config: ICAConfig) -> dict[str, np.ndarray]:
+def train(config: ICAConfig, progress: bool = False) -> dict[str, np.ndarray]:
     """Run `config` for each of its seeds at once; returns the plain record of arrays.
 
     Keys (S seeds, T steps, R recorded steps, N points, k columns, n true sources):
@@ -100,7 +105,9 @@ def train(config: ICAConfig) -> dict[str, np.ndarray]:
     kkt_max = np.zeros(Sn)
     alive = _healthy(A)
     diverged = np.where(alive, -1, 0)
+    bar = _bar(T, progress, "ica")
     for t in range(T + 1):
+        bar.update(t > 0)
         traj[:, t] = A
         res = map_exact(X[alive], A[alive], sig, lam, nonneg)
         kkt_max[alive] = np.maximum(kkt_max[alive], res.kkt.max(-1))
@@ -121,6 +128,7 @@ def train(config: ICAConfig) -> dict[str, np.ndarray]:
         diverged[newly] = t + 1
         A = np.where(newly[..., None, None], traj[:, t], A)  # freeze a diverged seed at its last A
         alive = alive & now
+    bar.close()
     err = np.stack([angle_errors(traj[i], A_true) for i in range(Sn)])  # (S, T+1, n)
     mean_err = err.mean(-1)
     best = np.argmin(np.where(np.isfinite(mean_err), mean_err, np.inf), axis=1)

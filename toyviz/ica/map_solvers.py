@@ -190,6 +190,13 @@ def _enumerate_general(X, A, c, nonneg):
     return best_s
 
 
+def _done(X, A, S, sigma, lam, nonneg, tol, reference) -> bool:
+    if reference is None:
+        return duality_gap(X, A, S, sigma, lam, nonneg).max() <= tol
+    F = objective(X, A, S, sigma, lam)
+    return np.max((F - reference) / np.maximum(reference, 1e-300)) <= tol
+
+
 def _prox(v, thresh, nonneg):
     if nonneg:
         return np.maximum(v - thresh, 0.0)
@@ -202,13 +209,14 @@ def _lipschitz(G):
 
 def map_pgd(X, A, sigma: float = 1.0, lam: float = 1.0, nonneg: bool = True, steps: int = 1000,
             lr: float | None = None, tol: float | None = None, check_every: int = 50, s0=None,
-            record: bool = False) -> MapResult:
+            record: bool = False, reference=None) -> MapResult:
     """The post's projected gradient descent, s ← ReLU(s − η∇F(s)) (soft-threshold when signed).
 
     Args:
         lr: step η on F; default σ²/‖A‖₂², the largest step that is sure to descend.
         tol: stop early once every point's relative duality gap is ≤ tol (checked every
             `check_every` iterations); None runs all `steps`.
+        reference: per-point objectives F* (..., N); with it, `tol` bounds (F − F*)/F* instead.
         s0: starting coefficients (default 0); record: keep every iterate in `path`.
     """
     X, A = check_problem(X, A, sigma, lam)
@@ -224,18 +232,18 @@ def map_pgd(X, A, sigma: float = 1.0, lam: float = 1.0, nonneg: bool = True, ste
         S = _prox(S - eta * (S @ G - Y), eta * c, nonneg)
         if record:
             path.append(S.copy())
-        if tol is not None and it % check_every == 0:
-            if duality_gap(X, A, S, sigma, lam, nonneg).max() <= tol:
-                break
+        if tol is not None and it % check_every == 0 and _done(X, A, S, sigma, lam, nonneg, tol, reference):
+            break
     return MapResult(S, kkt_violation(X, A, S, sigma, lam, nonneg),
                      duality_gap(X, A, S, sigma, lam, nonneg), it,
                      np.stack(path) if record else None)
 
 
 def map_fista(X, A, sigma: float = 1.0, lam: float = 1.0, nonneg: bool = True, tol: float = 1e-10,
-              max_iter: int = 100_000, check_every: int = 10) -> MapResult:
+              max_iter: int = 100_000, check_every: int = 10, reference=None) -> MapResult:
     """FISTA with gradient-based adaptive restart (O'Donoghue & Candès), run until every point's
-    relative duality gap is ≤ `tol` or `max_iter` iterations."""
+    relative duality gap (or, given `reference`, its relative excess over it) is ≤ `tol`, or
+    `max_iter` iterations."""
     X, A = check_problem(X, A, sigma, lam)
     G, Y = _gram(A), X @ A
     eta = (1.0 / _lipschitz(G))[..., None, None]
@@ -250,7 +258,7 @@ def map_fista(X, A, sigma: float = 1.0, lam: float = 1.0, nonneg: bool = True, t
         t_new = 0.5 * (1.0 + np.sqrt(1.0 + 4.0 * t * t))
         V = S_new + ((t - 1.0) / t_new) * (S_new - S)
         S, t = S_new, t_new
-        if it % check_every == 0 and duality_gap(X, A, S, sigma, lam, nonneg).max() <= tol:
+        if it % check_every == 0 and _done(X, A, S, sigma, lam, nonneg, tol, reference):
             break
     return MapResult(S, kkt_violation(X, A, S, sigma, lam, nonneg),
                      duality_gap(X, A, S, sigma, lam, nonneg), it, None)

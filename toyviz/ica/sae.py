@@ -51,8 +51,9 @@ class SAEConfig:
 
 
 def sae_config(ica_config, **changes) -> SAEConfig:
-    """An SAE on an ICA experiment's data, with as many columns."""
-    return dataclasses.replace(SAEConfig(data=ica_config.data, columns=ica_config.k), **changes)
+    """An SAE on an ICA experiment's data, with as many columns and the same seeds."""
+    return dataclasses.replace(SAEConfig(data=ica_config.data, columns=ica_config.k,
+                                             seeds=ica_config.seeds), **changes)
 
 
 def encode(X, W_enc, b_enc) -> np.ndarray:
@@ -68,7 +69,7 @@ def _init(k: int, m: int, seed: int) -> dict[str, torch.Tensor]:
             "W_dec": W.clone(), "b_dec": torch.zeros(m, dtype=torch.float64)}
 
 
-def train_sae(config: SAEConfig) -> dict[str, np.ndarray]:
+def train_sae(config: SAEConfig, progress: bool = False) -> dict[str, np.ndarray]:
     """Train one SAE per seed, batched. Keys: X (S,N,2), A_true (2,n), W_enc (S,k,2), b_enc (S,k),
     W_dec (S,2,k), b_dec (S,2), W_dec_path (S,R,2,k), record_steps (R,), loss (S,T),
     angle_mean_deg / angle_max_deg (S,R), s_hat (S,N,k) final codes."""
@@ -79,6 +80,8 @@ def train_sae(config: SAEConfig) -> dict[str, np.ndarray]:
     P = {n: torch.stack([i[n] for i in inits]).requires_grad_() for n in inits[0]}
     opt = torch.optim.Adam(P.values(), lr=config.lr)
     rec, losses = [], []
+    from tqdm import tqdm
+    bar = tqdm(total=config.steps, disable=not progress, desc="sae", unit="step", leave=False)
     for t in range(config.steps + 1):
         if t % config.every == 0:
             rec.append(P["W_dec"].detach().numpy().copy())
@@ -93,6 +96,8 @@ def train_sae(config: SAEConfig) -> dict[str, np.ndarray]:
         with torch.no_grad():
             P["W_dec"] /= P["W_dec"].norm(dim=1, keepdim=True).clamp_min(1e-12)
         losses.append(per_seed.detach().numpy())
+        bar.update()
+    bar.close()
     out = {k: v.detach().numpy() for k, v in P.items()}
     path = np.stack(rec, 1)
     err = np.stack([angle_errors(p, A_true) for p in path])
