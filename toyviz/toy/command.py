@@ -1,0 +1,107 @@
+"""`toyviz train toy`: train a batch of toy ReLU autoencoders and report their outcomes as JSON.
+
+Heavy imports (numpy's analysis, numba, torch) happen inside the handler so `toyviz --help` stays fast.
+"""
+from __future__ import annotations
+
+import json
+import math
+import sys
+import time
+
+
+def register(sub) -> None:
+    help_line = "the toy ReLU autoencoder y = ReLU(WᵀWx + b): K seeds at once, outcome counts as JSON"
+    p = sub.add_parser("toy", help=help_line, description=help_line)
+    p.add_argument("--n", type=int, default=7, help="features (default 7)")
+    p.add_argument("--m", type=int, default=2, help="latent dimensions (default 2)")
+    p.add_argument("--seeds", type=int, default=1000, help="models trained at once (default 1000)")
+    p.add_argument("--steps", type=int, default=25_000, help="optimiser steps (default 25000)")
+    p.add_argument("--lr", type=float, default=1e-3, help="learning rate (default 1e-3)")
+    p.add_argument("--optimizer", default="adamw", help="adamw | adam | sgd (default adamw)")
+    p.add_argument("--weight-decay", type=float, default=None,
+                   help="default 1e-2 for adamw, 0 for adam and sgd")
+    p.add_argument("--init", default="xavier", help="xavier (W ~ N(0, 2/(m+n)), b = 0; default) | torch "
+                                                    "(nn.Linear's default)")
+    p.add_argument("--schedule", default="constant", help="constant | cosine")
+    p.add_argument("--warmup", type=int, default=0, help="linear warm-up steps")
+    p.add_argument("--seed", type=int, default=0, help="model i uses seed + i (default 0)")
+    p.add_argument("--device", default="cpu", help="cpu (numba kernel) | cuda (torch path)")
+    p.add_argument("--backend", default="auto", help="auto | numba | torch")
+    p.add_argument("--json", metavar="PATH", help="write the report here (default: stdout)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from .config import ToyConfig
+    if not (isinstance(args.lr, float) and math.isfinite(args.lr) and args.lr > 0):
+        raise ValueError(f"--lr must be a positive finite number (got {args.lr})")
+    config = ToyConfig(n=args.n, m=args.m, seeds=args.seeds, steps=args.steps, lr=args.lr,
+                       optimizer=args.optimizer, weight_decay=args.weight_decay, init=args.init,
+                       schedule=args.schedule, warmup=args.warmup, seed=args.seed, device=args.device,
+                       backend=args.backend)
+    if config.device == "cuda":
+        import torch
+        if not torch.cuda.is_available():
+            raise ValueError("--device cuda: no CUDA device is available here")
+    tic = time.perf_counter()
+    from .train import train
+    result = train(config, progress=not args.no_progress and sys.stderr.isatty())
+    report = build_report(result, time.perf_counter() - tic)
+    text = json.dumps(report, indent=1)
+    if args.json:
+        from pathlib import Path
+        import os
+        import tempfile
+        path = Path(args.json)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+        os.replace(tmp, path)
+        counts = ", ".join(f"{k} {v}" for k, v in report["outcomes"].items() if v)
+        print(f"{config.seeds} seeds × {config.steps} steps in {report['seconds']['total']:.2f} s: {counts}",
+              file=sys.stderr)
+    else:
+        print(text)
+    return 0
+
+
+def build_report(result, total_seconds: float) -> dict:
+    """The JSON report of a run (see docs/engines/toy.md)."""
+    import dataclasses
+    import numpy as np
+    from .analysis import dead_features, outcome_counts, outcomes, seed_summary, symmetric_failure_shape
+    labels = outcomes(result.W_hist, result.b_hist, result.loss)
+    n = result.config.n
+    dead_end = dead_features(result.W)                                   # (K, n)
+    dead_b = result.b[dead_end]
+    loss = result.loss
+    finite = np.isfinite(loss)
+    dead_hist = dead_features(result.W_hist)                              # (K, T, n)
+    sf_hist = symmetric_failure_shape(result.W_hist, result.b_hist)       # (K, T)
+    checkpoints = [{"step": int(s),
+                    "dead_feature_counts": np.bincount(dead_hist[:, t].sum(axis=1), minlength=n + 1).tolist(),
+                    "symmetric_failure_shape": int(sf_hist[:, t].sum()),
+                    "loss_median": float(np.nanmedian(result.loss_hist[:, t]))}
+                   for t, s in enumerate(result.steps)]
+    seeds = []
+    for k in range(result.K):
+        rec = {"seed": int(result.seeds[k]), "outcome": str(labels[k])}
+        rec.update(seed_summary(result.W[k], result.b[k], loss[k]))
+        if not np.isfinite(rec["loss"]):
+            rec["loss"] = None
+        seeds.append(rec)
+    q = [0.0, 0.1, 0.5, 0.9, 0.99, 1.0]
+    return {
+        "config": dataclasses.asdict(result.config),
+        "outcomes": outcome_counts(labels),
+        "dead_feature_counts": np.bincount(dead_end.sum(axis=1), minlength=n + 1).tolist(),
+        "dead_bias_mean": float(dead_b.mean()) if dead_b.size else None,
+        "one_dead_loss_expected": (n - 1) / n ** 3,
+        "final_loss": {f"q{int(p * 100)}": float(np.quantile(loss[finite], p)) for p in q} if finite.any() else None,
+        "seconds": {"training": result.seconds, "total": total_seconds},
+        "checkpoints": checkpoints,
+        "seeds": seeds,
+    }

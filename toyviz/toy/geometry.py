@@ -1,0 +1,87 @@
+"""Latent geometry of one toy model (m = 2), as arrays ready to draw (optimization-failure.md, "Does the
+Optimization Failure solution pursue linear separability?" and "How tilt is generated").
+
+The latent polygon is the outline through the columns of W in angular order (the post's hexagon, or
+its "pac-man" when a column sits near the origin). Feature i's zone is {h : Wᵢᵀh + bᵢ > 0}, the part
+of the latent plane where output i is active, clipped exactly to that polygon.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def gram(W: np.ndarray) -> np.ndarray:
+    """WᵀW, (..., n, n): the reconstruction map of the identity data before the bias."""
+    return np.einsum("...ai,...aj->...ij", W, W)
+
+
+def latent_polygon(W: np.ndarray) -> np.ndarray:
+    """Vertices (n, 2) of the polygon through the columns of W (2, n), counter-clockwise by angle."""
+    W = np.asarray(W, np.float64)
+    if W.shape[0] != 2:
+        raise ValueError(f"the latent polygon needs m = 2 (got m = {W.shape[0]})")
+    order = np.argsort(np.arctan2(W[1], W[0]), kind="stable")
+    return W[:, order].T.copy()
+
+
+def clip_halfplane(poly: np.ndarray, normal: np.ndarray, offset: float) -> np.ndarray:
+    """The part of polygon `poly` (V, 2) where normal·h + offset ≥ 0 (Sutherland–Hodgman for one
+    half-plane: exact vertices on the boundary line; for a non-convex polygon the pieces are joined
+    along the line by zero-width edges, which fill correctly). Returns (V', 2), possibly empty."""
+    if len(poly) == 0:
+        return poly.reshape(0, 2)
+    s = poly @ normal + offset
+    out = []
+    for i in range(len(poly)):
+        j = (i + 1) % len(poly)
+        a, b, sa, sb = poly[i], poly[j], s[i], s[j]
+        if sa >= 0:
+            out.append(a)
+        if (sa >= 0) != (sb >= 0):
+            out.append(a + (b - a) * (sa / (sa - sb)))
+    return np.array(out).reshape(-1, 2)
+
+
+def zone(W: np.ndarray, b: np.ndarray, i: int) -> np.ndarray:
+    """Feature i's active zone {h : Wᵢᵀh + bᵢ > 0} clipped to the latent polygon, (V, 2)."""
+    W = np.asarray(W, np.float64)
+    return clip_halfplane(latent_polygon(W), W[:, i], float(b[i]))
+
+
+def zones(W: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
+    """Every feature's zone (a list of n vertex arrays)."""
+    return [zone(W, b, i) for i in range(W.shape[1])]
+
+
+def zone_boundary(W: np.ndarray, b: np.ndarray, i: int) -> np.ndarray | None:
+    """Where feature i's zone starts: the segment of the line Wᵢᵀh + bᵢ = 0 inside the latent polygon's
+    bounding box, (2, 2), or None when Wᵢ = 0 (no line: the whole plane is on one side)."""
+    W = np.asarray(W, np.float64)
+    w = W[:, i]
+    if not np.any(w):
+        return None
+    p0 = -b[i] * w / (w @ w)                     # the point of the line nearest the origin
+    d = np.array([-w[1], w[0]]) / np.linalg.norm(w)
+    R = np.abs(W).max() * 2 + abs(p0).max()
+    return np.array([p0 - R * d, p0 + R * d])
+
+
+def plane_offset_tilt(W: np.ndarray, b: np.ndarray, dim: int) -> tuple[float, np.ndarray]:
+    """The latent plane's height along output dimension `dim`, y_dim(h) = W_dimᵀh + b_dim: its offset
+    b_dim (where the origin sits) and its tilt W_dim (the gradient over the latent plane; zero when
+    the feature is dead, the post's "no tilt with respect to the 7-th dimension")."""
+    W = np.asarray(W, np.float64)
+    return float(b[dim]), W[:, dim].copy()
+
+
+def plane_points(W: np.ndarray, b: np.ndarray, H: np.ndarray, dims) -> np.ndarray:
+    """Points of the latent plane in output space: (P, 2) latent points H → (P, len(dims)) values
+    Wᵀh + b at the chosen output dimensions (the post's 3-D views of dims 1, 2, 7)."""
+    W = np.asarray(W, np.float64)
+    dims = list(dims)
+    return H @ W[:, dims] + np.asarray(b, np.float64)[dims]
+
+
+def splay(W: np.ndarray) -> np.ndarray:
+    """Σⱼ‖Wⱼ‖, the chaos sweep's measure of splaying / sweeping: (..., m, n) → (...)."""
+    return np.linalg.norm(W, axis=-2).sum(axis=-1)
