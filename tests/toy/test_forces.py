@@ -73,3 +73,18 @@ def test_frozen_column_optimum_is_zero_at_symmetric_failure():
     wk, bk, _ = forces.frozen_column_optimum(W, b, 6)
     assert np.linalg.norm(wk) < 1e-5
     assert bk == pytest.approx(1 / 7, abs=1e-6)     # b → 1/n: the mean of its targets
+
+
+def test_frozen_w7_optimum_is_along_w1_plus_w6_when_they_are_shorter():
+    """The post: with W₁, W₆ slightly short (b raised) and W₂, W₅ tilted, W₇'s frozen optimum is ε(W₆ + W₁)."""
+    from toyviz.toy import experiments as ex
+    sym = ex.frozen_w7_optimum(*ex.constructed_asymmetry(7))
+    assert sym["norm"] < 1e-6 and sym["b7"] == pytest.approx(1 / 7, abs=1e-6)
+    asym = ex.frozen_w7_optimum(*ex.constructed_asymmetry(7, delta_b=0.03, tilt=0.03))
+    assert asym["norm"] > 1e-3 and asym["cosine"] > 0.999 and asym["epsilon"] > 0
+
+
+def test_constructed_symmetric_failure_costs_n_minus_1_over_n_cubed():
+    from toyviz.toy import experiments as ex
+    for n in (5, 7, 9):
+        assert forces.loss(*ex.constructed_asymmetry(n)) == pytest.approx((n - 1) / n ** 3, rel=1e-12)
