@@ -62,7 +62,14 @@ class Watch:
                 + [f"outside request: {u}" for u in self.external])
 
 
+ALL_TYPESET = """() => [...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('mjx-container'))"""
+
+
 def check_page(page, watch: Watch, label: str) -> dict:
+    try:  # MathJax typesets asynchronously (after instant navigation too): give it time
+        page.wait_for_function(ALL_TYPESET, timeout=15_000)
+    except Exception:
+        pass  # reported below, with the raw maths left
     state = page.evaluate(MEDIA_READY)
     page.wait_for_timeout(200)  # let late console errors arrive
     problems = watch.problems()
@@ -123,6 +130,8 @@ class _Links(HTMLParser):
             self.ids.add(attrs["id"])
         if tag == "video" and attrs.get("src"):
             self.links.append((tag, attrs["src"]))
+        if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
+            tag = "a"  # names a page, loads nothing
         if tag in self.ATTRS and attrs.get(self.ATTRS[tag]):
             self.links.append((tag, attrs[self.ATTRS[tag]]))
 
@@ -141,6 +150,8 @@ def test_links_and_anchors_resolve(built_site):
     for page, parsed in pages.items():
         base = "file://" + page.as_posix()
         for tag, link in parsed.links:
+            if link.startswith("/") and not link.startswith("//"):  # site-root absolute (404.html)
+                link = "file://" + built_site.as_posix() + link
             url = urlparse(urljoin(base, link))
             if url.scheme in ("http", "https"):
                 if tag != "a":

@@ -6,6 +6,8 @@ drawn is exactly what the engine computes.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib import patheffects
+from matplotlib.colors import to_rgb
 from matplotlib.patches import Polygon
 
 from toyviz.plot import style
@@ -17,9 +19,11 @@ def columns(ax, W: np.ndarray, colors: list[str], labels: bool = True, lw: float
     scale = max(float(np.linalg.norm(W, axis=0).max()), 1e-9)
     for i in range(W.shape[1]):
         x, y = W[:, i]
-        ax.annotate("", xy=(x, y), xytext=(0, 0),
-                    arrowprops=dict(arrowstyle="-|>", color=colors[i], lw=lw, shrinkA=0, shrinkB=0,
-                                    mutation_scale=14))
+        arrow = ax.annotate("", xy=(x, y), xytext=(0, 0),
+                            arrowprops=dict(arrowstyle="-|>", color=colors[i], lw=lw, shrinkA=0, shrinkB=0,
+                                            mutation_scale=14), zorder=4)
+        if _is_pale(colors[i]):  # peachpuff and friends vanish on white without an outline
+            arrow.arrow_patch.set_path_effects([patheffects.withStroke(linewidth=lw + 1.4, foreground="#8a6d5a")])
         if labels:
             r = np.hypot(x, y)
             d = np.array([x, y]) / r if r > 1e-9 else np.array([0.0, 0.0])
@@ -45,6 +49,11 @@ def zones(ax, zone_vertices: list[np.ndarray], colors: list[str], alpha: float =
         if len(v) >= 3:
             ax.add_patch(Polygon(v, closed=True, facecolor=colors[i], edgecolor=colors[i],
                                  alpha=alpha, lw=1.0, zorder=2))
+
+
+def _is_pale(color) -> bool:
+    r, g, b = to_rgb(color)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.8
 
 
 def _area(v) -> float:
