@@ -109,7 +109,7 @@ def train(config: ICAConfig, progress: bool = False) -> dict[str, np.ndarray]:
     for t in range(T + 1):
         bar.update(t > 0)
         traj[:, t] = A
-        res = map_exact(X[alive], A[alive], sig, lam, nonneg)
+        res = map_exact(X[alive], A[alive], sig, lam, nonneg, gap=False)
         kkt_max[alive] = np.maximum(kkt_max[alive], res.kkt.max(-1))
         obj[alive, t] = objective(X[alive], A[alive], res.s, sig, lam).mean(-1)
         if t % every == 0:
@@ -129,7 +129,7 @@ def train(config: ICAConfig, progress: bool = False) -> dict[str, np.ndarray]:
         A = np.where(newly[..., None, None], traj[:, t], A)  # freeze a diverged seed at its last A
         alive = alive & now
     bar.close()
-    err = np.stack([angle_errors(traj[i], A_true) for i in range(Sn)])  # (S, T+1, n)
+    err = angle_errors(traj, A_true)  # (S, T+1, n)
     mean_err = err.mean(-1)
     best = np.argmin(np.where(np.isfinite(mean_err), mean_err, np.inf), axis=1)
     out = {

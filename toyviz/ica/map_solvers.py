@@ -93,14 +93,18 @@ def duality_gap(X, A, S, sigma: float, lam: float, nonneg: bool = True) -> np.nd
     return gap / np.maximum(primal, 1e-300)
 
 
-def map_exact(X, A, sigma: float = 1.0, lam: float = 1.0, nonneg: bool = True) -> MapResult:
-    """Exact MAP coefficients by enumerating supports of size ≤ m (see the module docstring)."""
+def map_exact(X, A, sigma: float = 1.0, lam: float = 1.0, nonneg: bool = True,
+              gap: bool = True) -> MapResult:
+    """Exact MAP coefficients by enumerating supports of size ≤ m (see the module docstring).
+
+    The KKT certificate always comes back; the duality gap only when `gap` (else nan)."""
     X, A = check_problem(X, A, sigma, lam)
     c = sigma**2 / lam
     enumerate_ = _enumerate_2d if A.shape[-2] == 2 else _enumerate_general
     S = enumerate_(X, A, c, nonneg)
-    return MapResult(S, kkt_violation(X, A, S, sigma, lam, nonneg),
-                     duality_gap(X, A, S, sigma, lam, nonneg), 0, None)
+    kkt = kkt_violation(X, A, S, sigma, lam, nonneg)
+    return MapResult(S, kkt, duality_gap(X, A, S, sigma, lam, nonneg) if gap else np.full_like(kkt, np.nan),
+                     0, None)
 
 
 def _singular(Gii, Gjj, Gij):

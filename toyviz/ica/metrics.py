@@ -7,6 +7,9 @@ autoencoders", 2022): for each true column, the largest |cos| with any learned c
 """
 from __future__ import annotations
 
+import math
+from itertools import permutations
+
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
@@ -25,7 +28,7 @@ def match_columns(A, A_true) -> tuple[np.ndarray, np.ndarray]:
     """For one A (m, k): the learned column matched to each true column (−1 if k < n left it
     unmatched) and the signed cos of each match. # (n,), (n,)"""
     C = cosines(A, A_true)
-    rows, cols = linear_sum_assignment(-np.abs(np.nan_to_num(C)))
+    rows, cols = linear_sum_assignment(-np.abs(np.where(np.isfinite(C), C, 0.0)))
     perm = np.full(C.shape[1], -1)
     perm[cols] = rows
     cos = np.where(perm >= 0, C[np.maximum(perm, 0), np.arange(C.shape[1])], 0.0)
@@ -34,17 +37,26 @@ def match_columns(A, A_true) -> tuple[np.ndarray, np.ndarray]:
 
 def angle_errors(A, A_true) -> np.ndarray:
     """Angle in degrees between each true column and its matched learned column, sign ignored
-    (90° for a true column left unmatched). A may carry leading axes. # (..., n)"""
+    (90° for a true column left unmatched). A may carry leading axes (steps, seeds). # (..., n)
+
+    Small problems (k!/(k−n)! ≤ 4096 assignments) try every assignment at once, vectorised over the
+    leading axes; that is the Hungarian optimum exactly. Larger ones call the Hungarian algorithm.
+    """
     A = np.asarray(A, dtype=np.float64)
-    flat = A.reshape((-1,) + A.shape[-2:])
-    out = np.empty((flat.shape[0], A_true.shape[1]))
-    for i, a in enumerate(flat):
-        if not np.isfinite(a).all():
-            out[i] = np.nan
-            continue
-        _, cos = match_columns(a, A_true)
-        out[i] = np.degrees(np.arccos(np.abs(cos)))
-    return out.reshape(A.shape[:-2] + (A_true.shape[1],))
+    k, n = A.shape[-1], A_true.shape[1]
+    C = np.abs(cosines(A, A_true))                                    # (..., k, n)
+    finite = np.isfinite(C).all((-1, -2))
+    C = np.where(finite[..., None, None], C, 0.0)
+    if k >= n and math.perm(k, n) <= 4096:
+        perms = np.array(list(permutations(range(k), n)))            # (P, n): learned column per true
+        scores = C[..., perms, np.arange(n)]                          # (..., P, n)
+        best = np.argmax(scores.sum(-1), -1)                          # (...)
+        cos = np.take_along_axis(scores, best[..., None, None], -2)[..., 0, :]
+    else:
+        flat = A.reshape((-1,) + A.shape[-2:])
+        cos = np.stack([match_columns(a, A_true)[1] for a in flat]).reshape(A.shape[:-2] + (n,))
+    err = np.degrees(np.arccos(np.clip(np.abs(cos), 0.0, 1.0)))
+    return np.where(finite[..., None], err, np.nan)
 
 
 def norm_ratios(A, A_true) -> np.ndarray:
