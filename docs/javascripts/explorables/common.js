@@ -87,7 +87,7 @@
   }
 
   /** A canvas that keeps a CSS size set by its container and a device-pixel backing store. `draw(ctx,
-   *  w, h)` is called in CSS pixels. `aspect` = height / width. */
+   *  w, h)` is called in CSS pixels. `aspect` = height / width, or a function of the width. */
   function canvasBox(inst, { aspect = 1, maxWidth = 460, label, draw }) {
     const canvas = h("canvas", { class: "tv-canvas", role: "img", "aria-label": label });
     const box = h("div", { class: "tv-canvas-box" }, canvas);
@@ -105,7 +105,7 @@
     }
     function resize() {
       const w = Math.max(120, Math.min(box.clientWidth || maxWidth, maxWidth));
-      const hgt = Math.round(w * aspect);
+      const hgt = Math.round(w * (typeof aspect === "function" ? aspect(w) : aspect));
       if (w === W && hgt === H) return;
       W = w; H = hgt;
       const dpr = window.devicePixelRatio || 1;

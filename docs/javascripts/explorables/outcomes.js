@@ -21,7 +21,7 @@
     const readout = h("div", { class: "tv-readout", "aria-live": "polite" }, "Loading the outcome counts…");
     const toolbar = h("div", { class: "tv-toolbar" });
     const sliders = h("div", { class: "tv-controls" });
-    const chart = T.canvasBox(inst, { aspect: 0.62, maxWidth: 620, label: "Outcome rates", draw: drawChart });
+    const chart = T.canvasBox(inst, { aspect: (w) => (w < 460 ? 1.2 : 0.62), maxWidth: 620, label: "Outcome rates", draw: drawChart });
     inst.el.append(toolbar, sliders, chart.box, readout);
     let lrS, lenS, nSel, oSel;
 
@@ -43,7 +43,7 @@
         onChange: (v) => { state.oi = +v; state.li = Math.min(state.li, lrs().length - 1); update(); } });
       toolbar.replaceChildren(nSel.row, oSel.row);
       lrS = T.slider({ label: "learning rate", min: 0, max: lrs().length - 1, step: 1, value: state.li, fmt: (v) => String(lrs()[v]), onInput: (v) => { state.li = v; update(); } });
-      lenS = T.slider({ label: "training length", min: 0, max: d.checkpoints.length - 1, step: 1, value: state.ci, fmt: (v) => `${d.checkpoints[v].toLocaleString("en")} steps`, onInput: (v) => { state.ci = v; update(); } });
+      lenS = T.slider({ label: "train for", min: 0, max: d.checkpoints.length - 1, step: 1, value: state.ci, fmt: (v) => `${d.checkpoints[v].toLocaleString("en")} steps`, onInput: (v) => { state.ci = v; update(); } });
       sliders.replaceChildren(h("fieldset", {}, h("legend", { text: "Training" }), lrS.row, lenS.row));
       update();
     }

@@ -84,7 +84,7 @@
       const [bmin, bmax] = r.bias_range;
       const yOf = (v) => top + ((bmax - v) / (bmax - bmin)) * bh;
       ctx.fillStyle = "#444"; ctx.font = "11px sans-serif"; ctx.textAlign = "left"; ctx.textBaseline = "alphabetic";
-      ctx.fillText("biases bᵢ", 4, 13);
+      ctx.fillText("biases", 4, 13);
       ctx.strokeStyle = "#bbb"; ctx.lineWidth = 1;
       ctx.beginPath(); ctx.moveTo(left, yOf(0)); ctx.lineTo(right, yOf(0)); ctx.stroke();
       ctx.textAlign = "right"; ctx.textBaseline = "middle"; ctx.fillStyle = "#666";

@@ -33,9 +33,9 @@
       onInput: () => fromSliders() });
     const bias = T.slider({ label: "bias b₇", min: -1, max: 1, step: 0.002, value: 1 / 7, fmt: (v) => v.toFixed(3),
       onInput: () => fromSliders() });
-    const az = T.slider({ label: "turn (azimuth)", min: -180, max: 180, step: 1, value: state.az, fmt: (v) => v.toFixed(0) + "°",
+    const az = T.slider({ label: "azimuth", min: -180, max: 180, step: 1, value: state.az, fmt: (v) => v.toFixed(0) + "°",
       onInput: (v) => { state.az = v; view.redraw(); } });
-    const elv = T.slider({ label: "tilt of view (elevation)", min: 0, max: 90, step: 1, value: state.el, fmt: (v) => v.toFixed(0) + "°",
+    const elv = T.slider({ label: "elevation", min: 0, max: 90, step: 1, value: state.el, fmt: (v) => v.toFixed(0) + "°",
       onInput: (v) => { state.el = v; view.redraw(); } });
     const view = T.canvasBox(inst, { aspect: 0.78, maxWidth: 560, label: "3-D view of the tilted latent polygon", draw: drawScene });
     view.canvas.tabIndex = 0;
@@ -118,8 +118,9 @@
     function projector(w, hh) {
       const ca = Math.cos(state.az * DEG), sa = Math.sin(state.az * DEG);
       const ce = Math.cos(state.el * DEG), se = Math.sin(state.el * DEG);
-      // fit a floor disc of radius R and heights from −0.6R to R (display units) whatever the azimuth
-      const R = state.R, up = R * se + R * ce, down = -R * se - 0.6 * R * ce;
+      // fit a floor disc of radius R and heights within ±R (display units; E keeps |z|·E ≤ 0.95R),
+      // whatever the azimuth
+      const R = state.R, up = R * se + R * ce, down = -up;
       const s = Math.min((w - 24) / (2 * R), (hh - 34) / (up - down));
       const cx = w / 2, cy = 24 + s * up;
       return ([x, y, z]) => {
@@ -171,7 +172,7 @@
       const a0 = P([0, 0, -0.5 * R / state.E]), a1 = P([0, 0, R / state.E]);
       ctx.strokeStyle = "#555"; ctx.beginPath(); ctx.moveTo(...a0); ctx.lineTo(...a1); ctx.stroke();
       ctx.fillStyle = "#444"; ctx.textAlign = "center"; ctx.textBaseline = "bottom";
-      ctx.fillText(`output ${k + 1}, before the ReLU (×${state.E.toFixed(1)})`, a1[0], a1[1] - 3);
+      ctx.fillText(`y${T.sub(k + 1)}`, a1[0], a1[1] - 2);
       // the positive part: feature k switched on
       if (pos.length) {
         poly3(ctx, P, pos.map(up));
@@ -196,10 +197,12 @@
         const dx = top[0] - c0[0], dy = top[1] - c0[1], r = Math.hypot(dx, dy) || 1;
         ctx.fillStyle = zz > 0 ? "#1a3a9a" : "#666"; ctx.textBaseline = "middle";
         ctx.textAlign = dx >= 0 ? "left" : "right"; ctx.font = "bold 11px sans-serif";
-        ctx.fillText(`W${T.sub(j + 1)}: ${zz.toFixed(3)}${zz > 0 ? "" : " → 0"}`, top[0] + (dx >= 0 ? 9 : -9), top[1] + (dy / r) * 9);
+        const text = `W${T.sub(j + 1)}: ${zz.toFixed(3)}${zz > 0 ? "" : " → 0"}`, tw = ctx.measureText(text).width;
+        const lx = dx >= 0 ? Math.min(top[0] + 9, w - tw - 3) : Math.max(top[0] - 9, tw + 3);
+        ctx.fillText(text, lx, top[1] + (dy / r) * 9);
       }
       ctx.fillStyle = "#666"; ctx.font = "11px sans-serif"; ctx.textAlign = "left"; ctx.textBaseline = "top";
-      ctx.fillText("height: W₇ᵀh + b₇ at each vertex Wⱼ".replace(/₇/g, T.sub(k + 1)), 8, 6);
+      ctx.fillText(`height: output ${k + 1} before the ReLU, W₇ᵀh + b₇ (drawn ×${state.E.toFixed(1)})`.replace(/₇/g, T.sub(k + 1)), 8, 6);
     }
 
     let hatchPattern = null;

@@ -58,7 +58,10 @@
       if ([...presetSel.input.options].some((o) => o.value === preset)) presetSel.input.value = preset;
       nSel.input.value = n;
       if (rebuild) buildBiasSliders();
-      biasSliders.forEach((s, i) => s.set(state.b[i]));
+      // slider ranges wide enough for every value (a recovered run's biases reach −6)
+      const lo = Math.min(-3, Math.floor(Math.min(...state.b)) - 1), hi = Math.max(1.5, Math.ceil(Math.max(...state.b)) + 0.5);
+      biasSliders.forEach((s, i) => { s.input.min = lo; s.input.max = hi; s.set(state.b[i]); });
+      len.input.max = Math.max(3, Math.ceil(1.3 * Math.max(...M.norms(state.W))));
       syncColumn();
       draw();
     }
