@@ -222,3 +222,13 @@ def test_instant_navigation_mounts_each_widget_once(browser, site_url):
     assert el.evaluate(SHOWN) != before
     assert not errors, errors
     page.close()
+
+
+def test_each_widget_with_its_data_stays_under_300_kb(built_site):
+    js = built_site / "javascripts/explorables"
+    shared = (js / "common.js").stat().st_size + (js / "toymath.js").stat().st_size
+    data = {"zones": ["presets"], "tilt": ["presets"], "scrubber": ["scrubber_run"], "outcomes": ["outcomes"]}
+    for widget, files in data.items():
+        size = shared + (js / f"{widget}.js").stat().st_size
+        size += sum((built_site / f"figures/explore/{f}.json").stat().st_size for f in files)
+        assert size < 300_000, f"{widget}: {size:,} bytes"
