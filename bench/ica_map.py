@@ -3,8 +3,9 @@ gradient descent, FISTA and scikit-learn's `sparse_encode`, side by side in one 
 
 Every solver works on the same problem: N points x = A s (s exponential, rate 0.5, so mean 2) for k
 unit columns at seeded, irregular angles, σ and λ_prior as in the engine's presets. The iterative
-solvers run until every point is within `--tol` (relative) of the exact objective; scikit-learn runs
-with max_iter 10,000 and its default tolerance. The reference objective per point is the lowest any
+solvers run until every point is within `--tol` (relative) of the exact objective (the gradient
+descent at most `--max-iter` iterations); scikit-learn runs with max_iter 10,000 and its default
+tolerance. The reference objective per point is the lowest any
 solver reached; each solver reports its seconds and its largest relative gap to that reference.
 
     toyviz bench ica-map --points 10000 --columns 8 [--json PATH]
@@ -43,7 +44,9 @@ def main(argv=None) -> int:
     p.add_argument("--sigma", type=float, default=0.1)
     p.add_argument("--lam", type=float, default=0.5, help="λ_prior")
     p.add_argument("--tol", type=float, default=1e-8, help="relative accuracy the iterative solvers run to")
-    p.add_argument("--max-iter", type=int, default=200_000, help="cap for the gradient descent")
+    p.add_argument("--max-iter", type=int, default=20_000,
+                   help="cap for the gradient descent (if it stops there short of --tol, its time is a "
+                        "lower bound and so is the ratio)")
     p.add_argument("--repeat", type=int, default=3, help="best of this many runs for the fast solvers")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--skip", default="", help="comma-separated solvers to leave out (pgd, fista, sklearn)")
@@ -86,6 +89,7 @@ def main(argv=None) -> int:
     ref = np.min(np.stack(list(objs.values())), 0)
     for name, F in objs.items():
         results[name]["max_rel_gap"] = float(np.max((F - ref) / np.maximum(ref, 1e-300)))
+        results[name]["reached_tol"] = results[name]["max_rel_gap"] <= args.tol
     ratios = {f"exact_vs_{n}": results[n]["seconds"] / results["exact"]["seconds"]
               for n in results if n != "exact"}
     goals = {"exact_gap_le_1e-10": results["exact"]["max_rel_gap"] <= 1e-10}
@@ -97,6 +101,7 @@ def main(argv=None) -> int:
     print(f"ica-map: {args.points} points, k = {args.columns}, σ = {sig}, λ_prior = {lam}")
     for name, r in results.items():
         its = "" if not r["iterations"] else f", {r['iterations']} iterations"
+        its += "" if r["reached_tol"] else f" (stopped short of {args.tol:g}: time is a lower bound)"
         print(f"  {name:8s} {r['seconds'] * 1e3:10.1f} ms   max relative gap {r['max_rel_gap']:.1e}{its}")
     for name, v in ratios.items():
         print(f"  {name}: {v:.1f}×")

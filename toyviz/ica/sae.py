@@ -73,6 +73,15 @@ def train_sae(config: SAEConfig, progress: bool = False) -> dict[str, np.ndarray
     """Train one SAE per seed, batched. Keys: X (S,N,2), A_true (2,n), W_enc (S,k,2), b_enc (S,k),
     W_dec (S,2,k), b_dec (S,2), W_dec_path (S,R,2,k), record_steps (R,), loss (S,T),
     angle_mean_deg / angle_max_deg (S,R), s_hat (S,N,k) final codes."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # tiny tensors: extra threads only contend (7× slower on a busy 2-core box)
+    try:
+        return _train_sae(config, progress)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _train_sae(config: SAEConfig, progress: bool) -> dict[str, np.ndarray]:
     data = [make_data(config.data, s) for s in config.seeds]
     X = torch.tensor(np.stack([d["X"] for d in data]))
     A_true = data[0]["A_true"]
