@@ -191,5 +191,5 @@ def progress_figure(path, quality, steps, W_hist, b_hist, loss_hist, t: int, tit
         if note:
             snap.text(0.5, -0.16, note, transform=snap.transAxes, fontsize=9.5, va="top", ha="center",
                       color=style.INK)
-        fig.suptitle(title, fontsize=13, y=0.98)
+        fig.suptitle(title, fontsize=13, y=1.03)
         style.save(fig, path, quality)

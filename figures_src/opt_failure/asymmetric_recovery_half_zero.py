@@ -1,0 +1,64 @@
+"""Half the hexagon dips below zero in dim 7: those examples stop contributing loss there
+
+The Asymmetric Recovery run of `asymmetric_failure_1` … `_4` (same search, same seed; features
+relabelled so the unlearnt one is feature 7 in mediumblue, W₁ and W₆ its neighbours). Drawn at the
+first checkpoint after the skew begins where at least two learnt vertices have a negative output in
+dim 7, y₇ = W₇ᵀWⱼ + b₇ < 0: there ReLU zeroes the 7th output, so example j costs nothing in dim 7 and
+stops adding to the tilting force. Left: the latent plane, each vertex labelled with its y₇, those
+below zero ringed in black. Right: y₇ per learnt vertex as bars (hatched when ReLU zeroes them).
+"""
+import numpy as np
+
+from toyviz.plot import progress, style
+from toyviz.toy.config import ToyConfig
+from toyviz.toy.train import train_cached
+
+ID = "opt_failure/asymmetric_recovery_half_zero"
+KIND = "still"
+REPRODUCES = "opt_failure/asymmetric_recovery_half_zero.png"
+FILES = ["asymmetric_recovery_half_zero.png"]
+
+BATCH = ToyConfig(n=7, m=2, seeds=64, steps=25_000, every=100)   # as asymmetric_failure_*
+DENSE = 10
+BELOW = 2          # drawn when at least this many learnt vertices are below zero in dim 7 …
+MARGIN = 0.02      # … by at least this much
+
+
+def build(out, quality):
+    run = train_cached(BATCH)
+    k, perm = progress.find_recovery(run)
+    one = train_cached(BATCH.with_(seed=int(run.seeds[k]), seeds=1, every=DENSE))
+    W, b = progress.relabel(perm, one.W_hist[0], one.b_hist[0])
+    st = progress.recovery_stages(W, b, one.loss_hist[0], one.steps)
+    y7 = np.array([progress.output7(w, c) for w, c in zip(W, b)])          # (T, 6)
+    after = np.arange(len(y7)) >= st["skew"]
+    t = int(np.argmax(after & ((y7 < -MARGIN).sum(axis=1) >= BELOW)))
+    Wt, bt, y = W[t], b[t], y7[t]
+    colors = style.feature_colors(7)
+    with style.figure(1, 2, figsize=(11.0, 4.8), gridspec_kw=dict(width_ratios=[1.2, 1.0], wspace=0.5)) as (fig, (left, right)):
+        R = progress.snapshot(left, Wt, bt, colors, radius=1.55 * float(np.abs(Wt).max()))
+        for j in range(6):
+            x, z = Wt[:, j]
+            neg = y[j] < 0
+            if neg:
+                left.plot(x, z, "o", ms=13, mfc="none", mec="black", mew=1.6, zorder=6)
+            d = np.array([x, z]) / np.hypot(x, z)
+            ha = "left" if d[0] > 0.4 else "right" if d[0] < -0.4 else "center"
+            left.text(x + 0.17 * R * d[0], z + 0.17 * R * d[1], rf"$y_7$ = {y[j]:+.2f}",
+                      fontsize=9, ha=ha, va="center", color="black" if neg else style.INK,
+                      fontweight="bold" if neg else "normal", zorder=7)
+        left.set_title(f"latent plane, step {int(one.steps[t]):,}", fontsize=11)
+        xs = np.arange(1, 7)
+        bars = right.bar(xs, y, color=colors[:6], edgecolor="#555555", lw=0.8)
+        for j, bar in enumerate(bars):
+            if y[j] < 0:
+                bar.set_hatch("///")
+        right.axhline(0, color=style.INK, lw=1.0)
+        right.axhline(bt[6], color=colors[6], lw=1.2, ls="--", label=rf"$b_7$ = {bt[6]:.3f}")
+        right.set_xticks(xs, [f"$W_{j}$" for j in xs])
+        right.set_ylabel(r"$y_7 = W_7^\top W_j + b_7$ at vertex $j$")
+        right.legend(loc="upper center", frameon=False)
+        right.set_title(r"dim-7 output per vertex (hatched: ReLU $\to$ 0, no loss)", fontsize=11)
+        fig.suptitle(rf"The tilt pushes {int((y < 0).sum())} vertices below zero in dim 7 "
+                     rf"($\|W_7\|$ = {np.linalg.norm(Wt[:, 6]):.3f}, seed {int(run.seeds[k])})", fontsize=13, y=1.02)
+        style.save(fig, out / FILES[0], quality)
