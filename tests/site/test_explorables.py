@@ -88,6 +88,41 @@ def test_every_input_changes_what_is_shown(explore):
     assert not errors, errors
 
 
+def test_dragging_moves_a_column_and_turns_the_view(explore):
+    page, errors = explore
+    api_call(page, "zones", "setPreset", "perfect_6")
+    zones = page.locator('.tv-widget[data-widget="zones"]')
+    zones.scroll_into_view_if_needed()
+    canvas = zones.locator("canvas").first
+    box = canvas.bounding_box()
+    W = api_call(page, "zones", "readout")["W"]
+    # the tip of W1, in page pixels: the view is centred and square (see latentView in common.js)
+    R = page.evaluate("(() => { const r = toyvizWidgets.find('zones')[0].api.readout(); "
+                      "return Math.max(1.6, 1.2 * Math.max(...r.lengths)); })()")
+    s = (min(box["width"], box["height"]) / 2 - 14) / R
+    x0, y0 = box["x"] + box["width"] / 2 + W[0][0] * s, box["y"] + box["height"] / 2 - W[1][0] * s
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    page.mouse.move(x0 + 25, y0 + 15, steps=4)
+    page.mouse.up()
+    after = api_call(page, "zones", "readout")
+    assert abs(after["W"][0][0] - (W[0][0] + 25 / s)) < 2 / s and abs(after["W"][1][0] - (W[1][0] - 15 / s)) < 2 / s
+    assert after["W"][0][1:] == W[0][1:] and after["W"][1][1:] == W[1][1:]   # only W1 moved
+
+    tilt = page.locator('.tv-widget[data-widget="tilt"]')
+    tilt.scroll_into_view_if_needed()
+    box = tilt.locator("canvas").bounding_box()
+    before = tilt.evaluate(SHOWN)
+    azimuth = tilt.locator("input[type=range]").nth(3).input_value()
+    page.mouse.move(box["x"] + 100, box["y"] + 100)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 160, box["y"] + 110, steps=4)
+    page.mouse.up()
+    assert tilt.locator("input[type=range]").nth(3).input_value() != azimuth
+    assert tilt.evaluate(SHOWN) != before
+    assert not errors, errors
+
+
 def random_models(count=6, seed=0):
     rng = np.random.default_rng(seed)
     out = []
