@@ -1,0 +1,285 @@
+"""Shared pieces of toyviz's Manim scenes: a white base scene, the post's palette, feature arrows,
+latent zones from the toy engine's geometry, a small orthographic projection for 3-D views, a
+time-warp for recorded histories and a plain 2-D plot panel (no LaTeX anywhere: `Text` only).
+
+Everything here is drawing code: data comes from `toyviz.toy` (runs, geometry), never computed in
+an updater beyond interpolating recorded arrays.
+"""
+from __future__ import annotations
+
+import numpy as np
+from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, WHITE, Arrow, Line, ManimColor, Scene, Text, VGroup, VMobject
+
+MONO = "DejaVu Sans Mono"
+
+from toyviz.plot import style
+from toyviz.toy.geometry import latent_polygon, zones
+
+INK = ManimColor(style.INK)
+GUIDE = ManimColor(style.GUIDE)
+FONT = "DejaVu Sans"
+PALE_OUTLINE = ManimColor("#8a6d5a")   # the stills' outline for pale colours such as peachpuff
+
+
+def color(name: str) -> ManimColor:
+    """A matplotlib colour name (the stills' palette) as a Manim colour."""
+    return ManimColor.from_rgb(style.rgb(name))
+
+
+def feature_colors(n: int, unlearnt: int | None = None) -> list[ManimColor]:
+    """The post's colour per feature (`toyviz.plot.style.feature_colors`), as Manim colours."""
+    return [color(c) for c in style.feature_colors(n, unlearnt)]
+
+
+def is_pale(c: ManimColor) -> bool:
+    r, g, b = c.to_rgb()
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.8
+
+
+def label(text: str, size: float = 22, c=INK, **kwargs) -> Text:
+    """Text in the scenes' font and ink (unicode maths: W₇, b₇, ‖W₇‖)."""
+    return Text(text, font=FONT, font_size=size, color=c, **kwargs)
+
+
+class WhiteScene(Scene):
+    """A 2-D scene on a white background with dark ink (the stills' look)."""
+    TOPIC = "opt_failure"
+
+    def setup(self):
+        self.camera.background_color = WHITE
+
+
+class Plane:
+    """Maps latent coordinates (x, y) to scene points: `center + scale · (x, y)`."""
+
+    def __init__(self, center=ORIGIN, scale: float = 1.0):
+        self.center = np.asarray(center, float)
+        self.scale = float(scale)
+
+    def __call__(self, xy) -> np.ndarray:
+        xy = np.asarray(xy, float)
+        pts = np.zeros(xy.shape[:-1] + (3,))
+        pts[..., :2] = xy[..., :2] * self.scale
+        return pts + self.center
+
+
+def feature_arrow(start, end, c: ManimColor, width: float = 5.0, tip: float = 0.2) -> VGroup:
+    """An arrow in a feature's colour (pale colours get a darker outline underneath).
+    A zero-length arrow becomes a dot-sized stub so that it stays visible at the origin."""
+    start, end = np.asarray(start, float), np.asarray(end, float)
+    if np.linalg.norm(end - start) < 1e-3:
+        end = start + np.array([1e-3, 0, 0])
+    length = np.linalg.norm(end - start)
+    kw = dict(buff=0, max_tip_length_to_length_ratio=0.45, tip_length=min(tip, 0.45 * length),
+              max_stroke_width_to_length_ratio=40)
+    group = VGroup()
+    if is_pale(c):
+        group.add(Arrow(start, end, color=PALE_OUTLINE, stroke_width=width + 2.5, **kw))
+    group.add(Arrow(start, end, color=c, stroke_width=width, **kw))
+    return group
+
+
+class FastArrow(VGroup):
+    """An arrow whose points are reset in place each frame (`put`): a shaft and a filled tip built
+    from corners, far cheaper than re-creating `Arrow` (and its alignment in `become`) per frame.
+    Pale colours get a darker outline arrow underneath."""
+
+    def __init__(self, c: ManimColor, width: float = 5.0, tip: float = 0.2):
+        super().__init__()
+        self.tip_len = tip
+        self.parts = []
+        if is_pale(c):
+            self.parts.append(self._pair(PALE_OUTLINE, width + 2.5, 1.25))
+        self.parts.append(self._pair(c, width, 1.0))
+        for shaft, head, _ in self.parts:
+            self.add(shaft, head)
+
+    @staticmethod
+    def _pair(c, width, grow):
+        shaft = VMobject(stroke_color=c, stroke_width=width)
+        head = VMobject(stroke_color=c, stroke_width=width * 0.3 * grow, fill_color=c, fill_opacity=1)
+        return shaft, head, grow
+
+    def put(self, start, end) -> "FastArrow":
+        start, end = np.asarray(start, float), np.asarray(end, float)
+        d = end - start
+        length = float(np.linalg.norm(d))
+        if length < 1e-4:
+            d, length = np.array([1e-4, 0, 0]), 1e-4
+        u = d / length
+        n = np.array([-u[1], u[0], 0.0])
+        tl = min(self.tip_len, 0.45 * length)
+        for shaft, head, grow in self.parts:
+            base = end - u * tl
+            shaft.set_points_as_corners([start, base + u * 0.02 * tl])
+            w = 0.42 * tl * grow
+            head.set_points_as_corners([end + u * 0.06 * (grow - 1), base + n * w, base - n * w,
+                                        end + u * 0.06 * (grow - 1)])
+        return self
+
+
+class Readout(VGroup):
+    """Text that changes every frame without Pango/SVG work: glyphs of a monospace font are rendered
+    once, and a fixed pool of character slots takes their outlines in place (`show(text)`, lines
+    split by newlines, left-aligned at `corner`). Slots are never swapped, so Manim's moving-object
+    bookkeeping stays valid."""
+
+    CHARS = "0123456789.,+-−=e‖Wbₖⱼᵢ₁₂₃₄₅₆₇ ()/:%·abcdfghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVXYZ"
+
+    def __init__(self, corner, size: float = 22, c=INK, line: float = 1.35, slots: int = 64):
+        super().__init__()
+        chars = "".join(ch for ch in dict.fromkeys(self.CHARS) if ch != " ")
+        self.corner = np.asarray(corner, float)
+        ref = Text("0" * 10, font=MONO, font_size=size, color=c)
+        one = Text("0", font=MONO, font_size=size, color=c)
+        self.adv = (ref.width - one.width) / 9
+        self.height_line = line * one.height * 1.6
+        glyphs = Text(chars, font=MONO, font_size=size, color=c)
+        x0 = glyphs[0].get_left()[0] - (one[0].get_left()[0] - one.get_left()[0])
+        zero_bottom = glyphs[chars.index("0")].get_bottom()[1]
+        self.glyphs = {ch: glyphs[i].points - np.array([x0 + i * self.adv, zero_bottom, 0.0])
+                       for i, ch in enumerate(chars)}
+        self.slots = [VMobject(fill_color=c, fill_opacity=1, stroke_width=0) for _ in range(slots)]
+        self.add(*self.slots)
+
+    def show(self, text: str) -> "Readout":
+        k = 0
+        for row, line in enumerate(text.split("\n")):
+            for col, ch in enumerate(line):
+                if ch in self.glyphs and k < len(self.slots):
+                    self.slots[k].set_points(self.glyphs[ch] + self.corner
+                                             + np.array([col * self.adv, -row * self.height_line, 0]))
+                    k += 1
+        for slot in self.slots[k:]:
+            slot.clear_points()
+        return self
+
+
+class Shape(VMobject):
+    """A closed polygon or an open polyline updated in place each frame (`to(vertices)`); an empty
+    vertex list hides it."""
+
+    def __init__(self, closed: bool = True, **style):
+        super().__init__(**style)
+        self.closed = closed
+
+    def to(self, pts) -> "Shape":
+        pts = np.asarray(pts, float).reshape(-1, 3)
+        if len(pts) < 2:
+            self.clear_points()
+        else:
+            self.set_points_as_corners(np.r_[pts, pts[:1]] if self.closed else pts)
+        return self
+
+
+class LatentZones(VGroup):
+    """The latent polygon (grey outline) and each feature's zone {h : Wᵢᵀh + bᵢ > 0} clipped to it
+    (`toyviz.toy.geometry.zones`), filled in its colour; `set_state(W, b)` moves them in place."""
+
+    def __init__(self, colors, plane: Plane, opacity: float = 0.4):
+        super().__init__()
+        self.plane = plane
+        self.outline = Shape(stroke_color=GUIDE, stroke_width=2)
+        self.zones = [Shape(stroke_color=c, stroke_width=1.5, stroke_opacity=0.9, fill_color=c, fill_opacity=opacity)
+                      for c in colors]
+        self.add(*self.zones, self.outline)
+
+    def set_state(self, W, b) -> "LatentZones":
+        W = np.asarray(W, float)
+        self.outline.to(self.plane(latent_polygon(W)))
+        for shape, v in zip(self.zones, zones(W, np.asarray(b, float))):
+            v = np.asarray(v)
+            shape.to(self.plane(v) if len(v) >= 3 and _area(v) > 1e-9 else [])
+        return self
+
+
+def _area(v) -> float:
+    v = np.asarray(v)
+    if len(v) < 3:
+        return 0.0
+    x, y = v[:, 0], v[:, 1]
+    return 0.5 * abs(float(x @ np.roll(y, -1) - y @ np.roll(x, -1)))
+
+
+def project(points, azimuth: float, elevation: float, scale: float = 1.0, center=ORIGIN) -> np.ndarray:
+    """Orthographic view of 3-D points (..., 3) (x, y latent; z up) onto the screen: the camera
+    turned by `azimuth` about z and tilted down by `elevation` (radians). Returns scene points
+    (..., 3) with z = 0, and sorting key depth = `view_depth`."""
+    p = np.asarray(points, float)
+    ca, sa, ce, se = np.cos(azimuth), np.sin(azimuth), np.cos(elevation), np.sin(elevation)
+    x = ca * p[..., 0] - sa * p[..., 1]                  # rotate about z
+    y = sa * p[..., 0] + ca * p[..., 1]                  # (toward the viewer: −y)
+    sx = x
+    sy = se * y + ce * p[..., 2]                         # tilt: far points higher, z up
+    out = np.zeros(p.shape[:-1] + (3,))
+    out[..., 0], out[..., 1] = sx * scale, sy * scale
+    return out + np.asarray(center, float)
+
+
+def view_depth(points, azimuth: float, elevation: float) -> np.ndarray:
+    """Distance from the viewer along the view direction (larger: farther), for painter's order."""
+    p = np.asarray(points, float)
+    y = np.sin(azimuth) * p[..., 0] + np.cos(azimuth) * p[..., 1]
+    return np.cos(elevation) * y - np.sin(elevation) * p[..., 2]
+
+
+def warp(steps, W_hist, b_hist, share: float = 0.5, log: bool = True) -> np.ndarray:
+    """A playback clock for a recorded history: for each record, its position in [0, 1], blending
+    steps evenly spaced (in log-step when `log`) (`1 − share`) with the distance the weights travelled (`share`),
+    so long quiet plateaus pass quickly and fast changes are slowed down."""
+    steps = np.asarray(steps, float)
+    logs = np.log10(steps + 1.0) if log else steps.copy()
+    logs = (logs - logs[0]) / max(logs[-1] - logs[0], 1e-12)
+    flat = np.concatenate([np.asarray(W_hist).reshape(len(steps), -1), np.asarray(b_hist).reshape(len(steps), -1)], 1)
+    moved = np.r_[0.0, np.cumsum(np.linalg.norm(np.diff(flat, axis=0), axis=1))]
+    moved = moved / max(moved[-1], 1e-12)
+    return (1 - share) * logs + share * moved
+
+
+def at_clock(clock: np.ndarray, u: float) -> tuple[int, float]:
+    """(record index i, fraction f) such that the clock value `u` lies between records i and i + 1."""
+    u = float(np.clip(u, clock[0], clock[-1]))
+    i = int(np.clip(np.searchsorted(clock, u, side="right") - 1, 0, len(clock) - 2))
+    span = clock[i + 1] - clock[i]
+    return i, (0.0 if span <= 0 else (u - clock[i]) / span)
+
+
+class Panel:
+    """A small 2-D plot area (axes lines, ticks given as (value, text)) mapping data → scene; x may
+    be on a log scale. Build with `axes()`; map with `point(x, y)`."""
+
+    def __init__(self, corner, width, height, xlim, ylim, logx=False, logy=False):
+        self.corner, self.width, self.height = np.asarray(corner, float), width, height
+        self.logx, self.logy = logx, logy
+        self.xlim = tuple(np.log10(xlim) if logx else xlim)
+        self.ylim = tuple(np.log10(ylim) if logy else ylim)
+
+    def point(self, x, y) -> np.ndarray:
+        x = np.log10(x) if self.logx else x
+        y = np.log10(y) if self.logy else y
+        fx = (np.asarray(x, float) - self.xlim[0]) / (self.xlim[1] - self.xlim[0])
+        fy = (np.asarray(y, float) - self.ylim[0]) / (self.ylim[1] - self.ylim[0])
+        return self.corner + np.stack([fx * self.width, fy * self.height, np.zeros_like(fx)], -1)
+
+    def axes(self, xticks=(), yticks=(), xlabel="", ylabel="", size=16) -> VGroup:
+        g = VGroup()
+        o = self.corner
+        g.add(Line(o, o + RIGHT * self.width, color=INK, stroke_width=2),
+              Line(o, o + UP * self.height, color=INK, stroke_width=2))
+        for v, t in xticks:
+            p = self.point(v, 10 ** self.ylim[0] if self.logy else self.ylim[0])
+            g.add(Line(p, p + DOWN * 0.08, color=INK, stroke_width=2))
+            g.add(label(t, size).next_to(p, DOWN, buff=0.12))
+        for v, t in yticks:
+            p = self.point(10 ** self.xlim[0] if self.logx else self.xlim[0], v)
+            g.add(Line(p, p + LEFT * 0.08, color=INK, stroke_width=2))
+            g.add(label(t, size).next_to(p, LEFT, buff=0.12))
+        if xlabel:
+            g.add(label(xlabel, size).next_to(o + RIGHT * self.width / 2, DOWN, buff=0.45))
+        if ylabel:
+            g.add(label(ylabel, size).next_to(o + UP * self.height, UP, buff=0.12).align_to(o, LEFT))
+        return g
+
+    def curve(self, x, y, c=INK, width=2.5) -> VMobject:
+        pts = self.point(np.asarray(x), np.asarray(y))
+        return VMobject(stroke_color=c, stroke_width=width).set_points_as_corners(pts)
