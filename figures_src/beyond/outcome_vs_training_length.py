@@ -1,0 +1,102 @@
+"""Symmetric Failure is a long plateau, not a trap (under Adam and AdamW): outcomes against training length
+
+The post calls Symmetric Failure a local optimum that training stays in ("1 in 100" seeds recovers).
+We train n = 7, m = 2 models with AdamW (the engine's defaults: lr 1e-3, weight decay 1e-2), Adam
+(lr 1e-3) and plain SGD (lr 1e-2, 10× as in the phase diagram) for 100,000 full-batch steps, 2,000
+seeds each at final quality, recording every 2,500 steps. Top left: the fraction of seeds in the
+Symmetric Failure shape (solid; the engine's `symmetric_failure_shape`: a dead feature with b ≈ 1/n,
+the others a regular polygon) and with any dead feature (dashed) at each recorded step; the counts at
+25,000 steps (the post's length) and 100,000 are printed. Top right: a seed still dead at 100,000
+steps under AdamW (the first `find_seeds(run, "other_failure")` returns): not the Symmetric Failure
+shape but two circles of learnt features, its dead feature drawn as W₇ in mediumblue. Bottom: the
+outcome label each seed would get had training stopped at that step (constant learning rate, so
+stopping early is training shorter), stacked, one panel per optimiser.
+"""
+import numpy as np
+
+from toyviz.plot import beyond, latent, phase, plateau, style
+from toyviz.toy import circles, dead_features, find_seeds, outcomes
+
+ID = "beyond/outcome_vs_training_length"
+KIND = "still"
+REPRODUCES = None
+FILES = ["outcome_vs_training_length.png"]
+
+SEEDS = 2000     # per optimiser at final quality
+
+
+def stuck_seed(run):
+    """The most typical AdamW seed still with a dead feature at the end, its dead feature moved last."""
+    labels = outcomes(run.W_hist, run.b_hist, run.loss)
+    idx = find_seeds(run, "other_failure", count=1, labels=labels)
+    if not idx.size:
+        return None
+    k = int(idx[0])
+    dead = dead_features(run.W[k])
+    order = np.r_[np.where(~dead)[0], np.where(dead)[0]]
+    return k, run.W[k][:, order], run.b[k][order], dead.sum()
+
+
+def build(out, quality):
+    seeds = quality.scaled(SEEDS, minimum=100)
+    runs = {opt: beyond.length_run(opt, seeds) for opt in beyond.OPTIMIZERS}
+    curves = {opt: plateau.length_curves(r) for opt, r in runs.items()}
+    with style.figure(figsize=(10.5, 10.8)) as (fig, _):
+        fig.delaxes(_)
+        gs = fig.add_gridspec(3, 3, height_ratios=(1.3, 1, 0.62), hspace=0.45, wspace=0.28)
+        top = fig.add_subplot(gs[0, :2])
+        for opt, c in curves.items():
+            plateau.fraction_lines(top, c, plateau.OPT_COLORS[opt], beyond.OPT_NAMES[opt])
+        top.set_xscale("log")
+        top.set_xlim(plateau.MIN_STEP, beyond.LENGTH_STEPS * 1.05)
+        top.set_ylim(0, 1.32)
+        top.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
+        top.set_xlabel("training step")
+        top.set_ylabel("fraction of seeds")
+        plateau.step_guides(top)
+        plateau.line_legend(top, {beyond.OPT_NAMES[o]: plateau.OPT_COLORS[o] for o in curves})
+        top.set_title("Seeds in the Symmetric Failure shape, $n=7$", loc="left")
+
+        ax = fig.add_subplot(gs[0, 2])
+        stuck = stuck_seed(runs["adamw"])
+        if stuck is None:
+            ax.axis("off")
+            ax.text(0.5, 0.5, "no AdamW seed\nstill dead at 100,000", ha="center", va="center",
+                    transform=ax.transAxes, color=style.GUIDE)
+        else:
+            k, W, b, ndead = stuck
+            latent.columns(ax, W, style.feature_colors(W.shape[1]))
+            style.equal_square(ax, 1.15 * float(np.linalg.norm(W, axis=0).max()))
+            rings = " and ".join(f"{len(g)} at {g.mean():.2f}" for g in circles(W))
+            ax.set_title(f"AdamW seed {runs['adamw'].seeds[k]}, dead at 100,000", fontsize=10)
+            ax.text(0.5, -0.27, f"$\\|W_j\\|$: {rings}\n$b_7$ = {b[-1]:.3f} (1/7 = {1 / 7:.3f}), "
+                    f"loss {runs['adamw'].loss[k]:.4f}", transform=ax.transAxes, ha="center", va="top",
+                    fontsize=9)
+
+        for j, (opt, c) in enumerate(curves.items()):
+            ax = fig.add_subplot(gs[1, j])
+            plateau.outcome_areas(ax, c)
+            plateau.step_guides(ax, labels=("", ""))
+            ax.set_title(f"{beyond.OPT_NAMES[opt]} (lr {beyond.LR[opt]:g}): outcome if stopped", fontsize=10)
+            ax.set_xlabel("training stopped at step")
+            if j == 0:
+                ax.set_ylabel("fraction of seeds")
+            else:
+                ax.set_yticklabels([])
+
+        table = fig.add_subplot(gs[2, :])
+        table.axis("off")
+        head = f"{'':7s}{'in Sym. Failure shape':>22s}{'a dead feature':>17s}{'label at step 25,000':>23s}"
+        sub = f"{'step':7s}{'25,000':>11s}{'100,000':>9s}{'25,000':>10s}{'100,000':>9s}{'Asym. Rec.':>12s}{'Sym. Fail.':>11s}"
+        lines = [head, sub]
+        for opt, c in curves.items():
+            lab = c["labels"][list(c["label_steps"]).index(beyond.POST_STEPS)]
+            cnt = [plateau.at_step(c, s, key) for key in ("shape_count", "dead_count") for s in (25_000, 100_000)]
+            lines.append(f"{beyond.OPT_NAMES[opt]:7s}{cnt[0]:>11,d}{cnt[1]:>9,d}{cnt[2]:>10,d}{cnt[3]:>9,d}"
+                         f"{int((lab == 'asymmetric_recovery').sum()):>12,d}{int((lab == 'symmetric_failure').sum()):>11,d}")
+        table.text(0.5, 0.62, "\n".join(lines) + f"\n(seeds, of {seeds:,} per optimiser)", transform=table.transAxes,
+                   va="top", ha="center", fontsize=9, family="monospace", color=style.INK)
+        handles, names = ax.get_legend_handles_labels()
+        table.legend(handles[::-1], names[::-1], loc="upper center", ncol=4, fontsize=9, frameon=False,
+                     bbox_to_anchor=(0.5, 1.12), columnspacing=1.2, handlelength=1.5)
+        style.save(fig, out / FILES[0], quality)

@@ -1,0 +1,137 @@
+"""The runs behind the "beyond the post" figures (figures_src/beyond/), shared through the run cache.
+
+Every figure of that group and its `claims` data figure ask for these runs with EQUAL configs, so a
+run is trained once and read back everywhere. A run is computed under an exclusive file lock keyed by
+its config, so two figures built at the same time wait for one another instead of training it twice.
+
+- `length_run(optimizer, seeds)`: n = 7, the engine's defaults, 100,000 steps recorded every 2,500
+  steps (and log-spaced): the training-length figure and the radii figure (its step 25,000).
+- `phase_cell(n, optimizer, seeds)`: the engine's `phase_diagram` for one (n, optimiser) over `LRS`.
+- `resampling_arms(...)`: the engine's `resampling_experiment` protocol with the whole history kept.
+"""
+from __future__ import annotations
+
+import fcntl
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+
+from toyviz import runs
+from toyviz.toy import LABELS, ToyConfig, train, train_cached
+from toyviz.toy.experiments import phase_diagram, resample_dead
+
+OPTIMIZERS = ("adamw", "adam", "sgd")
+LR = {"adamw": 1e-3, "adam": 1e-3, "sgd": 1e-2}       # SGD at 10x, as `phase_diagram` runs it
+OPT_NAMES = {"adamw": "AdamW", "adam": "Adam", "sgd": "SGD"}
+LRS = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)       # Adam(W); SGD runs at 10x these
+NS = (5, 6, 7, 8, 9, 10)
+PHASE_STEPS = 25_000
+LENGTH_STEPS = 100_000
+POST_STEPS = 25_000                                    # the post's training length
+
+
+@contextmanager
+def _locked(config):
+    path = runs.cache_dir() / "locks" / f"{runs.config_key(config, 'toy')}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def cached(config, compute):
+    """`runs.cached(config, compute, engine="toy")` under a per-config file lock."""
+    with _locked(config):
+        return runs.cached(config, compute, engine="toy")
+
+
+# --- training length (n = 7, three optimisers, 100,000 steps) -------------------------------------
+
+def length_config(optimizer: str, seeds: int) -> ToyConfig:
+    return ToyConfig(n=7, seeds=seeds, steps=LENGTH_STEPS, optimizer=optimizer, lr=LR[optimizer], every=2500)
+
+
+def length_run(optimizer: str, seeds: int):
+    """The n = 7 run of `optimizer` trained to 100,000 steps (constant learning rate, so its state at
+    step t is the state a run of t steps ends in)."""
+    config = length_config(optimizer, seeds)
+    with _locked(config):
+        return train_cached(config)
+
+
+# --- phase diagram ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PhaseCell:
+    """One batched `phase_diagram` call: one n, one optimiser, every learning rate of `lrs`."""
+    n: int
+    optimizer: str
+    seeds: int
+    lrs: tuple = LRS
+    steps: int = PHASE_STEPS
+    what: str = "phase_diagram counts v1"
+
+
+def phase_cell(n: int, optimizer: str, seeds: int) -> dict:
+    """{"lr": (L,), "counts": (L, len(LABELS)) int} from `experiments.phase_diagram` (cached)."""
+    cell = PhaseCell(n, optimizer, seeds)
+
+    def compute():
+        rows = phase_diagram(ns=(n,), lrs=cell.lrs, optimizers=(optimizer,), seeds=seeds, steps=cell.steps)
+        return {"lr": np.array([r["lr"] for r in rows]),
+                "counts": np.array([[round(r[k] * seeds) for k in LABELS] for r in rows], np.int64)}
+    return cached(cell, compute)
+
+
+def phase_grid(seeds: int) -> dict:
+    """Rates (rows, lrs, labels) for AdamW at every n of `NS`, then Adam and SGD at n = 7, with the
+    row names; the AdamW n = 7 row is shared with the optimiser comparison."""
+    rows = [("adamw", n) for n in NS] + [("adam", 7), ("sgd", 7)]
+    cells = [phase_cell(n, opt, seeds) for opt, n in rows]
+    names = [f"$n={n}$" for n in NS] + ["Adam $n=7$", "SGD $n=7$ (10×)"]
+    return {"rates": np.stack([c["counts"] for c in cells]) / seeds, "rows": rows, "names": names,
+            "lrs": np.array(LRS), "seeds": seeds}
+
+
+# --- resampling ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Resampling:
+    """`resampling_experiment(config, at, scale)`, keeping the histories of both arms."""
+    config: ToyConfig
+    at: int
+    scale: float = 0.2
+    what: str = "resampling arms v1"
+
+
+RESAMPLING = {   # (optimizer, lr, resample step, total steps)
+    "adamw": ("adamw", 1e-3, 5000, 25_000),     # the engine's defaults and `resampling_experiment`'s step
+    "sgd": ("sgd", 1e-2, 25_000, 100_000),      # where Symmetric Failure does persist
+}
+
+
+def resampling_arms(which: str, seeds: int) -> dict:
+    """Train to step `at`, resample the dead features (`resample_dead`), then train both arms (with
+    and without resampling) from there with fresh optimiser moments, exactly as
+    `resampling_experiment` does. Histories: `steps` (shared first part then the arms), W/b/loss."""
+    opt, lr, at, steps = RESAMPLING[which]
+    spec = Resampling(ToyConfig(n=7, seeds=seeds, steps=steps, optimizer=opt, lr=lr), at)
+
+    def compute():
+        c = spec.config
+        first = train(c.with_(steps=at))
+        Wr, br, dead = resample_dead(first.W, first.b, spec.scale)
+        rest = c.with_(steps=steps - at)
+        arms = {"control": train(rest, init=(first.W, first.b)), "resampled": train(rest, init=(Wr, br))}
+        out = {"first_steps": first.steps, "first_W": first.W_hist, "first_b": first.b_hist,
+               "first_loss": first.loss_hist, "dead_at": dead, "arm_steps": at + arms["control"].steps}
+        for name, run in arms.items():
+            out[f"{name}_W"], out[f"{name}_b"], out[f"{name}_loss"] = run.W_hist, run.b_hist, run.loss_hist
+        return out
+    data = cached(spec, compute)
+    data.update(optimizer=opt, lr=lr, at=at, steps=steps, seeds=seeds, scale=spec.scale)
+    return data

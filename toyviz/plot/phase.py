@@ -1,0 +1,61 @@
+"""Outcome phase diagrams: one heatmap per training outcome, rate printed in every cell.
+
+Rows are set-ups (e.g. n = 5…10, then other optimisers), columns learning rates; every panel shares
+one colour scale (the fraction of seeds, 0 to 1) so panels can be compared at a glance.
+"""
+from __future__ import annotations
+
+import numpy as np
+from matplotlib import colormaps
+
+from . import style
+
+OUTCOME_NAMES = {"perfect": "perfect", "slow_start": "slow start", "asymmetric_recovery": "Asymmetric Recovery",
+                 "symmetric_failure": "Symmetric Failure", "other_failure": "other failure (dead at end)",
+                 "not_converged": "not converged", "diverged": "diverged"}
+OUTCOME_COLORS = {"perfect": "#2a9d3f", "slow_start": "#9ccf6e", "asymmetric_recovery": "#3a78c2",
+                  "symmetric_failure": "mediumblue", "other_failure": "firebrick", "not_converged": "#e0a030",
+                  "diverged": "#444444"}
+CMAP = colormaps["YlGnBu"]
+
+
+def percent(rate: float) -> str:
+    """A rate as a short percentage label: "0", "<1", "37", "100"."""
+    if rate <= 0:
+        return "0"
+    p = 100 * rate
+    return "<1" if p < 0.5 else f"{p:.0f}"
+
+
+def lr_label(lr: float) -> str:
+    """1e-3 → "1e-3", 3e-4 → "3e-4"."""
+    mant, exp = f"{lr:.0e}".split("e")
+    return f"{mant}e{int(exp)}"
+
+
+def heatmap(ax, rates: np.ndarray, row_names: list[str], col_names: list[str], title: str,
+            separators: tuple[int, ...] = (), fontsize: float = 9) -> object:
+    """One outcome: `rates` (rows, cols) in [0, 1] on the shared scale, its percentage in each cell.
+    `separators`: draw a white gap above these row indices. Returns the image (for a colour bar)."""
+    im = ax.imshow(rates, cmap=CMAP, vmin=0.0, vmax=1.0, aspect="auto", interpolation="nearest")
+    for (i, j), r in np.ndenumerate(rates):
+        color = "white" if r > 0.55 else (style.GUIDE if r <= 0 else style.INK)
+        ax.text(j, i, percent(float(r)), ha="center", va="center", fontsize=fontsize, color=color)
+    for s in separators:
+        ax.axhline(s - 0.5, color="white", lw=4)
+    ax.set_xticks(range(len(col_names)), col_names, rotation=0)
+    ax.set_yticks(range(len(row_names)), row_names)
+    ax.tick_params(length=0)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title, fontsize=11)
+    return im
+
+
+def outcome_panels(axes, rates: np.ndarray, labels, row_names, lrs, separators=()) -> object:
+    """A heatmap per outcome on `axes` (flat, at least len(labels)); rates (rows, lrs, labels)."""
+    cols = [lr_label(x) for x in lrs]
+    im = None
+    for k, (ax, label) in enumerate(zip(axes, labels)):
+        im = heatmap(ax, rates[:, :, k], row_names, cols, OUTCOME_NAMES.get(label, label), separators)
+    return im
