@@ -1,0 +1,50 @@
+"""Neuron resampling: the same seeds with and without it, and what it rescues
+
+The post's last section suggests correcting Optimization Failure the way Anthropic's "Towards
+Monosemanticity" revives dead neurons: resampling. The engine adapts it to this tied-weight model
+(`toyviz.toy.experiments.resample_dead`): a feature is dead when ‖Wᵢ‖ < 0.1 (Anthropic's criterion,
+a neuron that never fires, would miss it: a dead feature here has b ≈ 1/n > 0 and fires on every
+example), and since W is both encoder and decoder there is one column to reset: it is set to 0.2 ×
+the mean learnt length along the bisector of the widest angular gap between learnt features (where
+its example e_i would have to sit), with b_i = 0 — deterministic, so several dead features of one
+seed land on the same point. We follow `resampling_experiment`: n = 7 seeds (1,000 at final
+quality) are trained to the resampling step, then both arms restart from those weights with fresh
+optimiser moments; the control arm differs only by not being resampled, so the restart itself is
+controlled for. Top: AdamW with the engine's defaults, resampled at step 5,000 of 25,000. Bottom:
+plain SGD (lr 1e-2), where Symmetric Failure persists, resampled at 25,000 of 100,000. Left: dead
+features summed over all seeds against step. Right: where the seeds that were dead at resampling end
+up in each arm (hatched: without, solid: with resampling).
+"""
+from matplotlib.patches import Patch
+
+from toyviz.plot import beyond, resampling, style
+
+ID = "beyond/resampling"
+KIND = "still"
+REPRODUCES = None
+FILES = ["resampling.png"]
+
+SEEDS = 1000     # at final quality
+
+
+def build(out, quality):
+    seeds = quality.scaled(SEEDS, minimum=50)
+    arms = {w: beyond.resampling_arms(w, seeds) for w in beyond.RESAMPLING}
+    with style.figure(2, 2, figsize=(10.5, 7.6), gridspec_kw=dict(width_ratios=(1.15, 1))) as (fig, axes):
+        for row, (which, data) in zip(axes, arms.items()):
+            name = f"{beyond.OPT_NAMES[data['optimizer']]} (lr {data['lr']:g}), {seeds:,} seeds"
+            resampling.timeline(row[0], data)
+            row[0].set_title(f"{name}: dead features", loc="left", fontsize=11)
+            counts = resampling.end_bars(row[1], data)
+            row[1].set_title(f"end (step {data['steps']:,}) of the seeds dead at {data['at']:,}", fontsize=11)
+            newly = ", ".join(f"{resampling.ARM_NAMES[a].split(' (')[0]}: {c['newly_dead']}" for a, c in counts.items())
+            row[1].text(0.98, 0.02, f"seeds newly dead at the end\n{newly}", transform=row[1].transAxes,
+                        ha="right", va="bottom", fontsize=8.5, color=style.INK)
+        axes[0, 0].legend(loc="lower right", bbox_to_anchor=(1.0, 0.1), fontsize=9, frameon=False)
+        axes[0, 1].legend(handles=[Patch(facecolor="white", edgecolor=resampling.ARM_COLORS["control"], hatch="//",
+                                         label="without resampling"),
+                                   Patch(facecolor="white", edgecolor=resampling.ARM_COLORS["resampled"], lw=1.4,
+                                         label="with resampling")],
+                          loc="center right", fontsize=9, frameon=False)
+        fig.tight_layout()
+        style.save(fig, out / FILES[0], quality)
