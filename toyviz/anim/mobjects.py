@@ -283,3 +283,41 @@ class Panel:
     def curve(self, x, y, c=INK, width=2.5) -> VMobject:
         pts = self.point(np.asarray(x), np.asarray(y))
         return VMobject(stroke_color=c, stroke_width=width).set_points_as_corners(pts)
+
+
+def hatch(poly, spacing: float, angle: float = np.pi / 4) -> list[np.ndarray]:
+    """Parallel hatch segments ((2, 2) each, latent coordinates) clipped to a convex polygon (V, 2)."""
+    poly = np.asarray(poly, float)
+    if len(poly) < 3:
+        return []
+    d = np.array([np.cos(angle), np.sin(angle)])
+    nrm = np.array([-d[1], d[0]])
+    c = poly @ nrm
+    out = []
+    for off in np.arange(np.ceil(c.min() / spacing) * spacing, c.max(), spacing):
+        t0, t1, p0 = -np.inf, np.inf, off * nrm
+        for i in range(len(poly)):             # Cyrus–Beck against each edge of the (ccw) polygon
+            a, b = poly[i], poly[(i + 1) % len(poly)]
+            e = b - a
+            inward = np.array([-e[1], e[0]])
+            if _signed_area(poly) < 0:
+                inward = -inward
+            den = inward @ d
+            num = inward @ (a - p0)
+            if abs(den) < 1e-12:
+                if num > 0:
+                    t0, t1 = 1.0, 0.0
+                continue
+            t = num / den
+            if den > 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+        if t1 > t0:
+            out.append(np.array([p0 + t0 * d, p0 + t1 * d]))
+    return out
+
+
+def _signed_area(v) -> float:
+    x, y = v[:, 0], v[:, 1]
+    return 0.5 * float(x @ np.roll(y, -1) - y @ np.roll(x, -1))

@@ -14,35 +14,45 @@ if __package__ in (None, ""):  # `manim toyviz/anim/opt_failure.py Scene` import
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UL, UP, FadeIn, Line, ValueTracker, VGroup, VMobject, linear)
+from manim import (DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, FadeIn, FadeOut, Line, ValueTracker, VGroup, linear,
+                   smooth)
 
-from toyviz.anim.mobjects import (GUIDE, FastArrow, Plane, Readout, Shape, WhiteScene, at_clock,
-                                  feature_colors, label, warp)
+from toyviz.anim.mobjects import (GUIDE, INK, FastArrow, Plane, Readout, Shape, WhiteScene, at_clock,
+                                  feature_colors, hatch, label, project, warp)
 from toyviz.toy.config import ToyConfig
-from toyviz.toy.experiments import constructed_asymmetry
+from toyviz.toy.experiments import constructed_asymmetry, freeze_masks
 from toyviz.toy.forces import updates
-from toyviz.toy.geometry import latent_polygon
-from toyviz.toy.train import train
+from toyviz.toy.analysis import find_seeds, symmetric_failure_shape
+from toyviz.toy.geometry import clip_halfplane, latent_polygon
+from toyviz.toy.train import train, train_cached
 
-# The post's slightly asymmetric Symmetric Failure ("Small asymmetry favoring tilt"): the learnt
-# six on a circle with b = 1 − r² ≈ −1.025; W₆, W₁ shortened so that b₆ = b₁ = −0.988 keeps their
-# own outputs at 1; W₂, W₅ turned 0.03 rad away from them; W₇ tiny along W₁ + W₆, b₇ = 1/7.
-ASYMMETRY = dict(n=7, radius=2.025 ** 0.5, delta_b=0.037, shorten=1 - (1.988 / 2.025) ** 0.5, tilt=0.03, w7=0.01)
+# The post's slightly asymmetric Symmetric Failure ("Small asymmetry favoring tilt"), built exactly as
+# the still `created_asymmetric_7` builds it: the engine's hand-built Symmetric Failure with W₁, W₆ 2 %
+# shorter, then 5,000 AdamW steps with W₇, b₇ frozen (W₇ = 0, b₇ = 1/7), so that the six settle into
+# a 0-loss, slightly asymmetric shape (b₁, b₆ ≈ −0.983 vs −1.034; W₂, W₅ turned away from them).
+SHORTEN = 0.02
+SETTLE_STEPS = 5000
+
+
+def asymmetric_start():
+    """(W (2, 7), b (7,)) of the slightly asymmetric Symmetric Failure (float64)."""
+    W0, b0 = constructed_asymmetry(7, shorten=SHORTEN)
+    run = train(ToyConfig(n=7, seeds=1, steps=SETTLE_STEPS), init=(W0, b0), frozen=freeze_masks(7, freeze=6))
+    return run.W[0].astype(float), run.b[0].astype(float)
 
 
 def asymmetric_run(steps: int, every: int):
-    """Train the constructed asymmetric Symmetric Failure with the engine's defaults (AdamW, lr 1e-3),
+    """Train `asymmetric_start()` with every weight free and the engine's defaults (AdamW, lr 1e-3),
     recording every `every` steps. Returns (steps (T,), W (T, 2, 7), b (T, 7), loss (T,), lr)."""
-    W0, b0 = constructed_asymmetry(**ASYMMETRY)
     config = ToyConfig(n=7, seeds=1, steps=steps, log_points=0, every=every)
-    run = train(config, init=(W0, b0))
+    run = train(config, init=asymmetric_start())
     return run.steps, run.W_hist[0].astype(float), run.b_hist[0].astype(float), run.loss_hist[0], config.lr
 
 
 class AsymmetricUpdates(WhiteScene):
     """Update arrows −lr·∇ of every column (largest = 1) as the run-away tilt develops and W₇ is learnt."""
     TOPIC = "opt_failure"
-    STEPS = 9000            # training steps shown
+    STEPS = 8000            # training steps shown
     EVERY = 20              # record every N steps
     SMOOTH = 5              # moving average over this many records (float32 jitter), odd
     ARROW = 1.1             # scene length of the largest update arrow
@@ -124,3 +134,142 @@ class AsymmetricUpdates(WhiteScene):
         done.next_to(note, DOWN, buff=0.45).align_to(note, LEFT)
         self.play(FadeIn(done), run_time=0.8)
         self.wait(1.5)
+
+
+# A batched run with the engine's defaults (the post's n = 7 set-up), searched for its seeds.
+BATCH = ToyConfig(n=7, m=2, seeds=200, steps=25_000)
+
+
+def in_post_order(W, b, dead: int):
+    """Permute features so that the dead one is the last (the post's W₇, mediumblue) and the learnt
+    ones run counter-clockwise from the one just after the widest gap, so colours go round in order."""
+    W, b = np.asarray(W, float), np.asarray(b, float)
+    live = [j for j in range(W.shape[-1]) if j != dead]
+    ang = np.arctan2(W[1, live], W[0, live])
+    live = [live[k] for k in np.argsort(ang)]
+    return W[:, live + [dead]], b[live + [dead]]
+
+
+def symmetric_failure_checkpoint(config: ToyConfig = BATCH):
+    """A real Symmetric Failure: the checkpoint of the cached batched run where most seeds are in the
+    post's shape, and there the seed whose dead bias is nearest 1/n. Returns (W, b, seed, step), the
+    dead feature moved last."""
+    run = train_cached(config)
+    shape = symmetric_failure_shape(run.W_hist, run.b_hist)                 # (K, T)
+    t = int(np.argmax(shape.sum(axis=0)))
+    W, b = run.W_hist[:, t].astype(float), run.b_hist[:, t].astype(float)
+    dead = np.linalg.norm(W, axis=1).argmin(axis=1)                         # (K,)
+    gap = np.abs(b[np.arange(len(b)), dead] - 1 / config.n)
+    k = int(np.where(shape[:, t])[0][np.argmin(gap[shape[:, t]])])
+    Wk, bk = in_post_order(W[k], b[k], int(dead[k]))
+    return Wk, bk, int(run.seeds[k]), int(run.steps[t])
+
+
+class TiltingHexagon(WhiteScene):
+    """The latent hexagon as a plane in 3-D: W₇ = a·W₆ tilts it, then b₇ → 0 sinks half of it below 0."""
+    TOPIC = "opt_failure"
+    A_MAX = 0.06            # the post's W₇ = 0.06·W₆: the whole hexagon stays above 0 at b₇ = 1/7
+    Z_SCALE = 7.0           # dim 7 drawn this many times larger than the latent axes (the post enlarges it too)
+    SCALE = 1.85            # scene units per latent unit
+    ELEVATION = 0.42        # camera elevation (rad)
+    AZIMUTH = (-0.55, -0.05)  # camera azimuth from → to over the scene (rad): a slow turn
+    TILT_TIME = 5.0
+    SINK_TIME = 4.0
+
+    def construct(self):
+        # data: a real Symmetric Failure checkpoint; its six learnt columns are the hexagon
+        W, b, seed, step = symmetric_failure_checkpoint()
+        colors = feature_colors(7)
+        hexagon = latent_polygon(W[:, :6])
+        order = [int(np.argmin(np.linalg.norm(W[:, :6].T - v, axis=1))) for v in hexagon]   # feature at each vertex
+        a, b7, clock = ValueTracker(0.0), ValueTracker(float(b[6])), ValueTracker(0.0)
+        center = DOWN * 1.0 + LEFT * 2.9
+        total = 4.0 + self.TILT_TIME + self.SINK_TIME + 5.0
+
+        def view(p3):
+            az = self.AZIMUTH[0] + (self.AZIMUTH[1] - self.AZIMUTH[0]) * min(clock.get_value() / total, 1.0)
+            return project(p3, az, self.ELEVATION, self.SCALE, center)
+
+        def lift(h, z):      # latent points (P, 2) at dim-7 heights z → 3-D (P, 3)
+            h = np.atleast_2d(h)
+            return np.c_[h, np.broadcast_to(np.asarray(z, float) * self.Z_SCALE / self.SCALE, len(h))]
+
+        def height(h):        # feature 7's pre-activation over the plane: W₇ᵀh + b₇, W₇ = a·W₆
+            return np.atleast_2d(h) @ (a.get_value() * W[:, 5]) + b7.get_value()
+
+        # beat 1: the axes, the zero level of dim 7 and the flat plane at height b₇ = 1/7
+        title = label("The latent plane in 3-D: feature 7's output over the hexagon", 26).to_edge(UP, buff=0.3)
+        R = 1.25 * float(np.linalg.norm(W[:, :6], axis=0).max())
+        floor = Shape(stroke_color=GUIDE, stroke_width=1.5)
+        axes = [Shape(closed=False, stroke_color=INK, stroke_width=2) for _ in range(3)]
+        axis_names = [label(s, 20) for s in ("h₁", "h₂", "dim 7")]
+        pos = Shape(stroke_color=colors[6], stroke_width=2, fill_color=colors[6], fill_opacity=0.35)
+        neg = Shape(stroke_color=GUIDE, stroke_width=2, fill_color=GUIDE, fill_opacity=0.25)
+        hatches = [Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5) for _ in range(40)]
+        sticks = [Shape(closed=False, stroke_color=colors[j], stroke_width=4) for j in range(6)]
+        tops = [Shape(stroke_color=colors[j], fill_color=colors[j], fill_opacity=1, stroke_width=1) for j in range(6)]
+        values = [Readout(ORIGIN, 16, slots=8) for _ in range(6)]
+        names = [label(f"W{'₁₂₃₄₅₆'[j]}", 18) for j in range(6)]
+        scene3d = VGroup(floor, *axes, *axis_names, *hatches, neg, *sticks, pos, *tops, *values, *names)
+
+        def redraw(_):
+            floor.to(view(lift(hexagon, 0.0)))
+            ends = [([-R, 0], [R, 0], 0, 0), ([0, -R], [0, R], 0, 0), ([0, 0], [0, 0], -0.2, 0.45)]
+            for ax, nm, (p, q, z0, z1) in zip(axes, axis_names, ends):
+                seg = view(np.r_[lift(p, z0), lift(q, z1)])
+                ax.to(seg)
+                nm.move_to(seg[1] + 0.3 * (seg[1] - seg[0]) / np.linalg.norm(seg[1] - seg[0]))
+            w7 = a.get_value() * W[:, 5]
+            up = clip_halfplane(hexagon, w7, b7.get_value())
+            down = clip_halfplane(hexagon, -w7, -b7.get_value()) if np.any(w7) or b7.get_value() < 0 else hexagon[:0]
+            pos.to(view(lift(up, height(up))) if len(up) >= 3 else [])
+            neg.to(view(lift(down, height(down))) if len(down) >= 3 else [])
+            lines = hatch(down, 0.16, 0.9) if len(down) >= 3 else []
+            for k, hl in enumerate(hatches):
+                hl.to(view(lift(lines[k], height(lines[k]))) if k < len(lines) else [])
+            z = height(W[:, :6].T)
+            for j in range(6):
+                base, top = view(lift(W[:, j], 0.0))[0], view(lift(W[:, j], z[j]))[0]
+                sticks[j].to([base, top])
+                tops[j].to(top + 0.06 * np.array([[1, 0, 0], [0, 1, 0], [-1, 0, 0], [0, -1, 0]]))
+                values[j].corner = top + np.array([0.1, 0.12, 0])
+                values[j].show(f"{z[j]:+.2f}".replace("-", "−"))
+                out = W[:, j] / np.linalg.norm(W[:, j])
+                names[j].move_to(view(lift(W[:, j] + 0.3 * out, 0.0))[0] + DOWN * 0.12)
+
+        scene3d.add_updater(redraw)
+        redraw(scene3d)
+        clock.add_updater(lambda m, dt: m.increment_value(dt))
+        self.add(clock)
+        readout = Readout(RIGHT * 1.6 + UP * 2.4, 22, slots=40)
+        readout.add_updater(lambda r: r.show((f"W₇ = a·W₆\na    = {a.get_value():.3f}\n"
+                                              f"b₇   = {b7.get_value():+.3f}").replace("-", "−")))
+        source = label(f"a real Symmetric Failure: seed {seed},\nstep {step:,} of an n = 7 batch", 15,
+                       c=GUIDE, line_spacing=0.9).to_corner(DR, buff=0.25)
+        caption = label("W₇ = 0: no tilt. b₇ = 1/7 lifts the\nwhole hexagon above 0: feature 7\nis on everywhere",
+                        19, line_spacing=0.9).move_to(RIGHT * 1.6 + UP * 0.5, aligned_edge=UL)
+        self.add(title, scene3d, readout, source)
+        self.play(FadeIn(caption), run_time=1.0)
+        self.wait(2.0)
+
+        # beat 2: W₇ grows along W₆: the W₆ side rises, the far side (W₃) sinks, all still above 0
+        z = self.A_MAX * W[:, 5] @ W[:, :6] + b[6]                    # the vertices' heights at a = A_MAX
+        sub = "₁₂₃₄₅₆"
+        tilt_caption = label(f"W₇ = a·W₆ tilts the plane:\nW{sub[int(z.argmax())]} rises most, W{sub[int(z.argmin())]} sinks most;\n"
+                             f"at a = {self.A_MAX} all of it is {'still above' if z.min() > 0 else 'partly below'} 0",
+                             19, line_spacing=0.9)
+        tilt_caption.move_to(caption, aligned_edge=UL)
+        self.play(FadeOut(caption), run_time=0.4)
+        self.play(FadeIn(tilt_caption), run_time=0.5)
+        self.play(a.animate.set_value(self.A_MAX),
+                  run_time=self.TILT_TIME, rate_func=smooth)
+        self.wait(0.5)
+
+        # beat 3: b₇ lowered to 0: the plane pivots about dim 7 = 0; the half below 0 is zeroed by ReLU
+        sink_caption = label("b₇ → 0: half of the hexagon dips\nbelow 0 (grey, hatched), where\nReLU outputs 0",
+                             19, line_spacing=0.9).move_to(caption, aligned_edge=UL)
+        self.play(FadeOut(tilt_caption), run_time=0.4)
+        self.play(FadeIn(sink_caption), run_time=0.5)
+        self.play(b7.animate.set_value(0.0),
+                  run_time=self.SINK_TIME, rate_func=smooth)
+        self.wait(3.0)
