@@ -321,3 +321,17 @@ def hatch(poly, spacing: float, angle: float = np.pi / 4) -> list[np.ndarray]:
 def _signed_area(v) -> float:
     x, y = v[:, 0], v[:, 1]
     return 0.5 * float(x @ np.roll(y, -1) - y @ np.roll(x, -1))
+
+
+def segment_clock(steps, W_hist, b_hist, bounds, durations, share: float = 0.5, log: bool = True) -> np.ndarray:
+    """A playback clock in seconds made of segments: records bounds[k] … bounds[k+1] (indices, first 0,
+    last T−1) take durations[k] seconds, each paced inside by `warp` — so a plateau or a fast change
+    gets the screen time a story needs while the pace within it still follows the data."""
+    clock = np.zeros(len(steps))
+    t0 = 0.0
+    for (i0, i1), dur in zip(zip(bounds[:-1], bounds[1:]), durations):
+        if i1 > i0:
+            w = warp(steps[i0:i1 + 1], W_hist[i0:i1 + 1], b_hist[i0:i1 + 1], share, log)
+            clock[i0:i1 + 1] = t0 + dur * (w - w[0]) / max(w[-1] - w[0], 1e-12)
+        t0 += dur
+    return clock

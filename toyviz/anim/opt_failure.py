@@ -17,12 +17,12 @@ import numpy as np
 from manim import (DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, FadeIn, FadeOut, Line, ValueTracker, VGroup, linear,
                    smooth)
 
-from toyviz.anim.mobjects import (GUIDE, INK, FastArrow, Plane, Readout, Shape, WhiteScene, at_clock,
-                                  feature_colors, hatch, label, project, warp)
+from toyviz.anim.mobjects import (GUIDE, INK, FastArrow, LatentZones, Panel, Plane, Readout, Shape, WhiteScene,
+                                  at_clock, feature_colors, hatch, label, project, segment_clock, warp)
 from toyviz.toy.config import ToyConfig
 from toyviz.toy.experiments import constructed_asymmetry, freeze_masks
 from toyviz.toy.forces import updates
-from toyviz.toy.analysis import find_seeds, symmetric_failure_shape
+from toyviz.toy.analysis import DEFAULT, find_seeds, symmetric_failure_shape
 from toyviz.toy.geometry import clip_halfplane, latent_polygon
 from toyviz.toy.train import train, train_cached
 
@@ -273,3 +273,110 @@ class TiltingHexagon(WhiteScene):
         self.play(b7.animate.set_value(0.0),
                   run_time=self.SINK_TIME, rate_func=smooth)
         self.wait(3.0)
+
+
+def recovery_run(config: ToyConfig = BATCH, log_points: int = 200, every: int = 50):
+    """The most typical Asymmetric Recovery of the batched run (`find_seeds`), trained again alone
+    from the same initialisation and recorded densely (cached). Returns (seed, steps, W, b, loss),
+    the feature that was dead during its Symmetric Failure moved last (W₇)."""
+    run = train_cached(config)
+    seed = int(run.seeds[int(find_seeds(run, "asymmetric_recovery")[0])])
+    dense = train_cached(config.with_(seeds=1, seed=seed, log_points=log_points, every=every))
+    W, b = dense.W_hist[0].astype(float), dense.b_hist[0].astype(float)
+    shape = symmetric_failure_shape(W, b)
+    t = int(np.where(shape)[0][len(np.where(shape)[0]) // 2])                # middle of the plateau
+    dead = int(np.linalg.norm(W[t], axis=0).argmin())
+    live = [j for j in range(config.n) if j != dead]
+    live = [live[i] for i in np.argsort(np.arctan2(W[t, 1, live], W[t, 0, live]))]
+    perm = live + [dead]
+    return seed, dense.steps, W[:, :, perm], b[:, perm], dense.loss_hist[0], shape
+
+
+class TrainingRun(WhiteScene):
+    """A whole run from Symmetric Failure to Asymmetric Recovery: columns and zones, loss and b₇ together."""
+    TOPIC = "opt_failure"
+    SCALE = 0.9             # scene units per latent unit
+    # seconds of playback: up to Symmetric Failure, its plateau, the skew and recovery, the rest
+    DURATIONS = (5.0, 4.0, 6.0, 2.0)
+    SLOW_SHARE = 0.5        # share of each segment's clock given to how far the weights moved
+    RECOVERED = DEFAULT.loss  # loss below which every feature is learnt (the classifier's tolerance)
+    LOSS_FLOOR = 1e-7       # the loss axis' bottom (a recovered run jitters around 1e-10 in float32)
+
+    def construct(self):
+        # data: a seed found by the outcome classifier, recorded densely (log-spaced + every 50 steps)
+        seed, steps, W, b, loss, shape = recovery_run()
+        n = W.shape[-1]
+        colors = feature_colors(n)
+        sf_idx = np.where(shape)[0]
+        failing = loss > self.RECOVERED                                     # some feature still unlearnt
+        learnt = sf_idx[-1] + int(np.argmin(failing[sf_idx[-1]:]))          # first record recovered
+        done = min(len(steps) - 1, learnt + int(np.searchsorted(steps[learnt:], 1.25 * steps[learnt])))
+        clock = segment_clock(steps, W, b, [0, sf_idx[0], sf_idx[-1], done, len(steps) - 1], self.DURATIONS,
+                              self.SLOW_SHARE, log=True)
+        t = ValueTracker(0.0)
+
+        def state():
+            i, f = at_clock(clock, t.get_value())
+            return i, f, (1 - f) * W[i] + f * W[i + 1], (1 - f) * b[i] + f * b[i + 1], \
+                np.exp((1 - f) * np.log(steps[i] + 1) + f * np.log(steps[i + 1] + 1)) - 1
+
+        # beat 1: left the latent plane (columns, zones); right the loss and b₇ over log steps
+        title = label(f"One training run (seed {seed}, n = 7, AdamW): Symmetric Failure → Asymmetric Recovery",
+                      21).to_edge(UP, buff=0.25)
+        plane = Plane(center=LEFT * 3.6 + DOWN * 0.6, scale=self.SCALE)
+        zones_ = LatentZones(colors, plane, opacity=0.35)
+        cols = [FastArrow(colors[j], 4.5, tip=0.18) for j in range(n)]
+        names = [label(f"W{'₁₂₃₄₅₆₇'[j]}", 18) for j in range(n)]
+        xt = [(1, "1"), (10, "10"), (100, "100"), (1000, "1k"), (10000, "10k")]
+        lo = Panel(RIGHT * 0.9 + UP * 0.75, 5.6, 2.0, (1, steps[-1] + 1), (self.LOSS_FLOOR, 1.0), logx=True, logy=True)
+        bp = Panel(RIGHT * 0.9 + DOWN * 3.1, 5.6, 2.5, (1, steps[-1] + 1), (-0.6, 0.6), logx=True)
+        x = steps + 1
+        plots = VGroup(lo.axes(xt, [(1e-6, "1e−6"), (1e-3, "1e−3"), (1, "1")], ylabel="loss", size=15),
+                       lo.curve(x, np.maximum(loss, self.LOSS_FLOOR), INK, 2.5),
+                       bp.axes(xt, [(-0.5, "−0.5"), (0, "0"), (0.5, "0.5")], xlabel="step",
+                               ylabel="b₇ (bias of the unlearnt feature)", size=15),
+                       Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5).to(
+                           [bp.point(1, 1 / 7), bp.point(x[-1], 1 / 7)]),
+                       Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5).to(
+                           [bp.point(1, 0), bp.point(x[-1], 0)]),
+                       bp.curve(x, b[:, n - 1], colors[n - 1], 3),
+                       label("1/7", 15, c=GUIDE).next_to(bp.point(x[-1], 1 / 7), RIGHT, buff=0.1))
+        marks = [Shape(stroke_color=INK, fill_color=INK, fill_opacity=1, stroke_width=1),
+                 Shape(stroke_color=colors[n - 1], fill_color=colors[n - 1], fill_opacity=1, stroke_width=1)]
+        cursor = [Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5) for _ in range(2)]
+        readout = Readout(LEFT * 6.8 + UP * 3.05, 20, slots=40)
+        phases = {"learning": label("learning", 22), "sf": label("Symmetric Failure: W₇ = 0, b₇ ≈ 1/7", 22),
+                  "skew": label("the skew grows, W₇ is learnt", 22), "done": label("Asymmetric Recovery", 22)}
+        for p in phases.values():
+            p.move_to(LEFT * 6.8 + DOWN * 3.65, aligned_edge=LEFT)
+        movers = VGroup(zones_, *cols, *names, *cursor, *marks, readout, *phases.values())
+
+        def redraw(_):
+            i, f, Wt, bt, s = state()
+            zones_.set_state(Wt, bt)
+            for j in range(n):
+                cols[j].put(plane([0, 0]), plane(Wt[:, j]))
+                r = np.linalg.norm(Wt[:, j])
+                u = Wt[:, j] / r if r > 0.3 else np.array([-0.7, -0.7])
+                names[j].move_to(plane(Wt[:, j]) + 0.3 * np.r_[u, 0] if r > 0.3 else plane([0, 0]) + 0.35 * np.r_[u, 0])
+            lt = np.exp((1 - f) * np.log(max(loss[i], 1e-15)) + f * np.log(max(loss[i + 1], 1e-15)))
+            for mk, cur, panel, y in ((marks[0], cursor[0], lo, max(lt, self.LOSS_FLOOR)), (marks[1], cursor[1], bp, bt[n - 1])):
+                p = panel.point(s + 1, y)
+                mk.to(p + 0.08 * np.array([[1, 0, 0], [0, 1, 0], [-1, 0, 0], [0, -1, 0]]))
+                cur.to([panel.point(s + 1, panel.ylim[0] if not panel.logy else 10 ** panel.ylim[0]),
+                        panel.point(s + 1, panel.ylim[1] if not panel.logy else 10 ** panel.ylim[1])])
+            readout.show((f"step {int(round(s)):>6,d}   loss {lt:.1e}\n‖W₇‖ = {np.linalg.norm(Wt[:, n - 1]):.3f}"
+                          f"   b₇ = {bt[n - 1]:+.3f}").replace("-", "−"))
+            k = i if f < 0.5 else i + 1
+            phase = ("sf" if shape[k] else "learning" if k < sf_idx[0] else "skew" if failing[k] else "done")
+            for name, p in phases.items():
+                p.set_opacity(1.0 if name == phase else 0.0)
+
+        movers.add_updater(redraw)
+        redraw(movers)
+        self.add(title, plots, movers)
+        self.wait(1.5)
+
+        # beat 2: training plays on a clock that passes plateaus quickly and slows where weights move
+        self.play(t.animate.set_value(clock[-1]), run_time=clock[-1], rate_func=linear)
+        self.wait(2.0)
