@@ -18,11 +18,10 @@ KIND = "still"
 REPRODUCES = None
 FILES = ["outcome_phase_diagram.png"]
 
-SEEDS = 1000     # per cell at final quality
 
 
 def build(out, quality):
-    seeds = quality.scaled(SEEDS, minimum=20)
+    seeds = beyond.seeds(quality, "phase")
     grid = beyond.phase_grid(seeds)
     with style.figure(4, 2, figsize=(10, 13.2), sharex=True, sharey=True) as (fig, axes):
         flat = axes.ravel()

@@ -22,7 +22,6 @@ KIND = "still"
 REPRODUCES = None
 FILES = ["outcome_vs_training_length.png"]
 
-SEEDS = 2000     # per optimiser at final quality
 
 
 def stuck_seed(run):
@@ -38,7 +37,7 @@ def stuck_seed(run):
 
 
 def build(out, quality):
-    seeds = quality.scaled(SEEDS, minimum=100)
+    seeds = beyond.seeds(quality, "length")
     runs = {opt: beyond.length_run(opt, seeds) for opt in beyond.OPTIMIZERS}
     curves = {opt: plateau.length_curves(r) for opt, r in runs.items()}
     with style.figure(figsize=(10.5, 10.8)) as (fig, _):

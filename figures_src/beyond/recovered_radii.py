@@ -15,26 +15,18 @@ in its Symmetric Failure phase relabelled as W₇ (mediumblue).
 import numpy as np
 
 from toyviz.plot import beyond, latent, phase, radii, style
-from toyviz.toy import circles, find_seeds, outcomes, symmetric_failure_shape
-from toyviz.toy.analysis import dead_features
+from toyviz.toy import circles, find_seeds, outcomes
 
 ID = "beyond/recovered_radii"
 KIND = "still"
 REPRODUCES = None
 FILES = ["recovered_radii.png"]
 
-SEEDS = 2000     # the training-length figure's AdamW run (shared through the run cache)
 GROUPS = {"asymmetric_recovery": "Asymmetric Recovery", "slow_start": "slow start", "perfect": "perfect"}
 
 
-def once_dead(run, k: int) -> int:
-    """The feature that was dead at seed k's first checkpoint in the Symmetric Failure shape."""
-    t = int(np.argmax(symmetric_failure_shape(run.W_hist[k], run.b_hist[k])))
-    return int(np.argmax(dead_features(run.W_hist[k, t])))
-
-
 def build(out, quality):
-    seeds = quality.scaled(SEEDS, minimum=100)
+    seeds = beyond.seeds(quality, "length")
     run = beyond.length_run("adamw", seeds)
     t25 = int(np.searchsorted(run.steps, beyond.POST_STEPS))
     labels = outcomes(run.W_hist[:, :t25 + 1], run.b_hist[:, :t25 + 1], run.loss_hist[:, t25])
@@ -72,7 +64,7 @@ def build(out, quality):
                                        key=lambda x: (-x[1], x[0]))][:4]
         for i, p in enumerate(common):
             k = next(int(k) for k in typical if radii.pattern(run.W_hist[k, t25]) == p)
-            d = once_dead(run, k)
+            d = radii.once_dead(run, k)
             order = [j for j in range(run.config.n) if j != d] + [d]
             W = run.W_hist[k, t25][:, order]
             ax = fig.add_subplot(sub[i // 2, i % 2])

@@ -24,11 +24,10 @@ KIND = "still"
 REPRODUCES = None
 FILES = ["resampling.png"]
 
-SEEDS = 1000     # at final quality
 
 
 def build(out, quality):
-    seeds = quality.scaled(SEEDS, minimum=50)
+    seeds = beyond.seeds(quality, "resampling")
     arms = {w: beyond.resampling_arms(w, seeds) for w in beyond.RESAMPLING}
     with style.figure(2, 2, figsize=(10.5, 7.6), gridspec_kw=dict(width_ratios=(1.15, 1))) as (fig, axes):
         for row, (which, data) in zip(axes, arms.items()):

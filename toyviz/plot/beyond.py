@@ -29,6 +29,14 @@ NS = (5, 6, 7, 8, 9, 10)
 PHASE_STEPS = 25_000
 LENGTH_STEPS = 100_000
 POST_STEPS = 25_000                                    # the post's training length
+SEEDS = {"length": (2000, 100), "phase": (1000, 20), "resampling": (1000, 50)}   # final count, minimum
+
+
+def seeds(quality, which: str) -> int:
+    """The seed count of a shared run at this quality: every figure asks through here, so that the
+    configs (and so the cached runs) agree."""
+    final, minimum = SEEDS[which]
+    return quality.scaled(final, minimum=minimum)
 
 
 @contextmanager

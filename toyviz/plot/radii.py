@@ -11,7 +11,7 @@ from collections import Counter
 
 import numpy as np
 
-from toyviz.toy import circles, feature_norms
+from toyviz.toy import circles, dead_features, feature_norms, symmetric_failure_shape
 
 from . import style
 
@@ -20,6 +20,12 @@ def relative_norms(W: np.ndarray) -> np.ndarray:
     """W (K, m, n) → (K, n): each seed's sorted ‖Wᵢ‖ divided by its median ‖Wᵢ‖."""
     r = np.sort(feature_norms(W), axis=1)
     return r / np.median(r, axis=1, keepdims=True)
+
+
+def once_dead(run, k: int) -> int:
+    """The feature that was dead at seed k's first checkpoint in the Symmetric Failure shape."""
+    t = int(np.argmax(symmetric_failure_shape(run.W_hist[k], run.b_hist[k])))
+    return int(np.argmax(dead_features(run.W_hist[k, t])))
 
 
 def pattern(W: np.ndarray) -> str:
