@@ -22,7 +22,8 @@ from toyviz.anim.mobjects import (GUIDE, INK, FastArrow, LatentZones, Panel, Pla
 from toyviz.toy.config import ToyConfig
 from toyviz.toy.experiments import constructed_asymmetry, freeze_masks
 from toyviz.toy.forces import updates
-from toyviz.toy.analysis import DEFAULT, find_seeds, symmetric_failure_shape
+from toyviz.plot import progress
+from toyviz.toy.analysis import DEFAULT, symmetric_failure_shape
 from toyviz.toy.geometry import clip_halfplane, latent_polygon
 from toyviz.toy.train import train, train_cached
 
@@ -275,21 +276,26 @@ class TiltingHexagon(WhiteScene):
         self.wait(3.0)
 
 
-def recovery_run(config: ToyConfig = BATCH, log_points: int = 200, every: int = 50):
-    """The most typical Asymmetric Recovery of the batched run (`find_seeds`), trained again alone
-    from the same initialisation and recorded densely (cached). Returns (seed, steps, W, b, loss),
-    the feature that was dead during its Symmetric Failure moved last (W₇)."""
+# The run of the stills asymmetric_failure_1…4 (equal configs share the cached runs): the same seed,
+# relabelled the same way, so the video and the stills show one training run.
+RECOVERY_BATCH = ToyConfig(n=7, m=2, seeds=64, steps=25_000, every=100)
+RECOVERY_EVERY = 10
+
+
+def recovery_run(config: ToyConfig = RECOVERY_BATCH, every: int = RECOVERY_EVERY):
+    """An Asymmetric Recovery found by code (`progress.find_recovery`: the most typical
+    `asymmetric_recovery` seed of the batched run with one dead feature and all four stages), trained
+    again alone from the same initialisation with a checkpoint every `every` steps (cached). Features
+    relabelled as the stills do: the unlearnt one last (W₇), W₁ … W₆ counter-clockwise from the
+    direction W₇ finally takes. Returns (seed, steps, W, b, loss, in Symmetric Failure shape)."""
     run = train_cached(config)
-    seed = int(run.seeds[int(find_seeds(run, "asymmetric_recovery")[0])])
-    dense = train_cached(config.with_(seeds=1, seed=seed, log_points=log_points, every=every))
-    W, b = dense.W_hist[0].astype(float), dense.b_hist[0].astype(float)
-    shape = symmetric_failure_shape(W, b)
-    t = int(np.where(shape)[0][len(np.where(shape)[0]) // 2])                # middle of the plateau
-    dead = int(np.linalg.norm(W[t], axis=0).argmin())
-    live = [j for j in range(config.n) if j != dead]
-    live = [live[i] for i in np.argsort(np.arctan2(W[t, 1, live], W[t, 0, live]))]
-    perm = live + [dead]
-    return seed, dense.steps, W[:, :, perm], b[:, perm], dense.loss_hist[0], shape
+    found = progress.find_recovery(run)
+    if found is None:
+        raise RuntimeError(f"no Asymmetric Recovery with four stages among {config.seeds} seeds")
+    k, perm = found
+    one = train_cached(config.with_(seed=int(run.seeds[k]), seeds=1, every=every))
+    W, b = (a.astype(float) for a in progress.relabel(perm, one.W_hist[0], one.b_hist[0]))
+    return int(run.seeds[k]), one.steps, W, b, one.loss_hist[0], symmetric_failure_shape(W, b)
 
 
 class TrainingRun(WhiteScene):
@@ -303,7 +309,7 @@ class TrainingRun(WhiteScene):
     LOSS_FLOOR = 1e-7       # the loss axis' bottom (a recovered run jitters around 1e-10 in float32)
 
     def construct(self):
-        # data: a seed found by the outcome classifier, recorded densely (log-spaced + every 50 steps)
+        # data: a seed found by the outcome classifier, recorded every 10 steps
         seed, steps, W, b, loss, shape = recovery_run()
         n = W.shape[-1]
         colors = feature_colors(n)
