@@ -14,8 +14,8 @@ import sys
 # (top-level command, module with `register(subparsers)`, help line)
 COMMANDS = (
     ("figures", "toyviz.build.command", "list, build and clean the figures"),
-    ("train", "toyviz.train_command", "train a model and report its outcomes as JSON"),
-    ("bench", "toyviz.bench_command", "run a side-by-side benchmark from bench/"),
+    ("train", "toyviz.commands.train", "train a model and report its outcomes as JSON"),
+    ("bench", "toyviz.commands.bench", "run a side-by-side benchmark from bench/"),
     ("render", "toyviz.anim.command", "render an animation for a talk"),
     ("slides", "toyviz.anim.slides", "build the offline slide deck"),
 )

@@ -63,8 +63,8 @@ def register(sub) -> None:
 
 def _base(args):
     """The preset with the common overrides applied (raises ValueError on bad input)."""
-    from .config import experiment, with_data
-    from .experiments import resolve
+    from toyviz.ica.config import experiment, with_data
+    from toyviz.ica.experiments import resolve
     if args.seeds < 1:
         raise ValueError(f"--seeds must be ≥ 1, got {args.seeds}")
     config = resolve(experiment(args.experiment), seeds=range(args.seed, args.seed + args.seeds))
@@ -101,12 +101,12 @@ def _report(kind: str, summary: dict, path: str | None) -> int:
 
 
 def run_ica(args) -> int:
-    from .experiments import run_experiment, summary
+    from toyviz.ica.experiments import run_experiment, summary
     config = _base(args)
     config = _override(config, columns=args.columns, steps=args.steps, lr=args.lr,
                        prior_scale=args.prior_scale, sigma=args.sigma)
     if args.rate is not None:
-        from .config import with_data
+        from toyviz.ica.config import with_data
         config = with_data(config, rate=args.rate)
     record = run_experiment(config, refresh=args.refresh, progress=not args.quiet)
     out = {"engine": "ica", "experiment": args.experiment, **summary(record)}
@@ -114,8 +114,8 @@ def run_ica(args) -> int:
 
 
 def run_sae_cmd(args) -> int:
-    from .experiments import run_sae, summary
-    from .sae import sae_config
+    from toyviz.ica.experiments import run_sae, summary
+    from toyviz.ica.sae import sae_config
     config = _override(sae_config(_base(args)), columns=args.columns, steps=args.steps, lr=args.lr,
                        l1=args.l1)
     record = run_sae(config, refresh=args.refresh, progress=not args.quiet)
@@ -124,8 +124,8 @@ def run_sae_cmd(args) -> int:
 
 
 def run_dict_cmd(args) -> int:
-    from .dictionary import dict_config
-    from .experiments import run_dictionary, summary
+    from toyviz.ica.dictionary import dict_config
+    from toyviz.ica.experiments import run_dictionary, summary
     config = _override(dict_config(_base(args)), columns=args.columns, max_iter=args.steps,
                        alpha=args.alpha, method=args.method)
     if args.lr is not None:

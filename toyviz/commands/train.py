@@ -1,10 +1,10 @@
-"""`toyviz train MODEL ...`: each engine adds its models from its own `command` module."""
+"""`toyviz train MODEL ...`: one module per engine adds the models it trains."""
 from __future__ import annotations
 
 import importlib
 
 # engine modules that expose `register(subparsers)` adding one parser per model they train
-ENGINES = ("toyviz.toy.command", "toyviz.ica.command")
+ENGINES = ("toyviz.commands.train_toy", "toyviz.commands.train_ica")
 
 
 def register(parser) -> None:

@@ -34,7 +34,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from .config import ToyConfig
+    from toyviz.toy.config import ToyConfig
     if not (isinstance(args.lr, float) and math.isfinite(args.lr) and args.lr > 0):
         raise ValueError(f"--lr must be a positive finite number (got {args.lr})")
     config = ToyConfig(n=args.n, m=args.m, seeds=args.seeds, steps=args.steps, lr=args.lr,
@@ -46,7 +46,7 @@ def run(args) -> int:
         if not torch.cuda.is_available():
             raise ValueError("--device cuda: no CUDA device is available here")
     tic = time.perf_counter()
-    from .train import train
+    from toyviz.toy.train import train
     result = train(config, progress=not args.no_progress and sys.stderr.isatty())
     report = build_report(result, time.perf_counter() - tic)
     text = json.dumps(report, indent=1)
@@ -72,7 +72,7 @@ def build_report(result, total_seconds: float) -> dict:
     """The JSON report of a run (see docs/engines/toy.md)."""
     import dataclasses
     import numpy as np
-    from .analysis import dead_features, outcome_counts, outcomes, seed_summary, symmetric_failure_shape
+    from toyviz.toy.analysis import dead_features, outcome_counts, outcomes, seed_summary, symmetric_failure_shape
     labels = outcomes(result.W_hist, result.b_hist, result.loss)
     n = result.config.n
     dead_end = dead_features(result.W)                                   # (K, n)
