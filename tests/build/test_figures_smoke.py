@@ -14,14 +14,18 @@ SMOKE = quality.get("smoke")
 
 
 @pytest.fixture(scope="module")
-def smoke_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("smoke-figures")
+def smoke_build(tmp_path_factory):
+    """Every figure built once at smoke quality, in parallel like the real build: id → Result."""
+    out = tmp_path_factory.mktemp("smoke-figures")
+    results = runner.build(FIGURES, SMOKE, out, force=True)
+    return out, {r.figure.id: r for r in results}
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fig", FIGURES, ids=[f.id for f in FIGURES])
-def test_figure_builds_small(fig, smoke_dir):
-    [result] = runner.build([fig], SMOKE, smoke_dir, jobs=1, force=True)
+def test_figure_builds_small(fig, smoke_build):
+    smoke_dir, results = smoke_build
+    result = results[fig.id]
     assert result.status == "built", result.error
     for path in fig.outputs(smoke_dir):
         assert path.stat().st_size > 0, path
