@@ -1,0 +1,150 @@
+"""The data plane of the ICA toy problem: points x = A s, columns of A as arrows, annotated matrices.
+
+Draw code only (plus the one seed choice every ICA still shares, so that their cached runs are the
+same): the arrays come from `toyviz.ica`, so what is drawn is what the engine computed.
+"""
+from __future__ import annotations
+
+import numpy as np
+from matplotlib import patheffects
+from matplotlib.colors import TwoSlopeNorm, to_rgb
+
+from toyviz.plot import style
+
+DATA_COLOR = "#b8b8b8"      # the data cloud, behind everything
+TRUE_COLOR = "#555555"      # true source directions (dashed)
+CMAP = "RdBu_r"             # negative blue, positive red/pink (the post's z ŝᵀ shades)
+
+
+def seeds(quality, full: int = 12) -> tuple[int, ...]:
+    """The seeds every ICA still and the claims use (0…2 at preview, 0…11 at final), so that they
+    share the engine's cached runs."""
+    return tuple(range(quality.scaled(full, 1)))
+
+
+def source_colors(k: int) -> list[str]:
+    return [style.SOURCE_COLORS[i % len(style.SOURCE_COLORS)] for i in range(k)]
+
+
+def frame(ax, radius: float, center=(0.0, 0.0), labels: bool = True) -> None:
+    """Equal-scale data axes around `center` with light guides through the origin."""
+    ax.set_aspect("equal")
+    ax.set_xlim(center[0] - radius, center[0] + radius)
+    ax.set_ylim(center[1] - radius, center[1] + radius)
+    ax.axhline(0, color=style.GUIDE, lw=0.6, zorder=0)
+    ax.axvline(0, color=style.GUIDE, lw=0.6, zorder=0)
+    if labels:
+        ax.set_xlabel("$x_1$")
+        ax.set_ylabel("$x_2$")
+
+
+def data(ax, X, color: str = DATA_COLOR, size: float = 5.0, alpha: float = 0.6, **kw) -> None:
+    """The data points x (N, 2) as a light scatter."""
+    X = np.asarray(X)
+    ax.scatter(X[:, 0], X[:, 1], s=size, color=color, alpha=alpha, lw=0, zorder=1, rasterized=False, **kw)
+
+
+def true_directions(ax, A_true, length: float, label: bool = True, color: str = TRUE_COLOR) -> None:
+    """Dashed rays from the origin along the true columns, labelled $A_{\\mathrm{true},i}$."""
+    A_true = np.asarray(A_true)
+    for i in range(A_true.shape[1]):
+        u = A_true[:, i] / np.linalg.norm(A_true[:, i])
+        ax.plot([0, length * u[0]], [0, length * u[1]], ls=(0, (4, 3)), color=color, lw=1.1, zorder=2)
+        if label:
+            ax.text(*(1.1 * length * u), rf"$A_{{\mathrm{{true}},{i + 1}}}$", color=color, ha="center",
+                    va="center", fontsize=10, zorder=5,
+                    path_effects=[patheffects.withStroke(linewidth=3, foreground="white")])
+
+
+def arrow(ax, start, vec, color, lw: float = 2.0, ls="-", zorder: int = 4, scale: float = 14,
+          outline: bool | None = None):
+    """One arrow from `start` along `vec` (data coordinates)."""
+    start, vec = np.asarray(start, float), np.asarray(vec, float)
+    a = ax.annotate("", xy=tuple(start + vec), xytext=tuple(start),
+                    arrowprops=dict(arrowstyle="-|>", color=color, lw=lw, ls=ls, shrinkA=0, shrinkB=0,
+                                    mutation_scale=scale), zorder=zorder)
+    if outline if outline is not None else _pale(color):
+        a.arrow_patch.set_path_effects([patheffects.withStroke(linewidth=lw + 1.4, foreground="#6b5a4a")])
+    return a
+
+
+def columns(ax, A, colors=None, labels=True, lw: float = 2.2, label: str = "$A_{i}$", scale: float = 1.0,
+            fontsize: float = 10) -> None:
+    """Each column of A (2, k) as an arrow from the origin (times `scale`), labelled near its tip
+    (`label` with {i} replaced by the 1-based column number)."""
+    A = np.asarray(A) * scale
+    colors = colors or source_colors(A.shape[1])
+    top = max(float(np.linalg.norm(A, axis=0).max()), 1e-9)
+    for i in range(A.shape[1]):
+        arrow(ax, (0, 0), A[:, i], colors[i], lw=lw)
+        if labels:
+            r = np.linalg.norm(A[:, i])
+            d = A[:, i] / r if r > 1e-9 else np.array([0.7, 0.7])
+            ax.text(*(A[:, i] + 0.14 * top * d), label.replace("{i}", str(i + 1)), color=style.INK, ha="center",
+                    va="center", fontsize=fontsize,
+                    path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
+
+
+def symmetric_norm(*arrays) -> TwoSlopeNorm:
+    """A colour scale centred on 0 and shared by the given arrays."""
+    v = max(float(np.abs(np.asarray(a)).max()) for a in arrays) or 1.0
+    return TwoSlopeNorm(vcenter=0.0, vmin=-v, vmax=v)
+
+
+def matrix(ax, M, norm, title=None, row_labels=None, col_labels=None, fmt="{:.2f}", fontsize=10) -> None:
+    """An annotated heatmap of M (r, c): one cell per entry, its value printed inside."""
+    M = np.atleast_2d(np.asarray(M, dtype=float))
+    ax.imshow(M, cmap=CMAP, norm=norm, aspect="equal")
+    cmap = ax.images[-1].cmap
+    for (r, c), v in np.ndenumerate(M):
+        rgb = to_rgb(cmap(norm(v)))
+        dark = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] < 0.5
+        text = "0" if v == 0 else fmt.format(v)
+        ax.text(c, r, text, ha="center", va="center", fontsize=fontsize, color="white" if dark else style.INK)
+    ax.set_xticks(range(M.shape[1]), col_labels or [""] * M.shape[1])
+    ax.set_yticks(range(M.shape[0]), row_labels or [""] * M.shape[0])
+    ax.tick_params(length=0)
+    for s in ax.spines.values():
+        s.set_visible(True)
+        s.set_color(style.GUIDE)
+    ax.set_xticks(np.arange(-0.5, M.shape[1]), minor=True)
+    ax.set_yticks(np.arange(-0.5, M.shape[0]), minor=True)
+    ax.grid(which="minor", color="white", lw=1.5)
+    ax.tick_params(which="minor", length=0)
+    if title:
+        ax.set_title(title, fontsize=11)
+
+
+def mean_spread(ax, x, Y, color, label, marker="o", offset: float = 0.0, ls="-") -> None:
+    """Mean over seeds (rows of Y's last axis) with a bar from the smallest to the largest seed.
+
+    x: (P,), Y: (P, S) one value per point and seed.
+    """
+    x = np.asarray(x, float) + offset
+    Y = np.asarray(Y, float)
+    m = np.nanmean(Y, -1)
+    lo, hi = np.nanmin(Y, -1), np.nanmax(Y, -1)
+    ax.errorbar(x, m, yerr=[m - lo, hi - m], color=color, marker=marker, ms=6, lw=1.6, ls=ls, capsize=3,
+                label=label, zorder=3)
+
+
+def typical_seed(values) -> int:
+    """Index of the seed whose value is the median one (the lower median for an even count)."""
+    v = np.asarray(values, float)
+    return int(np.argsort(v)[(len(v) - 1) // 2])
+
+
+def two_active_point(S_hat) -> int:
+    """The data point whose MAP code has exactly two active entries, both as large as possible
+    (largest smaller entry): the clearest case of one point pulling on two columns."""
+    S = np.asarray(S_hat)
+    two = (S > 0).sum(-1) == 2
+    if not two.any():
+        raise ValueError("no point has exactly two active coefficients")
+    second = np.where(two, np.sort(S, -1)[:, -2], -np.inf)
+    return int(np.argmax(second))
+
+
+def _pale(color) -> bool:
+    r, g, b = to_rgb(color)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.8
