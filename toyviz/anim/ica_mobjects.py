@@ -1,0 +1,198 @@
+"""Pieces of the ICA scenes (`toyviz/anim/ica.py`, `ica_updates.py`): the source palette as Manim
+colours, the RGB mix of ŝ, a data plane with its columns, fading column trails, dots moved in place,
+an angle-error plot and a readout that knows the degree sign.
+
+Drawing code only: every array comes from `toyviz.ica.run_experiment` records; the helpers here
+interpolate and map them, never optimise.
+"""
+from __future__ import annotations
+
+import numpy as np
+from manim import (DOWN, LEFT, RIGHT, UP, WHITE, Circle, DashedLine, Dot, Line, ManimColor, VGroup,
+                   VMobject)
+
+from toyviz.anim.mobjects import GUIDE, INK, FastArrow, Panel, Plane, Readout, Shape, label
+from toyviz.plot import style
+
+SOURCES = [ManimColor(c) for c in style.SOURCE_COLORS]
+DEAD = ManimColor("#b0b0b0")     # a reconstruction with ŝ = 0 (no column used)
+NICE = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 10.0)
+
+
+class IcaReadout(Readout):
+    """`Readout` with the degree sign, ×, α, ŝ's hat-less letters and Greek used in the ICA readouts."""
+    CHARS = Readout.CHARS + "°×αλσΔ≈<>…"
+
+
+def nice_below(x: float) -> float:
+    """The largest 'nice' number (1, 2, 2.5, 5 × 10ᵏ) not above x (for stated scales)."""
+    return max([v for v in NICE if v <= x] or [NICE[0]])
+
+
+def mix(S_hat, colors) -> np.ndarray:
+    """The RGB mix of each point's ŝ: Σᵢ ŝᵢ·colourᵢ / Σᵢ ŝᵢ (|ŝ| for signed ŝ); grey where ŝ = 0.
+    S_hat (N, k) → RGB (N, 3)."""
+    w = np.abs(np.asarray(S_hat, float))
+    rgb = np.array([c.to_rgb() for c in colors])                    # (k, 3)
+    tot = w.sum(-1, keepdims=True)
+    out = w @ rgb / np.where(tot > 0, tot, 1.0)
+    return np.where(tot > 0, out, np.array(DEAD.to_rgb()))
+
+
+def interp(clock: np.ndarray, values: np.ndarray, u) -> np.ndarray:
+    """Arrays recorded at clock values (T,), read at u (scalar or (P,)) by linear interpolation
+    along the first axis. values (T, ...) → (..., ) or (P, ...)."""
+    u = np.clip(np.asarray(u, float), clock[0], clock[-1])
+    flat = values.reshape(len(clock), -1)
+    out = np.stack([np.interp(u, clock, flat[:, j]) for j in range(flat.shape[1])], -1)
+    return out.reshape(np.shape(u) + values.shape[1:])
+
+
+class Trail(VGroup):
+    """A fading polyline (old: faint and thin, recent: strong) updated in place: `to(points)`."""
+
+    def __init__(self, c: ManimColor, pieces: int = 8, width: float = 3.0, opacity: float = 0.85):
+        super().__init__()
+        self.parts = [Shape(closed=False, stroke_color=c, stroke_width=width * (0.4 + 0.6 * (i + 1) / pieces),
+                            stroke_opacity=opacity * ((i + 1) / pieces) ** 1.5) for i in range(pieces)]
+        self.add(*self.parts)
+
+    def to(self, pts) -> "Trail":
+        pts = np.asarray(pts, float)
+        edges = np.linspace(0, len(pts) - 1, len(self.parts) + 1).round().astype(int)
+        for part, a, b in zip(self.parts, edges[:-1], edges[1:]):
+            part.to(pts[a:b + 1] if b > a else [])
+        return self
+
+
+class Dots(VGroup):
+    """Many small dots moved and recoloured in place (`put(points, rgb)`)."""
+
+    def __init__(self, n: int, radius: float = 0.05, stroke=None, fill_opacity: float = 1.0):
+        super().__init__()
+        self.dots = [Dot(radius=radius, fill_opacity=fill_opacity, stroke_width=1.0 if stroke else 0,
+                         stroke_color=stroke or WHITE) for _ in range(n)]
+        self.add(*self.dots)
+
+    def put(self, points, rgb=None) -> "Dots":
+        for j, (d, p) in enumerate(zip(self.dots, points)):
+            d.move_to(p)
+            if rgb is not None:
+                d.set_fill(ManimColor.from_rgb(rgb[j]))
+        return self
+
+
+def scatter(points, c=GUIDE, radius: float = 0.022, opacity: float = 0.55) -> VGroup:
+    """Static data points (small filled dots, no outline)."""
+    return VGroup(*[Dot(p, radius=radius, color=c, fill_opacity=opacity, stroke_width=0) for p in points])
+
+
+def rings(points, colors, radius: float = 0.09, width: float = 2.5) -> VGroup:
+    """Static hollow circles (the data points that reconstructions move to)."""
+    return VGroup(*[Circle(radius, color=c, stroke_width=width).move_to(p) for p, c in zip(points, colors)])
+
+
+def axes_cross(plane: Plane, reach: float) -> VGroup:
+    """Thin grey axes through the plane's origin, `reach` data units each way."""
+    return VGroup(Line(plane([-reach, 0]), plane([reach, 0]), color=GUIDE, stroke_width=1, stroke_opacity=0.6),
+                  Line(plane([0, -reach]), plane([0, reach]), color=GUIDE, stroke_width=1, stroke_opacity=0.6))
+
+
+def true_columns(plane: Plane, A_true, colors, zoom: float = 1.0, signed: bool = False,
+                 reach: float | None = None) -> VGroup:
+    """The true columns as dashed lines from the origin (both ways when `signed`), in their colours;
+    with `reach`, drawn out to that many data units instead of their length × zoom."""
+    g = VGroup()
+    for i in range(A_true.shape[1]):
+        v = A_true[:, i] / np.linalg.norm(A_true[:, i]) * (reach if reach else zoom * np.linalg.norm(A_true[:, i]))
+        ends = [(-v, v)] if signed else [(0 * v, v)]
+        for a, b in ends:
+            g.add(DashedLine(plane(a), plane(b), color=colors[i], stroke_width=2.5, dash_length=0.09,
+                             dashed_ratio=0.55, stroke_opacity=0.9))
+    return g
+
+
+class Columns(VGroup):
+    """The columns of A as arrows from the plane's origin, drawn × zoom and clipped at `clip` data
+    units (`put(A)`)."""
+
+    def __init__(self, plane: Plane, colors, zoom: float = 1.0, clip: float = np.inf, width: float = 5.0,
+                 tip: float = 0.2):
+        super().__init__()
+        self.plane, self.zoom, self.clip = plane, zoom, clip
+        self.arrows = [FastArrow(c, width, tip) for c in colors]
+        self.add(*self.arrows)
+
+    def tips(self, A) -> np.ndarray:
+        """Drawn tip of each column in data units (k, 2)."""
+        V = np.asarray(A, float).T * self.zoom
+        n = np.linalg.norm(V, axis=1, keepdims=True)
+        return np.where(n > self.clip, V * self.clip / np.where(n > 0, n, 1), V)
+
+    def put(self, A) -> "Columns":
+        o = self.plane([0, 0])
+        for arrow, t in zip(self.arrows, self.tips(A)):
+            arrow.put(o, self.plane(t))
+        return self
+
+
+class ErrorPlot(VGroup):
+    """Mean (ink) and worst (grey) angle error over steps, fixed; a marker and a cursor line that
+    move with `at(step)`."""
+
+    def __init__(self, corner, width, height, steps, mean, worst, best=None, size=16, title="angle error"):
+        super().__init__()
+        steps = np.asarray(steps, float)
+        top = float(np.nanmax(worst))
+        ymax = min(90.0, max(10.0, np.ceil(top / 10.0) * 10.0))
+        yt = 5.0 if ymax <= 20 else (10.0 if ymax <= 40 else 20.0 if ymax < 90 else 30.0)
+        self.panel = Panel(corner, width, height, (0, max(steps[-1], 1)), (0, ymax))
+        xt = _ticks(steps[-1])
+        self.axes = self.panel.axes(xticks=[(v, f"{int(v):,}") for v in xt],
+                                    yticks=[(v, f"{int(v)}°") for v in np.arange(0, ymax + 1e-9, yt)],
+                                    xlabel="step", size=size)
+        ok = np.isfinite(mean)
+        self.mean_curve = self.panel.curve(steps[ok], np.minimum(mean[ok], ymax), INK, 2.5)
+        self.worst_curve = self.panel.curve(steps[ok], np.minimum(worst[ok], ymax), GUIDE, 2.0)
+        self.add(self.axes, self.worst_curve, self.mean_curve)
+        self.steps, self.mean, self.ymax = steps, np.where(ok, mean, ymax), ymax
+        key = VGroup(Line(ORIGIN3, RIGHT * 0.4, color=INK, stroke_width=2.5), label("mean", size),
+                     Line(ORIGIN3, RIGHT * 0.4, color=GUIDE, stroke_width=2.5), label("worst", size))
+        key.arrange(RIGHT, buff=0.12)
+        key[2].shift(RIGHT * 0.2)
+        key[3].shift(RIGHT * 0.2)
+        key.next_to(self.panel.point(steps[-1], ymax), UP, buff=0.12).align_to(self.panel.point(steps[-1], 0), RIGHT)
+        title = label(title, size).next_to(self.panel.point(0, ymax), UP, buff=0.12)
+        title.align_to(self.panel.point(0, 0), LEFT)
+        self.add(key, title)
+        if best is not None:
+            b = int(best)
+            p = self.panel.point(steps[b], min(mean[b], ymax))
+            self.add(Dot(p, radius=0.06, color=WHITE, stroke_color=INK, stroke_width=2),
+                     label("best", size - 2).next_to(p, DOWN, buff=0.1))
+        self.cursor = Line(self.panel.point(0, 0), self.panel.point(0, ymax), color=GUIDE, stroke_width=1.2)
+        self.marker = Dot(self.panel.point(0, self.mean[0]), radius=0.07, color=INK)
+        self.add(self.cursor, self.marker)
+
+    def at(self, step: float) -> "ErrorPlot":
+        y = float(np.interp(step, self.steps, self.mean))
+        self.cursor.put_start_and_end_on(self.panel.point(step, 0), self.panel.point(step, self.ymax))
+        self.marker.move_to(self.panel.point(step, min(y, self.ymax)))
+        return self
+
+
+ORIGIN3 = np.zeros(3)
+
+
+def _ticks(last: float) -> list[float]:
+    """About four round ticks from 0 to `last`."""
+    step = nice_below(max(last, 1) / 3.0) if last < 40 else _round_step(last / 4.0)
+    return list(np.arange(0, last + 1e-9, step))
+
+
+def _round_step(x: float) -> float:
+    e = 10 ** np.floor(np.log10(x))
+    for m in (1, 2, 2.5, 5, 10):
+        if m * e >= x:
+            return m * e
+    return 10 * e
