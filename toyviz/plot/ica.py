@@ -69,9 +69,10 @@ def arrow(ax, start, vec, color, lw: float = 2.0, ls="-", zorder: int = 4, scale
 
 
 def columns(ax, A, colors=None, labels=True, lw: float = 2.2, label: str = "$A_{i}$", scale: float = 1.0,
-            fontsize: float = 10) -> None:
+            fontsize: float = 10, mid=()) -> None:
     """Each column of A (2, k) as an arrow from the origin (times `scale`), labelled near its tip
-    (`label` with {i} replaced by the 1-based column number)."""
+    (`label` with {i} replaced by the 1-based column number), or beside its shaft for the columns
+    listed in `mid`."""
     A = np.asarray(A) * scale
     colors = colors or source_colors(A.shape[1])
     top = max(float(np.linalg.norm(A, axis=0).max()), 1e-9)
@@ -80,7 +81,10 @@ def columns(ax, A, colors=None, labels=True, lw: float = 2.2, label: str = "$A_{
         if labels:
             r = np.linalg.norm(A[:, i])
             d = A[:, i] / r if r > 1e-9 else np.array([0.7, 0.7])
-            ax.text(*(A[:, i] + 0.14 * top * d), label.replace("{i}", str(i + 1)), color=style.INK, ha="center",
+            at = A[:, i] + 0.14 * top * d
+            if i in mid:
+                at = 0.55 * A[:, i] + 0.1 * top * np.array([d[1], -d[0]])
+            ax.text(*at, label.replace("{i}", str(i + 1)), color=style.INK, ha="center",
                     va="center", fontsize=fontsize,
                     path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
 
@@ -134,14 +138,16 @@ def typical_seed(values) -> int:
     return int(np.argsort(v)[(len(v) - 1) // 2])
 
 
-def two_active_point(S_hat) -> int:
-    """The data point whose MAP code has exactly two active entries, both as large as possible
-    (largest smaller entry): the clearest case of one point pulling on two columns."""
-    S = np.asarray(S_hat)
-    two = (S > 0).sum(-1) == 2
-    if not two.any():
+def two_active_point(S_hat, X, quantile: float = 0.6) -> int:
+    """A data point whose MAP code has exactly two active entries: of those no farther from the
+    origin than the `quantile` of the data's norms, the one whose smaller active entry is largest
+    (the clearest case of one point pulling on two columns)."""
+    S, X = np.asarray(S_hat), np.asarray(X)
+    r = np.linalg.norm(X, axis=-1)
+    ok = ((S > 0).sum(-1) == 2) & (r <= np.quantile(r, quantile))
+    if not ok.any():
         raise ValueError("no point has exactly two active coefficients")
-    second = np.where(two, np.sort(S, -1)[:, -2], -np.inf)
+    second = np.where(ok, np.sort(S, -1)[:, -2], -np.inf)
     return int(np.argmax(second))
 
 
