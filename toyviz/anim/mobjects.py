@@ -126,21 +126,30 @@ class Readout(VGroup):
 
     CHARS = "0123456789.,+-−=e‖Wbₖⱼᵢ₁₂₃₄₅₆₇ ()/:%·abcdfghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVXYZ"
 
+    _tables: dict = {}    # (size, colour) → (advance, line height, glyph outlines): Pango runs once
+
     def __init__(self, corner, size: float = 22, c=INK, line: float = 1.35, slots: int = 64):
         super().__init__()
-        chars = "".join(ch for ch in dict.fromkeys(self.CHARS) if ch != " ")
         self.corner = np.asarray(corner, float)
-        ref = Text("0" * 10, font=MONO, font_size=size, color=c)
+        key = (float(size), str(ManimColor(c).to_hex()))
+        if key not in self._tables:
+            self._tables[key] = self._glyph_table(size, c)
+        self.adv, height, self.glyphs = self._tables[key]
+        self.height_line = line * height
+        self.slots = [VMobject(fill_color=c, fill_opacity=1, stroke_width=0) for _ in range(slots)]
+        self.add(*self.slots)
+
+    @classmethod
+    def _glyph_table(cls, size, c):
+        chars = "".join(ch for ch in dict.fromkeys(cls.CHARS) if ch != " ")
         one = Text("0", font=MONO, font_size=size, color=c)
-        self.adv = (ref.width - one.width) / 9
-        self.height_line = line * one.height * 1.6
+        ref = Text("0" * 10, font=MONO, font_size=size, color=c)
+        adv = (ref.width - one.width) / 9
         glyphs = Text(chars, font=MONO, font_size=size, color=c)
         x0 = glyphs[0].get_left()[0] - (one[0].get_left()[0] - one.get_left()[0])
         zero_bottom = glyphs[chars.index("0")].get_bottom()[1]
-        self.glyphs = {ch: glyphs[i].points - np.array([x0 + i * self.adv, zero_bottom, 0.0])
-                       for i, ch in enumerate(chars)}
-        self.slots = [VMobject(fill_color=c, fill_opacity=1, stroke_width=0) for _ in range(slots)]
-        self.add(*self.slots)
+        table = {ch: glyphs[i].points - np.array([x0 + i * adv, zero_bottom, 0.0]) for i, ch in enumerate(chars)}
+        return adv, one.height * 1.6, table
 
     def show(self, text: str) -> "Readout":
         k = 0
@@ -335,3 +344,13 @@ def segment_clock(steps, W_hist, b_hist, bounds, durations, share: float = 0.5, 
             clock[i0:i1 + 1] = t0 + dur * (w - w[0]) / max(w[-1] - w[0], 1e-12)
         t0 += dur
     return clock
+
+
+def fader(mob, start: float = 0.0):
+    """A ValueTracker driving `mob`'s opacity: animate it (`tracker.animate.set_value(1)`) to fade
+    `mob` in or out without `FadeIn`'s deep copies of a whole `Text` (slow for long captions)."""
+    from manim import ValueTracker
+    tracker = ValueTracker(start)
+    mob.add_updater(lambda m: m.set_opacity(tracker.get_value()))
+    mob.set_opacity(start)
+    return tracker

@@ -14,11 +14,11 @@ if __package__ in (None, ""):  # `manim toyviz/anim/opt_failure.py Scene` import
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import numpy as np
-from manim import (DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, FadeIn, FadeOut, Line, ValueTracker, VGroup, linear,
+from manim import (DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, Line, ValueTracker, VGroup, linear,
                    smooth)
 
 from toyviz.anim.mobjects import (GUIDE, INK, FastArrow, LatentZones, Panel, Plane, Readout, Shape, WhiteScene,
-                                  at_clock, feature_colors, hatch, label, project, segment_clock, warp)
+                                  at_clock, fader, feature_colors, hatch, label, project, segment_clock, warp)
 from toyviz.toy.config import ToyConfig
 from toyviz.toy.experiments import constructed_asymmetry, freeze_masks
 from toyviz.toy.forces import updates
@@ -123,8 +123,8 @@ class AsymmetricUpdates(WhiteScene):
         note = label("arrows at the tips: the update −lr·∇\nof each column, normalised so that\n"
                      f"the largest is 1 (averaged over\n{self.SMOOTH * self.EVERY} steps)", 18, line_spacing=0.9)
         note.move_to(corner, aligned_edge=UL).shift(DOWN * 2.3)
-        self.add(title, axes, arrows, readout)
-        self.play(FadeIn(note), run_time=1.0)
+        self.add(title, axes, arrows, readout, note)
+        self.play(fader(note).animate.set_value(1.0), run_time=1.0)
         self.wait(1.0)
 
         # beat 2: training plays; the clock slows where the weights move fast (the run-away tilt)
@@ -133,7 +133,8 @@ class AsymmetricUpdates(WhiteScene):
         # beat 3: W₇ learnt, b₇ negative: Asymmetric Recovery
         done = label("W₇ learnt, b₇ < 0:\nAsymmetric Recovery", 22, c=colors[6], line_spacing=0.9)
         done.next_to(note, DOWN, buff=0.45).align_to(note, LEFT)
-        self.play(FadeIn(done), run_time=0.8)
+        self.add(done)
+        self.play(fader(done).animate.set_value(1.0), run_time=0.8)
         self.wait(1.5)
 
 
@@ -249,8 +250,9 @@ class TiltingHexagon(WhiteScene):
                        c=GUIDE, line_spacing=0.9).to_corner(DR, buff=0.25)
         caption = label("W₇ = 0: no tilt. b₇ = 1/7 lifts the\nwhole hexagon above 0: feature 7\nis on everywhere",
                         19, line_spacing=0.9).move_to(RIGHT * 1.6 + UP * 0.5, aligned_edge=UL)
-        self.add(title, scene3d, readout, source)
-        self.play(FadeIn(caption), run_time=1.0)
+        self.add(title, scene3d, readout, source, caption)
+        shown = fader(caption)
+        self.play(shown.animate.set_value(1.0), run_time=1.0)
         self.wait(2.0)
 
         # beat 2: W₇ grows along W₆: the W₆ side rises, the far side (W₃) sinks, all still above 0
@@ -260,8 +262,11 @@ class TiltingHexagon(WhiteScene):
                              f"at a = {self.A_MAX} all of it is {'still above' if z.min() > 0 else 'partly below'} 0",
                              19, line_spacing=0.9)
         tilt_caption.move_to(caption, aligned_edge=UL)
-        self.play(FadeOut(caption), run_time=0.4)
-        self.play(FadeIn(tilt_caption), run_time=0.5)
+        self.play(shown.animate.set_value(0.0), run_time=0.4)
+        self.remove(caption)
+        self.add(tilt_caption)
+        shown = fader(tilt_caption)
+        self.play(shown.animate.set_value(1.0), run_time=0.5)
         self.play(a.animate.set_value(self.A_MAX),
                   run_time=self.TILT_TIME, rate_func=smooth)
         self.wait(0.5)
@@ -269,8 +274,11 @@ class TiltingHexagon(WhiteScene):
         # beat 3: b₇ lowered to 0: the plane pivots about dim 7 = 0; the half below 0 is zeroed by ReLU
         sink_caption = label("b₇ → 0: half of the hexagon dips\nbelow 0 (grey, hatched), where\nReLU outputs 0",
                              19, line_spacing=0.9).move_to(caption, aligned_edge=UL)
-        self.play(FadeOut(tilt_caption), run_time=0.4)
-        self.play(FadeIn(sink_caption), run_time=0.5)
+        self.play(shown.animate.set_value(0.0), run_time=0.4)
+        self.remove(tilt_caption)
+        self.add(sink_caption)
+        shown = fader(sink_caption)
+        self.play(shown.animate.set_value(1.0), run_time=0.5)
         self.play(b7.animate.set_value(0.0),
                   run_time=self.SINK_TIME, rate_func=smooth)
         self.wait(3.0)
