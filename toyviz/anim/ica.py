@@ -165,13 +165,14 @@ class LearningSHat(_IcaScene):
             g.show(f"iteration  {it:5.1f}\nmean F     {f:7.1f}   (optimum {F_star:.1f})\n"
                    f"mean ‖x − Aŝ‖ {float(np.interp(u, clock, res)):.2f}")
 
-        readout.add_updater(show)
+        pointer = VGroup(readout, marker)
+        pointer.add_updater(lambda g: show(readout))
         show(readout)
         note = label(f"{len(X)} data points (grey rings), the columns of A ×{zoom:g} (arrows,\n"
                      f"seed {seed}) and A_true (dashed); dots: A ŝ, coloured by the\n"
                      "RGB mix of ŝ over the columns' colours (grey: ŝ = 0)", 15, line_spacing=0.9)
         note.move_to(RIGHT * 1.0 + UP * 1.25, aligned_edge=UL)
-        self.add(title, static, cols, moving, axes, curve, opt, plot_title, opt_label, marker, readout)
+        self.add(title, static, cols, axes, curve, opt, plot_title, opt_label, moving, pointer)
         self.play(FadeIn(note), run_time=0.8)
 
         # beat 2: the iterations play; the clock slows where ŝ moves most
@@ -190,7 +191,7 @@ class LearningA(_IcaScene):
     (a column matched to the opposite of its true direction is wrong: `signed_angle_errors`); the
     engine's `angle_errors` ignores signs. Subclasses change `EXPERIMENT`, `SEED` and the title;
     each docstring names its preset. Learnt columns take the colour of the true column they match
-    at the evaluated step (the best step for best-effort presets); over-provisioned runs colour each
+    at the kept step (best-effort presets) or at the step of lowest error (the others); over-provisioned runs colour each
     column by the true direction its k-means cluster matches (`cluster_columns`, as
     `cluster_report` does).
     """
@@ -244,7 +245,7 @@ class LearningA(_IcaScene):
         dead = dead_columns(run["s_hat"][0])                                   # per record
         rec = run["record_steps"]
         clock = warp(steps, A, np.zeros((T + 1, 1)), share=self.SLOW_SHARE, log=False)
-        colors, labels, perm = self.colours(A[eval_step], A_true, signed)
+        colors, labels, perm = self.colours(A[eval_step if config.keep_best else int(np.nanargmin(mean))], A_true, signed)
         n_true = A_true.shape[1]
         norms = np.linalg.norm(A, axis=1)                                      # (T+1, k)
         reach = 1.08 * float(np.percentile(np.linalg.norm(X, axis=1), 90 if len(X) > 20 else 100))
@@ -294,12 +295,12 @@ class LearningA(_IcaScene):
                     f"α = {lrs[i]:.3g}   dead columns {d}\ncolumn norms {norms[i].min():.2f} to {norms[i].max():.2f}")
             readout.show(text.replace("-", "−"))
 
-        moving = VGroup(*trails, cols, readout, plot)
+        moving = VGroup(*trails, cols, readout, plot.pointer)
         moving.add_updater(redraw)
         redraw(moving)
         legend = self.legend(zoom, len(X), signed, labels, perm, A[eval_step], A_true)
         legend.move_to(RIGHT * 1.1 + DOWN * 2.85, aligned_edge=UL)
-        self.add(title, static, moving)
+        self.add(title, static, plot, moving)
         self.play(FadeIn(legend), run_time=0.8)
 
         # beat 2: training plays; the clock slows where A moves fast
@@ -326,7 +327,7 @@ class LearningA(_IcaScene):
         text = f"{where}: {mean:.1f}° mean, {worst:.1f}° worst, {dead} dead"
         flips = int(run["final_flipped"][0]) if config.nonneg and A_k(run) == run["A_true"].shape[1] else 0
         if flips:
-            text += f"\n{flips} column{'s' if flips > 1 else ''} flipped: the sign-free error would say {float(run['final_angle_mean_deg'][0]):.1f}°"
+            text += f"\n{flips} flipped column{'s' if flips > 1 else ''}: sign-free error {float(run['final_angle_mean_deg'][0]):.1f}°"
         if "final_split" in run:
             split = "/".join(str(int(v)) for v in run["final_split"][0])
             cen = ", ".join(f"{v:.0f}°" for v in run["final_centroid_angle_deg"][0])

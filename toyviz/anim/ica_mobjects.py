@@ -137,23 +137,27 @@ class Columns(VGroup):
 
 
 class ErrorPlot(VGroup):
-    """Mean (ink) and worst (grey) angle error over steps, fixed; a marker and a cursor line that
-    move with `at(step)`."""
+    """Mean (ink) and worst (grey) angle error over steps, fixed; a marker and a cursor line
+    (`pointer`, add it to the scene separately) that move with `at(step)`."""
 
     def __init__(self, corner, width, height, steps, mean, worst, best=None, size=16, title="angle error"):
         super().__init__()
         steps = np.asarray(steps, float)
         top = float(np.nanmax(worst))
-        ymax = min(90.0, max(10.0, np.ceil(top / 10.0) * 10.0))
-        yt = 5.0 if ymax <= 20 else (10.0 if ymax <= 40 else 20.0 if ymax < 90 else 30.0)
+        ymax = min(180.0, max(10.0, np.ceil(top / 10.0) * 10.0))
+        if ymax > 90:
+            ymax = 90.0 * np.ceil(ymax / 90.0)
+        yt = 5.0 if ymax <= 20 else (10.0 if ymax <= 40 else 20.0 if ymax < 90 else 30.0 if ymax == 90 else 45.0)
         self.panel = Panel(corner, width, height, (0, max(steps[-1], 1)), (0, ymax))
         xt = _ticks(steps[-1])
         self.axes = self.panel.axes(xticks=[(v, f"{int(v):,}") for v in xt],
                                     yticks=[(v, f"{int(v)}°") for v in np.arange(0, ymax + 1e-9, yt)],
                                     xlabel="step", size=size)
         ok = np.isfinite(mean)
-        self.mean_curve = self.panel.curve(steps[ok], np.minimum(mean[ok], ymax), INK, 2.5)
-        self.worst_curve = self.panel.curve(steps[ok], np.minimum(worst[ok], ymax), GUIDE, 2.0)
+        thin = np.unique(np.r_[np.linspace(0, ok.sum() - 1, min(ok.sum(), 400)).round().astype(int)])  # drawing only
+        sx, sm, sw = steps[ok][thin], np.minimum(mean[ok], ymax)[thin], np.minimum(worst[ok], ymax)[thin]
+        self.mean_curve = self.panel.curve(sx, sm, INK, 2.5)
+        self.worst_curve = self.panel.curve(sx, sw, GUIDE, 2.0)
         self.add(self.axes, self.worst_curve, self.mean_curve)
         self.steps, self.mean, self.ymax = steps, np.where(ok, mean, ymax), ymax
         key = VGroup(Line(ORIGIN3, RIGHT * 0.4, color=INK, stroke_width=2.5), label("mean", size),
@@ -170,9 +174,10 @@ class ErrorPlot(VGroup):
             p = self.panel.point(steps[b], min(mean[b], ymax))
             self.add(Dot(p, radius=0.06, color=WHITE, stroke_color=INK, stroke_width=2),
                      label("best", size - 2).next_to(p, DOWN, buff=0.1))
+        # the moving part is kept apart (`self.pointer`), so that the plot itself stays a static image
         self.cursor = Line(self.panel.point(0, 0), self.panel.point(0, ymax), color=GUIDE, stroke_width=1.2)
         self.marker = Dot(self.panel.point(0, self.mean[0]), radius=0.07, color=INK)
-        self.add(self.cursor, self.marker)
+        self.pointer = VGroup(self.cursor, self.marker)
 
     def at(self, step: float) -> "ErrorPlot":
         y = float(np.interp(step, self.steps, self.mean))
