@@ -194,9 +194,9 @@ def test_killed_build_leaves_no_partial_file_and_resumes(tree):
            "--quality", "smoke", "--only", "slow", "--quiet"]
     proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
-    while not list((out / ".tmp").glob("*/slow.txt")) and time.time() < deadline:
+    while not list((out / ".tmp").glob("*/*/slow.txt")) and time.time() < deadline:
         time.sleep(0.1)
-    assert list((out / ".tmp").glob("*/slow.txt")), "the figure never started writing"
+    assert list((out / ".tmp").glob("*/*/slow.txt")), "the figure never started writing"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert not (out / "demo" / "slow.txt").exists()
@@ -205,6 +205,23 @@ def test_killed_build_leaves_no_partial_file_and_resumes(tree):
     assert main(["figures", "build", "--src", str(src), "--out", str(out), "--quality", "preview", "--only", "slow"]) == 0
     assert (out / "demo" / "slow.txt").read_text() == "half and the rest"
     assert not list((out / ".tmp").glob("*"))
+
+
+def test_concurrent_build_keeps_the_other_builds_work(tree):
+    """A build removes the work folders of killed builds only, never those of a build still running."""
+    src, out = tree
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        live = out / ".tmp" / str(other.pid) / "demo__x-123"
+        dead = out / ".tmp" / "999999999" / "demo__y-456"
+        for folder in (live, dead):
+            folder.mkdir(parents=True)
+            (folder / "partial.png").write_text("half")
+        assert build(src, out) == 0
+        assert (live / "partial.png").exists() and not dead.parent.exists()
+    finally:
+        other.kill()
+        other.wait()
 
 
 def test_list_and_clean(tree, capsys):

@@ -78,7 +78,7 @@ def _worker_env(jobs: int) -> dict:
 def build_one(fig: Figure, quality: Quality, out_dir: Path, digest: str, env: dict) -> Result:
     """Run one figure's script in a worker process and move its files into place."""
     start = time.perf_counter()
-    tmp_root = out_dir / ".tmp"
+    tmp_root = out_dir / ".tmp" / str(os.getpid())  # this build's own; others may run beside it
     tmp_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=tmp_root, prefix=fig.id.replace("/", "__") + "-"))
     try:
@@ -107,6 +107,23 @@ def build_one(fig: Figure, quality: Quality, out_dir: Path, digest: str, env: di
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_orphaned_work(tmp: Path) -> None:
+    """Delete the work folders of builds that were killed; leave those of builds still running."""
+    for folder in tmp.glob("*") if tmp.is_dir() else []:
+        if not (folder.name.isdigit() and _pid_alive(int(folder.name))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def build(figures: list[Figure], quality: Quality, out_dir: Path = FIGURES_DIR, jobs: int | None = None,
           force: bool = False, progress=None) -> list[Result]:
     """Build `figures` (skipping current ones unless `force`); returns one Result per figure.
@@ -115,7 +132,7 @@ def build(figures: list[Figure], quality: Quality, out_dir: Path = FIGURES_DIR, 
     """
     jobs = max(1, jobs or os.cpu_count() or 1)
     out_dir.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(out_dir / ".tmp", ignore_errors=True)  # leftovers of a killed build
+    _remove_orphaned_work(out_dir / ".tmp")
     results, todo = [], []
     for fig in figures:
         digest = fingerprint.figure_hash(fig.source, quality)
@@ -130,6 +147,7 @@ def build(figures: list[Figure], quality: Quality, out_dir: Path = FIGURES_DIR, 
         for fut in as_completed(futures):
             results.append(fut.result())
             progress and progress(results[-1])
+    shutil.rmtree(out_dir / ".tmp" / str(os.getpid()), ignore_errors=True)
     return sorted(results, key=lambda r: r.figure.id)
 
 
