@@ -4,17 +4,21 @@ Figures reuse a training run instead of retraining it: `cached(config, train)` r
 arrays when a run of the same config (and the same engine code) exists, and trains otherwise. The key
 hashes the config's fields *and* the source of the engine package that produced it, so editing the
 engine invalidates its runs. Files are written to a temporary name and renamed, so a killed run leaves
-no partial file; they are loaded with `allow_pickle=False`.
+no partial file; they are loaded with `allow_pickle=False`. A run is computed under an exclusive
+lock on its key, so figures built in parallel that need the same run train it once: the second
+waits and then reads the first one's file.
 
 The cache lives in `.cache/runs/` at the project's root, or wherever `TOYVIZ_CACHE` points.
 """
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import hashlib
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -69,6 +73,19 @@ def load_npz(path: Path) -> dict[str, np.ndarray]:
         return {k: data[k] for k in data.files}
 
 
+@contextmanager
+def _lock(path: Path):
+    """An exclusive advisory lock (released when the holder exits, even if it is killed)."""
+    lock = path.with_suffix(".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
 def cached(config, compute: Callable[[], Mapping[str, np.ndarray]], engine: str,
            refresh: bool = False) -> dict[str, np.ndarray]:
     """Return the arrays of `config`'s run, computing and storing them on a miss.
@@ -80,11 +97,12 @@ def cached(config, compute: Callable[[], Mapping[str, np.ndarray]], engine: str,
         refresh: recompute even when a stored run exists.
     """
     path = cache_dir() / engine / f"{config_key(config, engine)}.npz"
-    if path.exists() and not refresh:
-        try:
-            return load_npz(path)
-        except (OSError, ValueError):  # unreadable leftovers are recomputed, not trusted
-            path.unlink(missing_ok=True)
-    arrays = {k: np.asarray(v) for k, v in compute().items()}
-    save_npz(path, arrays)
+    with _lock(path):
+        if path.exists() and not refresh:
+            try:
+                return load_npz(path)
+            except (OSError, ValueError):  # unreadable leftovers are recomputed, not trusted
+                path.unlink(missing_ok=True)
+        arrays = {k: np.asarray(v) for k, v in compute().items()}
+        save_npz(path, arrays)
     return arrays

@@ -1,8 +1,8 @@
 """The runs behind the "beyond the post" figures (figures_src/beyond/), shared through the run cache.
 
 Every figure of that group and its `claims` data figure ask for these runs with EQUAL configs, so a
-run is trained once and read back everywhere. A run is computed under an exclusive file lock keyed by
-its config, so two figures built at the same time wait for one another instead of training it twice.
+run is trained once and read back everywhere (the run cache locks each run while it is computed, so two
+figures built at the same time do not train it twice).
 
 - `length_run(optimizer, seeds)`: n = 7, the engine's defaults, 100,000 steps recorded every 2,500
   steps (and log-spaced): the training-length figure and the radii figure (its step 25,000).
@@ -11,8 +11,6 @@ its config, so two figures built at the same time wait for one another instead o
 """
 from __future__ import annotations
 
-import fcntl
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,22 +37,9 @@ def seeds(quality, which: str) -> int:
     return quality.scaled(final, minimum=minimum)
 
 
-@contextmanager
-def _locked(config):
-    path = runs.cache_dir() / "locks" / f"{runs.config_key(config, 'toy')}.lock"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
-
-
 def cached(config, compute):
-    """`runs.cached(config, compute, engine="toy")` under a per-config file lock."""
-    with _locked(config):
-        return runs.cached(config, compute, engine="toy")
+    """`runs.cached(config, compute, engine="toy")`."""
+    return runs.cached(config, compute, engine="toy")
 
 
 # --- training length (n = 7, three optimisers, 100,000 steps) -------------------------------------
@@ -66,9 +51,7 @@ def length_config(optimizer: str, seeds: int) -> ToyConfig:
 def length_run(optimizer: str, seeds: int):
     """The n = 7 run of `optimizer` trained to 100,000 steps (constant learning rate, so its state at
     step t is the state a run of t steps ends in)."""
-    config = length_config(optimizer, seeds)
-    with _locked(config):
-        return train_cached(config)
+    return train_cached(length_config(optimizer, seeds))
 
 
 # --- phase diagram ---------------------------------------------------------------------------------
