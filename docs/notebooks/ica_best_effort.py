@@ -58,7 +58,7 @@ print(f"{time.perf_counter() - t0:.1f} s (training, or loading from the run cach
 for name, r in runs.items():
     print(f"{name}: A {r['A'].shape}, mean angle error per seed at the evaluated step "
           f"{np.round(r['final_angle_mean_deg'], 1).tolist()} °, worst column "
-          f"{r['final_angle_max_deg'].max():.1f} °, dead columns {r['final_dead_columns'].tolist()}")
+          f"{r['final_angle_max_deg'].max():.1f} °, dead columns {r['final_dead_columns'].astype(int).tolist()}")
 
 # %% [markdown]
 # ## The angle error over training

@@ -81,8 +81,9 @@ print(f"at step {int(run.steps[-1]):,}: lengths {feature_norms(run.W[k]).round(2
       f"loss {run.loss[k]:.1e}")
 
 # %% [markdown]
-# ## Draw both checkpoints with `toyviz.plot.latent`
+# ## Draw both checkpoints
 #
+# With `toyviz.plot.latent`, the drawing module every latent-plane figure of the site uses.
 # Left: the columns $W_i$ and each feature's latent zone $\{h : W_i^\top h + b_i > 0\}$ inside the
 # latent polygon, while one feature is dead: its zone, drawn faint, covers the whole polygon, because its bias
 # $1/n$ is positive and its column is (nearly) zero.
