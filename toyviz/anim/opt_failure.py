@@ -201,13 +201,13 @@ class TiltingHexagon(WhiteScene):
 
         # beat 1: the axes, the zero level of dim 7 and the flat plane at height b₇ = 1/7
         title = label("The latent plane in 3-D: feature 7's output over the hexagon", 26).to_edge(UP, buff=0.3)
-        R = 1.25 * float(np.linalg.norm(W[:, :6], axis=0).max())
+        R = 1.5 * float(np.linalg.norm(W[:, :6], axis=0).max())
         floor = Shape(stroke_color=GUIDE, stroke_width=1.5)
         axes = [Shape(closed=False, stroke_color=INK, stroke_width=2) for _ in range(3)]
         axis_names = [label(s, 20) for s in ("h₁", "h₂", "dim 7")]
         pos = Shape(stroke_color=colors[6], stroke_width=2, fill_color=colors[6], fill_opacity=0.35)
         neg = Shape(stroke_color=GUIDE, stroke_width=2, fill_color=GUIDE, fill_opacity=0.25)
-        hatches = [Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5) for _ in range(40)]
+        hatches = [Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5) for _ in range(30)]
         sticks = [Shape(closed=False, stroke_color=colors[j], stroke_width=4) for j in range(6)]
         tops = [Shape(stroke_color=colors[j], fill_color=colors[j], fill_opacity=1, stroke_width=1) for j in range(6)]
         values = [Readout(ORIGIN, 16, slots=8) for _ in range(6)]
@@ -226,7 +226,7 @@ class TiltingHexagon(WhiteScene):
             down = clip_halfplane(hexagon, -w7, -b7.get_value()) if np.any(w7) or b7.get_value() < 0 else hexagon[:0]
             pos.to(view(lift(up, height(up))) if len(up) >= 3 else [])
             neg.to(view(lift(down, height(down))) if len(down) >= 3 else [])
-            lines = hatch(down, 0.16, 0.9) if len(down) >= 3 else []
+            lines = hatch(down, 0.2, 0.9) if len(down) >= 3 else []
             for k, hl in enumerate(hatches):
                 hl.to(view(lift(lines[k], height(lines[k]))) if k < len(lines) else [])
             z = height(W[:, :6].T)
@@ -234,15 +234,14 @@ class TiltingHexagon(WhiteScene):
                 base, top = view(lift(W[:, j], 0.0))[0], view(lift(W[:, j], z[j]))[0]
                 sticks[j].to([base, top])
                 tops[j].to(top + 0.06 * np.array([[1, 0, 0], [0, 1, 0], [-1, 0, 0], [0, -1, 0]]))
-                values[j].corner = top + np.array([0.1, 0.12, 0])
+                values[j].corner = top + (np.array([0.1, 0.12, 0]) if z[j] >= 0 else np.array([0.1, -0.28, 0]))
                 values[j].show(f"{z[j]:+.2f}".replace("-", "−"))
                 out = W[:, j] / np.linalg.norm(W[:, j])
-                names[j].move_to(view(lift(W[:, j] + 0.3 * out, 0.0))[0] + DOWN * 0.12)
+                names[j].move_to(view(lift(W[:, j] + 0.42 * out, 0.0))[0])
 
         scene3d.add_updater(redraw)
         redraw(scene3d)
         clock.add_updater(lambda m, dt: m.increment_value(dt))
-        self.add(clock)
         readout = Readout(RIGHT * 1.6 + UP * 2.4, 22, slots=40)
         readout.add_updater(lambda r: r.show((f"W₇ = a·W₆\na    = {a.get_value():.3f}\n"
                                               f"b₇   = {b7.get_value():+.3f}").replace("-", "−")))
@@ -250,7 +249,7 @@ class TiltingHexagon(WhiteScene):
                        c=GUIDE, line_spacing=0.9).to_corner(DR, buff=0.25)
         caption = label("W₇ = 0: no tilt. b₇ = 1/7 lifts the\nwhole hexagon above 0: feature 7\nis on everywhere",
                         19, line_spacing=0.9).move_to(RIGHT * 1.6 + UP * 0.5, aligned_edge=UL)
-        self.add(title, scene3d, readout, source, caption)
+        self.add(title, source, clock, scene3d, readout, caption)      # static ones first: drawn once
         shown = fader(caption)
         self.play(shown.animate.set_value(1.0), run_time=1.0)
         self.wait(2.0)
