@@ -62,7 +62,9 @@ def duration(info: SceneInfo) -> float:
     """The scene's length in seconds, from a dry run (no frames drawn, nothing written)."""
     from manim import tempconfig
 
-    with tempconfig({"dry_run": True, "verbosity": "ERROR", "progress_bar": "none",
+    # a dry run still steps through every frame: make frames few and tiny, the length is the same
+    with tempconfig({"dry_run": True, "verbosity": "ERROR", "progress_bar": "none", "frame_rate": 1,
+                     "pixel_width": 32, "pixel_height": 18,
                      "disable_caching": True, "notify_outdated_version": False}):
         scene = info.cls()
         scene.render()
