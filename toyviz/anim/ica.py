@@ -249,9 +249,9 @@ class LearningA(_IcaScene):
         cols = Columns(plane, colors, zoom=zoom, clip=0.98 * reach, width=5)
         trails = [Trail(c, pieces=10, width=4.0) for c in colors]
         best = eval_step if config.keep_best else None
-        plot = ErrorPlot(RIGHT * 1.1 + DOWN * 1.85, 5.3, 2.3, steps, mean, worst, best=best,
+        plot = ErrorPlot(RIGHT * 0.85 + DOWN * 1.85, 5.5, 2.3, steps, mean, worst, best=best,
                          title="angle error" + (" (sign-aware)" if config.nonneg else " (sign-free)"))
-        readout = IcaReadout(RIGHT * 1.1 + UP * 2.75, 17, slots=130)
+        readout = IcaReadout(RIGHT * 0.85 + UP * 2.75, 17, slots=130)
 
         def now():
             u = t.get_value()
@@ -274,7 +274,7 @@ class LearningA(_IcaScene):
             plot.at(s)
             i = int(np.floor(s))
             d = int(dead[min(np.searchsorted(rec, i, side="right") - 1, len(rec) - 1)])
-            text = (f"{self.EXPERIMENT}, seed {self.seed_used}   step {i:>5,d} of {T:,d}\n"
+            text = (f"{self.EXPERIMENT}, seed {self.seed_used}   step {i:,d}/{T:,d}\n"
                     f"error: mean {mean[i]:5.1f}°, worst {worst[i]:5.1f}°\n"
                     f"α = {lrs[i]:.3g}   dead columns {d}\ncolumn norms {norms[i].min():.2f} to {norms[i].max():.2f}")
             readout.show(text.replace("-", "−"))
@@ -283,7 +283,7 @@ class LearningA(_IcaScene):
         moving.add_updater(redraw)
         redraw(moving)
         legend = self.legend(zoom, len(X), signed, labels, perm, A[eval_step], A_true)
-        legend.move_to(RIGHT * 1.1 + DOWN * 2.85, aligned_edge=UL)
+        legend.move_to(RIGHT * 0.85 + DOWN * 2.85, aligned_edge=UL)
         self.add(title, static, plot, moving)
         self.play(FadeIn(legend), run_time=0.8)
 
@@ -308,7 +308,7 @@ class LearningA(_IcaScene):
         mean, worst = self.final
         dead = int(run["final_dead_columns"][0])
         where = f"best A kept (step {eval_step})" if config.keep_best else f"end (step {eval_step:,})"
-        text = f"{where}: {mean:.1f}° mean, {worst:.1f}° worst, {dead} dead"
+        text = f"{where}: {mean:.1f}° mean, {worst:.1f}° worst" + (f", {dead} dead" if dead else "")
         flips = int(run["final_flipped"][0]) if config.nonneg and A_k(run) == run["A_true"].shape[1] else 0
         if flips:
             text += f"\n{flips} flipped column{'s' if flips > 1 else ''}: sign-free error {float(run['final_angle_mean_deg'][0]):.1f}°"
