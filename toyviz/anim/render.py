@@ -1,59 +1,157 @@
-"""Render a Manim scene class to a video file (and its poster frame) from Python.
+"""Render a Manim scene class to a video file, a still or its poster frame, from Python.
 
-Figure scripts and `toyviz render` call `render_scene`; the same scene classes also render from the
-`manim` command line (`manim -ql toyviz/anim/<topic>.py SceneName`), so a speaker can use Manim's
-own options. Manim writes into a private temporary media folder; only the finished file is moved
-to its destination, so an interrupted render leaves nothing half-written behind.
+Figure scripts, `toyviz render` and the slide deck call these; the same scene classes also render from
+the `manim` command line (`manim -ql toyviz/anim/<topic>.py SceneName`), so a speaker can use Manim's
+own options. Manim writes into a private temporary media folder; only the finished file is moved to its
+destination (through a hidden temporary name and an atomic rename), so an interrupted or failed render
+leaves nothing half-written behind.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
+FORMATS = ("mp4", "webm", "gif", "mov", "png")
+
+
+class _FrameReached(Exception):
+    """Raised from inside the renderer once the wanted frame is drawn: stops the render early."""
+
 
 def render_scene(scene_cls, out: Path, pixel_height: int, fps: int, transparent: bool = False,
-                 fmt: str | None = None, progress: bool = False, **scene_kwargs) -> Path:
-    """Render `scene_cls` to `out` (.mp4, .webm, .gif or .mov by its suffix); returns `out`.
+                 fmt: str | None = None, progress: bool = False, frame: int | None = None,
+                 total: float | None = None, **scene_kwargs) -> Path:
+    """Render `scene_cls` to `out`; returns `out`.
 
     Args:
         scene_cls: a `manim.Scene` subclass (tunables as class attributes).
-        out: the file to write; its folder must exist.
+        out: the file to write (.mp4, .webm, .gif, .mov or .png); its folder must exist.
         pixel_height: frame height in pixels; the width follows Manim's 16:9 frame.
         fps: frames per second.
-        transparent: a transparent background (webm, mov or png only).
-        progress: show Manim's progress bar.
+        transparent: a transparent background (webm, gif, mov or png; mp4 has no alpha channel).
+        fmt: the format, when it is not `out`'s suffix.
+        progress: show one progress bar for the whole scene (seconds of video drawn).
+        frame: with png: save frame `frame` (0-based, as in the video at `fps`) instead of the last;
+            drawn losslessly from the renderer, which stops there.
+        total: the scene's length in seconds if known (the progress bar then shows a percentage).
+        scene_kwargs: passed to the scene's constructor.
+
+    Raises:
+        ValueError: an unknown format, or `frame` past the scene's end.
     """
     from manim import tempconfig
 
     out = Path(out)
     fmt = fmt or out.suffix.lstrip(".")
-    if fmt not in ("mp4", "webm", "gif", "mov", "png"):
-        raise ValueError(f"unknown format {fmt!r}; choose mp4, webm, gif, mov or png")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if frame is not None and fmt != "png":
+        raise ValueError("a single frame is written as png")
     width = int(round(pixel_height * 16 / 9)) // 2 * 2  # even sizes for the encoder
+    grab = frame is not None
     with tempfile.TemporaryDirectory(prefix="toyviz-manim-") as media:
         options = {
             "pixel_height": pixel_height, "pixel_width": width, "frame_rate": fps,
-            "media_dir": media, "disable_caching": True, "verbosity": "ERROR",
-            "progress_bar": "display" if progress else "none", "notify_outdated_version": False, "transparent": transparent,
-            "format": fmt if fmt != "png" else None, "write_to_movie": fmt != "png",
-            "save_last_frame": fmt == "png", "output_file": "scene",
+            "media_dir": media, "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none",
+            "notify_outdated_version": False, "transparent": transparent,
+            "format": None if fmt == "png" else fmt, "write_to_movie": fmt != "png",
+            "save_last_frame": fmt == "png" and not grab, "output_file": "scene",
         }
         if fmt == "mov":
             options["movie_file_extension"] = ".mov"
-        with tempconfig(options):
+        with tempconfig(options), _progress(progress, total) as bar:
             scene = scene_cls(**scene_kwargs)
-            scene.render()
-            produced = _find_output(Path(media), fmt)
-        tmp = out.with_name(f".tmp-{os.getpid()}-{out.name}")
-        shutil.move(str(produced), tmp)
-        os.replace(tmp, out)
+            grabbed = _watch(scene.renderer, bar, frame)
+            try:
+                scene.render()
+            except _FrameReached:
+                pass
+            if grab:
+                if "image" not in grabbed:
+                    raise ValueError(f"frame {frame} is past the end of the scene "
+                                     f"({grabbed['count']} frames at {fps} fps)")
+                produced = Path(media) / "frame.png"
+                _save_png(grabbed["image"], produced, transparent)
+            else:
+                produced = _find_output(Path(media), fmt)
+        _move_into_place(produced, out)
     return out
 
 
+def _move_into_place(produced: Path, out: Path) -> None:
+    """Move `produced` to `out` through a hidden name in `out`'s folder and an atomic rename; the
+    hidden file is removed if anything (an interrupt included) stops it half-way."""
+    tmp = out.with_name(f".tmp-{os.getpid()}-{out.name}")
+    try:
+        shutil.move(str(produced), tmp)
+        os.replace(tmp, out)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+@contextlib.contextmanager
+def _progress(show: bool, total: float | None):
+    if not show:
+        yield None
+        return
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="s", dynamic_ncols=True, leave=False, mininterval=0.5, disable=None,
+               bar_format=("{l_bar}{bar}| {n:.1f}/{total:.1f} s of video [{elapsed}<{remaining}]" if total
+                           else "{desc}{n:.1f} s of video drawn [{elapsed}]"))
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+def _watch(renderer, bar, frame: int | None) -> dict:
+    """Wrap the renderer's per-frame and per-animation calls: advance `bar` by the seconds of video
+    drawn, and keep frame number `frame` (then stop the render). Returns a dict that receives
+    'count' (frames so far) and 'image' (the kept frame, RGBA)."""
+    seen = {"count": 0}
+    if bar is None and frame is None:
+        return seen
+    add_frame, play = renderer.add_frame, renderer.play
+
+    def sync():
+        if bar is not None:
+            bar.update(max(0.0, renderer.time - bar.n))
+
+    def watched_add_frame(pixels, num_frames: int = 1):
+        before = seen["count"]
+        if frame is not None and not renderer.skip_animations and before <= frame < before + num_frames:
+            seen["image"] = pixels.copy()
+            seen["count"] = frame + 1
+            raise _FrameReached
+        add_frame(pixels, num_frames)
+        if not renderer.skip_animations:
+            seen["count"] = before + num_frames
+        sync()
+
+    def watched_play(*args, **kwargs):
+        play(*args, **kwargs)
+        sync()
+
+    renderer.add_frame, renderer.play = watched_add_frame, watched_play
+    return seen
+
+
+def _save_png(pixels, path: Path, transparent: bool) -> None:
+    from PIL import Image
+
+    image = Image.fromarray(pixels, "RGBA" if pixels.shape[-1] == 4 else "RGB")
+    (image if transparent else image.convert("RGB")).save(path, format="PNG")
+
+
 def _find_output(media: Path, fmt: str) -> Path:
-    suffix = {"png": ".png", "mov": ".mov"}.get(fmt, f".{fmt}")
+    """The file Manim wrote: any name with the format's suffix, outside the partial movie files (a
+    gif is named with a version suffix, `scene_ManimCE_v0.21.0.gif`; mp4 and webm are not)."""
+    suffix = f".{fmt}"
     hits = [p for p in media.rglob(f"*{suffix}") if "partial_movie_files" not in p.parts]
     if not hits:
         raise RuntimeError(f"Manim produced no {suffix} file")
@@ -62,7 +160,8 @@ def _find_output(media: Path, fmt: str) -> Path:
 
 def frame_at(video: Path, out: Path, index: int | None = None, fraction: float = 1.0) -> Path:
     """Save one frame of `video` as a PNG: frame `index`, or else the frame at `fraction` of its
-    length (1.0: the last). Decodes one frame at a time, so a long 1080p video costs no memory."""
+    length (1.0: the last). Decodes one frame at a time, so a long 1080p video costs no memory.
+    Written through a temporary name, so an interrupt leaves no partial PNG."""
     import av
 
     with av.open(str(video)) as container:
@@ -77,7 +176,11 @@ def frame_at(video: Path, out: Path, index: int | None = None, fraction: float =
         raise RuntimeError(f"{video} has no frames")
     if index is not None and i < index:
         raise ValueError(f"frame {index} is past the end of the video ({i + 1} frames)")
-    frame.to_image().save(out, format="PNG")
+    out = Path(out)
+    with tempfile.TemporaryDirectory(prefix="toyviz-frame-") as tmp:
+        png = Path(tmp) / "frame.png"
+        frame.to_image().save(png, format="PNG")
+        _move_into_place(png, out)
     return out
 
 
