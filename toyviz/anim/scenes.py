@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import toyviz.anim as anim_pkg
 
-NOT_SCENES = {"render", "scenes", "command", "mobjects", "slides", "palette"}
+NOT_SCENES = {"render", "scenes", "command", "mobjects", "slides", "palette", "deck"}
 
 
 @dataclass(frozen=True)
