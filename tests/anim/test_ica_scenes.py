@@ -28,7 +28,7 @@ def test_every_video_has_a_scene_with_topic_and_summary():
 
 @pytest.mark.parametrize("cls", SCENES, ids=[c.__name__ for c in SCENES])
 def test_scene_dry_run(cls):
-    with tempconfig({**QUIET, "dry_run": True, "frame_rate": 2}):
+    with tempconfig({**QUIET, "dry_run": True, "frame_rate": 1}):
         scene = cls()
         scene.render()
         assert 8.0 <= scene.renderer.time <= 25.0

@@ -97,7 +97,7 @@ class LearningSHat(_IcaScene):
         res = np.array([np.linalg.norm(X - s @ A.T, axis=1).mean() for s in path])
         its = np.arange(len(path))
         clock = warp(its, path, np.zeros((len(path), 1)), share=0.6, log=False)
-        reach = 1.1 * float(np.percentile(np.linalg.norm(X, axis=1), 92))
+        reach = 1.05 * float(np.percentile(np.linalg.norm(X, axis=1), 97))
         plane = Plane(LEFT * 3.55 + DOWN * 0.35, self.RADIUS / reach)
         colors = SOURCES[: A.shape[1]]
         t = ValueTracker(0.0)
@@ -128,7 +128,7 @@ class LearningSHat(_IcaScene):
 
         # right: mean objective F over iterations against the exact optimum, and a readout
         ymax = float(F[0]) * 1.05
-        panel = Panel(RIGHT * 1.0 + DOWN * 1.9, 5.4, 2.6, (0, its[-1]), (0, ymax))
+        panel = Panel(RIGHT * 1.0 + DOWN * 2.75, 5.4, 2.3, (0, its[-1]), (0, ymax))
         ticks = [(v, f"{int(v)}") for v in range(0, its[-1] + 1, 10)]
         yt = [(v, f"{int(v)}") for v in np.arange(0, ymax, 200)]
         axes = panel.axes(xticks=ticks, yticks=yt, xlabel="iteration", size=16)
@@ -147,15 +147,14 @@ class LearningSHat(_IcaScene):
             f = float(np.interp(u, clock, F))
             marker.move_to(panel.point(it, f))
             g.show(f"iteration  {it:5.1f}\nmean F     {f:7.1f}   (optimum {F_star:.1f})\n"
-                   f"mean ‖x − Aŝ‖ {float(np.interp(u, clock, res)):.2f}")
+                   f"mean ‖x − As‖  {float(np.interp(u, clock, res)):.2f}")
 
         pointer = VGroup(readout, marker)
         pointer.add_updater(lambda g: show(readout))
         show(readout)
-        note = label(f"{len(X)} data points (grey rings), the columns of A ×{zoom:g} (arrows,\n"
-                     f"seed {seed}) and A_true (dashed); dots: A ŝ, coloured by the\n"
-                     "RGB mix of ŝ over the columns' colours (grey: ŝ = 0)", 15, line_spacing=0.9)
-        note.move_to(RIGHT * 1.0 + UP * 1.25, aligned_edge=UL)
+        note = label(f"{len(X)} data points (grey rings), the columns of A\n×{zoom:g} (arrows, seed {seed}) and A_true (dashed);\n"
+                     "dots: A ŝ, coloured by the RGB mix of ŝ over\nthe columns' colours (grey: ŝ = 0)", 15, line_spacing=0.9)
+        note.move_to(RIGHT * 1.0 + UP * 1.3, aligned_edge=UL)
         self.add(title, static, cols, axes, curve, opt, plot_title, opt_label, moving, pointer)
         self.play(FadeIn(note), run_time=0.8)
 
