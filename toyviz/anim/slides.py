@@ -71,7 +71,7 @@ def _render_one(name: str, height: int, fps: int, low: bool, slides_dir: str) ->
     cls = getattr(deck, name)
     if low and cls.LOW:                                 # display-only statistics, scaled for low quality
         cls = type(name, (cls,), dict(cls.LOW))
-    width = int(round(height * 16 / 9)) // 2 * 2
+    width = 2 * int(round(height * 8 / 9))
     with tempfile.TemporaryDirectory(prefix="toyviz-slide-") as media, tempconfig({
             "pixel_height": height, "pixel_width": width, "frame_rate": fps, "media_dir": media,
             "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none",
@@ -179,7 +179,8 @@ def _convert(classes, slides_dir: Path, deck_dir: Path) -> list[dict]:
     configs = [PresentationConfig.from_file(slides_dir / f"{c.__name__}.json") for c in classes]
     RevealJS(presentation_configs=configs, assets_dir="videos", cdn_url="vendor/reveal.js",
              reveal_theme="white", background_color="white", title="toyviz: two stories",
-             controls="true", progress="true", slide_number="c/t", hash="true").convert_to(deck_dir / "index.html")
+             controls="false", progress="true", slide_number="c/t", show_slide_number="speaker",
+             hash="true").convert_to(deck_dir / "index.html")
     html_path = deck_dir / "index.html"
     html = html_path.read_text(encoding="utf-8")
     icon = ('<link rel="icon" href="favicon.svg" type="image/svg+xml">\n'
