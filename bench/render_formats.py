@@ -58,14 +58,14 @@ def measure(scene: str, qualities, formats, skip=(), log=print) -> list[dict]:
 
 
 def table(rows: list[dict], formats) -> str:
-    """Markdown: one row per quality, a time and a size per format."""
-    head = "| quality | " + " | ".join(f"{f} time | {f} size" for f in formats) + " |"
-    lines = [head, "|" + "---|" * (1 + 2 * len(formats))]
+    """Markdown, as on the For talks page: one row per quality, "time, size" per format."""
+    lines = ["| quality | " + " | ".join(f + (" (last frame)" if f == "png" else "") for f in formats) + " |",
+             "|" + "---|" * (1 + len(formats))]
     for q in dict.fromkeys(r["quality"] for r in rows):
         cells = []
         for f in formats:
             r = next(r for r in rows if r["quality"] == q and r["format"] == f)
-            cells += (["not measured", ""] if r["seconds"] is None else [f"{r['seconds']:.0f} s", _size(r["bytes"])])
+            cells.append("not measured" if r["seconds"] is None else f"{r['seconds']:.0f} s, {_size(r['bytes'])}")
         first = next(r for r in rows if r["quality"] == q)
         lines.append(f"| {q} ({first['height']}p {first['fps']} fps) | " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -9,7 +9,7 @@ title, section and closing slides are small scenes of their own.
 
 `toyviz slides` renders `DECK` in order and converts it to an offline reveal.js deck
 (`toyviz/anim/slides.py`). A deck scene also renders alone with manim-slides' own command:
-`manim-slides render -S --disable_caching toyviz/anim/deck.py TiltDeck`. This module is listed in
+`manim-slides -S render -ql toyviz/anim/deck.py TiltDeck` (`-S`: no version check). This module is listed in
 `toyviz.anim.scenes.NOT_SCENES`: its classes are not separate scenes of the catalogue.
 """
 from __future__ import annotations

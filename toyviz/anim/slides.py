@@ -165,7 +165,9 @@ def _render_all(classes, height, fps, low, slides_dir: Path, jobs: int, log) -> 
                 name, seconds, n = f.result()
                 timings[name] = (seconds, n)
                 log(f"  {name:20s} {n:2d} slide{'s' if n != 1 else ' '} {seconds:6.1f} s")
-        except BaseException:
+        except BaseException:                           # Ctrl-C, kill, or a scene that failed
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()                        # do not wait for the other scene to finish
             pool.shutdown(wait=True, cancel_futures=True)
             raise
     return timings
@@ -236,6 +238,8 @@ def cmd_slides(args) -> int:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, raise_interrupt)
+    if Path(args.out).absolute() == DEFAULT_OUT:
+        DEFAULT_OUT.parent.mkdir(parents=True, exist_ok=True)   # build/ (ignored by git)
     try:
         summary = build(Path(args.out), args.quality, args.only, args.jobs, args.fps,
                         log=lambda s: print(s, file=sys.stderr))
