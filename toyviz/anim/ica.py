@@ -54,11 +54,9 @@ def first_seed_ending_within(name: str, degrees: float, seeds=range(10)) -> int:
 
 
 def pgd_path(X, A, config, steps: int) -> np.ndarray:
-    """The post's s ← ReLU(s − η∇F) from s = 0, every iterate, with η = σ²/‖A‖₂² on F as
-    `map_pgd` documents it (passed explicitly: its default step is σ² times smaller, see the
-    engine report). (steps + 1, N, k)"""
-    eta = config.sigma ** 2 / np.linalg.norm(A, 2) ** 2
-    return map_pgd(X, A, config.sigma, config.prior_scale, config.nonneg, steps=steps, lr=eta, record=True).path
+    """The post's s ← ReLU(s − η∇F) from s = 0, every iterate, with `map_pgd`'s default step
+    η = σ²/‖A‖₂² on F. (steps + 1, N, k)"""
+    return map_pgd(X, A, config.sigma, config.prior_scale, config.nonneg, steps=steps, record=True).path
 
 
 class _IcaScene(WhiteScene):
@@ -73,9 +71,7 @@ class LearningSHat(_IcaScene):
     the plane with non-negative coefficients (found by `first_covering_seed`; seed 0's columns leave
     a 192° gap, so points near the 210° source could only be projected). Iterates: s ← ReLU(s − η∇F)
     from s = 0 with η = σ²/‖A‖₂² (σ = 0.1, λ_prior = 0.5), which reaches the exact MAP ŝ
-    (`map_exact`) within ~20 iterations. The E2 record's own `s_path` is not used: `map_pgd`'s default
-    step is 100× too small there (engine bug, reported), and after 60 iterates its reconstructions
-    have barely left the origin.
+    (`map_exact`) within ~20 iterations.
     """
     EXPERIMENT = "E2"
     SEED = None              # None: `first_covering_seed`

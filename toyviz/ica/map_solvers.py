@@ -225,8 +225,9 @@ def map_pgd(X, A, sigma: float = 1.0, lam: float = 1.0, nonneg: bool = True, ste
     """
     X, A = check_problem(X, A, sigma, lam)
     G, Y = _gram(A), X @ A
-    eta = (sigma**2 / _lipschitz(G) if lr is None else lr / sigma**2 * np.ones(G.shape[:-2]))
-    eta = np.asarray(eta)[..., None, None]  # step on Q = σ² F
+    # a step η on F is a step η/σ² on Q = σ²F, whose smooth part has Lipschitz constant ‖A‖₂²
+    eta = (1.0 / _lipschitz(G) if lr is None else lr / sigma**2 * np.ones(G.shape[:-2]))
+    eta = np.asarray(eta)[..., None, None]  # step on Q
     c = sigma**2 / lam
     S = np.zeros(np.broadcast_shapes(Y.shape, X.shape[:-1] + (A.shape[-1],))) if s0 is None \
         else np.array(s0, dtype=np.float64)
