@@ -14,6 +14,12 @@ window.MathJax = {
     // typeset only arithmatex spans and notebook markdown, not code or navigation
     ignoreHtmlClass: "md-header|md-container",
     processHtmlClass: "arithmatex|jp-RenderedMarkdown",
+    // Speech and Braille generation load ~1.2 MB of speech-rule-engine on every first visit; keep
+    // them off by default (a reader can switch them on in MathJax's menu) and give screen readers
+    // the cheap hidden MathML instead.
+    menuOptions: {
+      settings: { enrich: false, speech: false, braille: false, assistiveMml: true },
+    },
   },
 };
 

@@ -47,11 +47,16 @@ class Watch:
         host = urlparse(base).netloc
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        page.on("requestfailed", lambda r: None if self._aborted_media(r) else self.failed.append(f"{r.url} ({r.failure})"))
         page.on("request", lambda r: urlparse(r.url).scheme in ("http", "https")
                 and urlparse(r.url).netloc != host and self.external.append(r.url))
         page.on("response", self._count)
         page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} (HTTP {r.status})"))
+
+    @staticmethod
+    def _aborted_media(request) -> bool:
+        """A video's metadata request cancelled because the reader moved on: not a failure."""
+        return request.resource_type == "media" and "ERR_ABORTED" in (request.failure or "")
 
     def _count(self, response):
         if response.request.resource_type != "media":
