@@ -145,10 +145,15 @@ class Readout(VGroup):
         one = Text("0", font=MONO, font_size=size, color=c)
         ref = Text("0" * 10, font=MONO, font_size=size, color=c)
         adv = (ref.width - one.width) / 9
-        glyphs = Text(chars, font=MONO, font_size=size, color=c)
+        # Glyphs one column apart can come out of Pango as merged outlines at some sizes (seen at 22
+        # and 24 pt: 78 of 85), which would shift every later glyph: set them two columns apart, and
+        # check that each character gave exactly one outline.
+        glyphs = Text(" ".join(chars), font=MONO, font_size=size, color=c)
+        if len(glyphs) != len(chars):
+            raise RuntimeError(f"{MONO} at {size} pt gave {len(glyphs)} outlines for {len(chars)} characters")
         x0 = glyphs[0].get_left()[0] - (one[0].get_left()[0] - one.get_left()[0])
         zero_bottom = glyphs[chars.index("0")].get_bottom()[1]
-        table = {ch: glyphs[i].points - np.array([x0 + i * adv, zero_bottom, 0.0]) for i, ch in enumerate(chars)}
+        table = {ch: glyphs[i].points - np.array([x0 + 2 * i * adv, zero_bottom, 0.0]) for i, ch in enumerate(chars)}
         return adv, one.height * 1.6, table
 
     def show(self, text: str) -> "Readout":
