@@ -185,5 +185,16 @@ def frame_at(video: Path, out: Path, index: int | None = None, fraction: float =
 
 
 def poster_frame(video: Path, out: Path, at: float = 1.0) -> Path:
-    """The poster a page shows before the video plays: the frame at fraction `at` (default: last)."""
-    return frame_at(video, out, fraction=at)
+    """The poster a page shows before the video plays: the frame at fraction `at` (default: last).
+
+    Posters load with the page (videos do not), so they are kept light: a 256-colour palette
+    (Manim's flat colours survive it) makes them ~4x smaller than the full-colour frame."""
+    from PIL import Image
+
+    frame_at(video, out, fraction=at)
+    with Image.open(out) as im:
+        small = im.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE)
+    tmp = Path(out).with_name(f".tmp-{Path(out).name}")
+    small.save(tmp, format="PNG", optimize=True)
+    os.replace(tmp, out)
+    return out
