@@ -31,8 +31,15 @@ final:  ## the same at final quality (for the hosted site)
 figures: setup  ## build the figures that are out of date (QUALITY=preview|final)
 	$(BIN)/toyviz figures build --quality $(QUALITY)
 
-docs: setup  ## build the site from the figures already built
+docs: setup site/index.html  ## build the site from the figures already built (only if an input changed)
+
+# The site is rebuilt only when a page, the config, toyviz's code or a built figure changed (the build
+# executes the notebooks, ~1 min), so a second `make site` with nothing changed takes seconds.
+SITE_INPUTS := mkdocs.yml $(shell find docs toyviz -type f -not -path 'docs/assets/vendor/*' \
+                 -not -path '*/__pycache__/*' -not -path 'docs/figures/.*' 2>/dev/null)
+site/index.html: $(SITE_INPUTS)
 	$(BIN)/mkdocs build --strict --quiet
+	@touch $@
 
 serve:  ## serve the built site on http://127.0.0.1:8000
 	@test -d site || { echo "no site/ yet: run 'make site' first"; exit 1; }

@@ -165,7 +165,9 @@ def write_manifest(all_figures: list[Figure], out_dir: Path = FIGURES_DIR) -> Pa
             "hash": stamp["hash"], "seconds": stamp["seconds"], "quality": stamp.get("quality"),
         })
     path = out_dir / "manifest.json"
-    write_atomic(path, json.dumps({"figures": entries}, indent=1) + "\n")
+    text = json.dumps({"figures": entries}, indent=1) + "\n"
+    if not path.is_file() or path.read_text() != text:  # unchanged: keep its mtime (make's site rule)
+        write_atomic(path, text)
     return path
 
 
