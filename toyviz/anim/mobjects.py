@@ -8,7 +8,8 @@ an updater beyond interpolating recorded arrays.
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, WHITE, Arrow, Line, ManimColor, Scene, Text, VGroup, VMobject
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, WHITE, Arrow, Line, ManimColor, Scene, Text, VGroup, VMobject,
+                   tempconfig)
 
 MONO = "DejaVu Sans Mono"
 
@@ -141,6 +142,14 @@ class Readout(VGroup):
 
     @classmethod
     def _glyph_table(cls, size, c):
+        # Pango draws Text on a canvas of the *current* pixel size and Manim caches the SVG by text
+        # alone: under a tiny test or dry-run frame the glyph string would be clipped (and cached
+        # so). Outlines are in scene units, so draw them on a full-size canvas whatever the quality.
+        with tempconfig({"pixel_width": 3840, "pixel_height": 2160}):
+            return cls._glyph_table_on_canvas(size, c)
+
+    @classmethod
+    def _glyph_table_on_canvas(cls, size, c):
         chars = "".join(ch for ch in dict.fromkeys(cls.CHARS) if ch != " ")
         one = Text("0", font=MONO, font_size=size, color=c)
         ref = Text("0" * 10, font=MONO, font_size=size, color=c)
