@@ -4,7 +4,7 @@ fast path, torch reference), outcome analysis, latent geometry, the post's force
 Arrays put the seed axis first: W (K, m, n), b (K, n). See docs/engines/toy.md for the conventions.
 """
 from .analysis import (LABELS, Tolerances, angle_gaps, circles, dead_features, feature_norms, find_seeds,
-                       outcome_counts, outcomes, radii, recovery_steps, seed_summary,
+                       history_masks, outcome_counts, outcomes, radii, recovery_steps, seed_summaries,
                        symmetric_failure_shape)
 from .config import POST_N6, POST_N7, ToyConfig
 from .data import identity_data, init_weights, lr_multipliers, sparse_data
@@ -15,7 +15,7 @@ from . import experiments, forces, geometry
 __all__ = [
     "ToyConfig", "POST_N6", "POST_N7", "Run", "train", "train_cached", "checkpoint_steps", "batch_loss",
     "init_weights", "lr_multipliers", "identity_data", "sparse_data",
-    "LABELS", "Tolerances", "outcomes", "outcome_counts", "find_seeds", "feature_norms", "dead_features",
-    "symmetric_failure_shape", "radii", "circles", "angle_gaps", "recovery_steps", "seed_summary",
+    "LABELS", "Tolerances", "history_masks", "outcomes", "outcome_counts", "find_seeds", "feature_norms", "dead_features",
+    "symmetric_failure_shape", "radii", "circles", "angle_gaps", "recovery_steps", "seed_summaries",
     "geometry", "forces", "experiments",
 ]

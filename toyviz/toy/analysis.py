@@ -17,6 +17,7 @@ learnt features are within 0.05 rad of 2π/(number learnt). A seed's label, from
 """
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -57,50 +58,60 @@ def angle_gaps(W: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 def symmetric_failure_shape(W: np.ndarray, b: np.ndarray, tol: Tolerances = DEFAULT) -> np.ndarray:
     """Whether each (W, b) is in the post's Symmetric Failure shape. W (..., m, n), b (..., n) → (...)."""
-    W = np.asarray(W, np.float64)
-    b = np.asarray(b, np.float64)
+    W, b = np.asarray(W), np.asarray(b)
     lead, (m, n) = W.shape[:-2], W.shape[-2:]
     W, b = W.reshape(-1, m, n), b.reshape(-1, n)
+    out = np.zeros(len(W), bool)
     with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)              # all-nan rows: no live feature
-        norms = np.linalg.norm(W, axis=1)                              # (N, n)
-        dead = norms < tol.dead
+        dead = feature_norms(W) < tol.dead                             # (N, n)
+        # only states with a dead and a live feature can be in the shape: test those alone
+        rows = np.flatnonzero(dead.any(axis=1) & ~dead.all(axis=1))
+        W, b, dead = W[rows].astype(np.float64), b[rows].astype(np.float64), dead[rows]
+        norms = np.linalg.norm(W, axis=1)
         live_n = (~dead).sum(axis=1)
-        ok = dead.any(axis=1) & (live_n > 0) & np.isfinite(W).all(axis=(1, 2)) & np.isfinite(b).all(axis=1)
+        ok = np.isfinite(W).all(axis=(1, 2)) & np.isfinite(b).all(axis=1)
         ok &= ~np.any(dead & (np.abs(b - 1.0 / n) > tol.bias_rel / n), axis=1)
         live = np.where(dead, np.nan, norms)
         spread = (np.nanmax(np.where(dead, -np.inf, norms), axis=1) - np.nanmin(np.where(dead, np.inf, norms), axis=1))
         ok &= spread <= tol.length_rel * np.nanmean(live, axis=1)
         if m == 2:
             a = np.sort(np.where(dead, np.nan, np.arctan2(W[:, 1], W[:, 0])), axis=1)   # nan (dead) last
-            rows = np.arange(len(W))
-            last = a[rows, np.maximum(live_n - 1, 0)]
+            last = a[np.arange(len(W)), np.maximum(live_n - 1, 0)]
             inner = np.diff(a, axis=1)                                 # nan beyond the live ones
             wrap = a[:, 0] + 2 * np.pi - last
             target = 2 * np.pi / np.maximum(live_n, 1)
             dev = np.fmax(np.nanmax(np.abs(np.where(np.isnan(inner), target[:, None], inner) - target[:, None]),
                                     axis=1, initial=0.0), np.abs(wrap - target))
             ok &= (live_n == 1) | (dev <= tol.angle)
-    return ok.reshape(lead)
+    out[rows] = ok
+    return out.reshape(lead)
+
+
+def history_masks(W_hist: np.ndarray, b_hist: np.ndarray, tol: Tolerances = DEFAULT):
+    """What the labels are made of, per checkpoint: `dead` (K, T, n), `shape` (K, T) = in the
+    Symmetric Failure shape, `finite` (K,) = no non-finite weight at any checkpoint."""
+    W_hist, b_hist = np.asarray(W_hist), np.asarray(b_hist)
+    finite = (np.isfinite(W_hist).all(axis=(2, 3)) & np.isfinite(b_hist).all(axis=2)).all(axis=1)
+    with np.errstate(invalid="ignore"):
+        dead = dead_features(W_hist, tol.dead)
+    return dead, symmetric_failure_shape(W_hist, b_hist, tol), finite
 
 
 def outcomes(W_hist: np.ndarray, b_hist: np.ndarray, loss: np.ndarray,
-             tol: Tolerances = DEFAULT) -> np.ndarray:
+             tol: Tolerances = DEFAULT, masks=None) -> np.ndarray:
     """Each seed's label (see the module docstring) from its recorded history.
 
     Args:
         W_hist: (K, T, m, n) weights at T checkpoints, the first being the start.
         b_hist: (K, T, n).
         loss: (K,) final loss.
+        masks: `history_masks(W_hist, b_hist, tol)` if the caller has it already.
     Returns: (K,) array of label strings.
     """
-    W_hist, b_hist, loss = np.asarray(W_hist), np.asarray(b_hist), np.asarray(loss)
-    K, T = W_hist.shape[:2]
-    finite = (np.isfinite(W_hist).all(axis=(2, 3)) & np.isfinite(b_hist).all(axis=2)).all(axis=1)
-    with np.errstate(invalid="ignore"):
-        dead = dead_features(W_hist, tol.dead)                         # (K, T, n)
-    later = slice(1, None) if T > 1 else slice(0, None)
-    sf = symmetric_failure_shape(W_hist, b_hist, tol)                  # (K, T)
+    dead, sf, finite = history_masks(W_hist, b_hist, tol) if masks is None else masks
+    loss = np.asarray(loss)
+    later = slice(1, None) if dead.shape[1] > 1 else slice(0, None)
     dead_end = dead[:, -1].any(axis=1)
     ever_dead = dead[:, later].any(axis=(1, 2))
     ever_sf = sf[:, later].any(axis=1)
@@ -163,10 +174,14 @@ def find_seeds(run, outcome: str, count: int | None = None, labels: np.ndarray |
     return idx if count is None else idx[:count]
 
 
-def seed_summary(W: np.ndarray, b: np.ndarray, loss: float, threshold: float = DEFAULT.dead) -> dict:
-    """One seed's end state as plain numbers: dead features, their biases, the learnt lengths."""
-    r = feature_norms(W)
-    dead = r < threshold
-    return {"dead": np.where(dead)[0].tolist(), "dead_bias": [float(x) for x in b[dead]],
-            "learnt_lengths": [round(float(x), 6) for x in np.sort(r[~dead])],
-            "loss": float(loss)}
+def seed_summaries(W: np.ndarray, b: np.ndarray, loss: np.ndarray, threshold: float = DEFAULT.dead) -> list[dict]:
+    """Each seed's end state as plain numbers: its dead features, their biases, the learnt lengths
+    and the loss (None if not finite). W (K, m, n), b (K, n), loss (K,) → K dicts."""
+    out = []
+    for r, bias, l in zip(feature_norms(W).tolist(), np.asarray(b, np.float64).tolist(),
+                          np.asarray(loss, np.float64).tolist()):      # plain floats: 10x faster per seed
+        dead = [i for i, x in enumerate(r) if x < threshold]
+        out.append({"dead": dead, "dead_bias": [bias[i] for i in dead],
+                    "learnt_lengths": sorted(round(x, 6) for x in r if x >= threshold),
+                    "loss": l if math.isfinite(l) else None})
+    return out
