@@ -14,7 +14,7 @@ if __package__ in (None, ""):  # `manim toyviz/anim/opt_failure.py Scene` import
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import numpy as np
-from manim import (DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, Line, ValueTracker, VGroup, linear,
+from manim import (DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, WHITE, Line, ValueTracker, VGroup, linear,
                    smooth)
 
 from toyviz.anim.mobjects import (GUIDE, INK, FastArrow, LatentZones, Panel, Plane, Readout, Shape, WhiteScene,
@@ -201,7 +201,8 @@ class TiltingHexagon(WhiteScene):
 
         # beat 1: the axes, the zero level of dim 7 and the flat plane at height b₇ = 1/7
         title = label("The latent plane in 3-D: feature 7's output over the hexagon", 26).to_edge(UP, buff=0.3)
-        R = 1.5 * float(np.linalg.norm(W[:, :6], axis=0).max())
+        R = 2.4 * float(np.linalg.norm(W[:, :6], axis=0).max())   # named ends well outside the hexagon
+        Rn = 0.6 * R                                                  # the unnamed ends, shorter
         floor = Shape(stroke_color=GUIDE, stroke_width=1.5)
         axes = [Shape(closed=False, stroke_color=INK, stroke_width=2) for _ in range(3)]
         axis_names = [label(s, 20) for s in ("h₁", "h₂", "dim 7")]
@@ -210,13 +211,13 @@ class TiltingHexagon(WhiteScene):
         hatches = [Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5) for _ in range(30)]
         sticks = [Shape(closed=False, stroke_color=colors[j], stroke_width=4) for j in range(6)]
         tops = [Shape(stroke_color=colors[j], fill_color=colors[j], fill_opacity=1, stroke_width=1) for j in range(6)]
-        values = [Readout(ORIGIN, 16, slots=8) for _ in range(6)]
-        names = [label(f"W{'₁₂₃₄₅₆'[j]}", 18) for j in range(6)]
-        scene3d = VGroup(floor, *axes, *axis_names, *hatches, neg, *sticks, pos, *tops, *values, *names)
+        values = [Readout(ORIGIN, 16, slots=9) for _ in range(6)]    # "W₆ +0.14" at each stick's tip
+        backs = [Shape(fill_color=WHITE, fill_opacity=0.85, stroke_width=0) for _ in range(6)]  # axes pass behind
+        scene3d = VGroup(floor, *axes, *axis_names, *hatches, neg, *sticks, pos, *tops, *backs, *values)
 
         def redraw(_):
             floor.to(view(lift(hexagon, 0.0)))
-            ends = [([-R, 0], [R, 0], 0, 0), ([0, -R], [0, R], 0, 0), ([0, 0], [0, 0], -0.2, 0.45)]
+            ends = [([-Rn, 0], [R, 0], 0, 0), ([0, -Rn], [0, R], 0, 0), ([0, 0], [0, 0], -0.2, 0.45)]
             for ax, nm, (p, q, z0, z1) in zip(axes, axis_names, ends):
                 seg = view(np.r_[lift(p, z0), lift(q, z1)])
                 ax.to(seg)
@@ -234,10 +235,17 @@ class TiltingHexagon(WhiteScene):
                 base, top = view(lift(W[:, j], 0.0))[0], view(lift(W[:, j], z[j]))[0]
                 sticks[j].to([base, top])
                 tops[j].to(top + 0.06 * np.array([[1, 0, 0], [0, 1, 0], [-1, 0, 0], [0, -1, 0]]))
-                values[j].corner = top + (np.array([0.1, 0.12, 0]) if z[j] >= 0 else np.array([0.1, -0.28, 0]))
-                values[j].show(f"{z[j]:+.2f}".replace("-", "−"))
-                out = W[:, j] / np.linalg.norm(W[:, j])
-                names[j].move_to(view(lift(W[:, j] + 0.42 * out, 0.0))[0])
+                # outward from the plane's centre on screen, so no label lies over the plane
+                u = top - view(lift([0.0, 0.0], z[j]))[0]
+                u /= np.linalg.norm(u)
+                text = f"W{'₁₂₃₄₅₆'[j]} {z[j]:+.2f}".replace("-", "−")
+                width, cap = len(text) * values[j].adv, values[j].height_line / 2.16
+                anchor = top + 0.16 * u
+                values[j].corner = anchor - np.array([width * (1 - u[0]) / 2, cap * (1 - u[1]) / 2, 0])
+                values[j].show(text)
+                x0, y0 = values[j].corner[:2] - 0.04
+                x1, y1 = x0 + width + 0.08, y0 + cap + 0.08
+                backs[j].to([[x0, y0, 0], [x1, y0, 0], [x1, y1, 0], [x0, y1, 0]])
 
         scene3d.add_updater(redraw)
         redraw(scene3d)
