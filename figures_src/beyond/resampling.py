@@ -6,8 +6,8 @@ Monosemanticity" revives dead neurons: resampling. The engine adapts it to this 
 a neuron that never fires, would miss it: a dead feature here has b ≈ 1/n > 0 and fires on every
 example), and since W is both encoder and decoder there is one column to reset: it is set to 0.2 ×
 the mean learnt length along the bisector of the widest angular gap between learnt features (where
-its example e_i would have to sit), with b_i = 0 — deterministic, so several dead features of one
-seed land on the same point. We follow `resampling_experiment`: n = 7 seeds (1,000 at final
+its example e_i would have to sit; a second dead feature of the same seed goes to the next widest
+gap), with b_i = 0. We follow `resampling_runs`: n = 7 seeds (1,000 at final
 quality) are trained to the resampling step, then both arms restart from those weights with fresh
 optimiser moments; the control arm differs only by not being resampled, so the restart itself is
 controlled for. Top: AdamW with the engine's defaults, resampled at step 5,000 of 25,000. Bottom:

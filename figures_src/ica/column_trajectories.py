@@ -14,10 +14,9 @@ columns flipped, 5.1° sign-aware, while the end of the run is 0.6°.
 """
 import numpy as np
 
-from toyviz.ica import experiment, run_experiment
+from toyviz.ica import error_curves, experiment, first_seed_falling_then_failing, run_experiment
 from toyviz.plot import style
-from toyviz.plot.ica_trajectories import (column_colours, first_seed_falling_then_failing, panel,
-                                         sign_aware_errors)
+from toyviz.plot.ica_trajectories import column_colours, panel
 
 ID = "ica/column_trajectories"
 KIND = "still"
@@ -34,7 +33,7 @@ def build(out, quality):
             seed = 0 if name.startswith("E6") else first_seed_falling_then_failing(name)
             run = run_experiment(name, seed=seed)
             X, A_true, A = run["X"][0], run["A_true"], run["A"][0]
-            mean = sign_aware_errors(run, config)[0]
+            mean = error_curves(run, config)[0]
             ref = int(run["eval_step"][0]) if config.keep_best else int(np.nanargmin(mean))
             colors = column_colours(A[ref], A_true, style.SOURCE_COLORS, signed=not config.nonneg)
             norms = np.linalg.norm(A, axis=1)

@@ -10,23 +10,17 @@ import numpy as np
 
 from toyviz.plot import progress, style
 from toyviz.toy.analysis import circles, feature_norms
-from toyviz.toy.config import ToyConfig
-from toyviz.toy.train import train_cached
+from toyviz.toy.recovery import recovery_specimen
 
 ID = "opt_failure/asymmetric_recovery_achieved"
 KIND = "still"
 REPRODUCES = "opt_failure/asymmetric_recovery_achieved.png"
 FILES = ["asymmetric_recovery_achieved.png"]
 
-BATCH = ToyConfig(n=7, m=2, seeds=64, steps=25_000, every=100)   # as asymmetric_failure_*
-DENSE = 10
-
 
 def build(out, quality):
-    run = train_cached(BATCH)
-    k, perm = progress.find_recovery(run)
-    one = train_cached(BATCH.with_(seed=int(run.seeds[k]), seeds=1, every=DENSE))
-    W, b = progress.relabel(perm, one.W[0], one.b[0])
+    sp = recovery_specimen()
+    W, b = sp.W[-1], sp.b[-1]
     groups = circles(W)
     colors = style.feature_colors(7)
     R = 1.2 * float(np.abs(W).max())
@@ -46,6 +40,6 @@ def build(out, quality):
                                                               else f"{g[0]:.2f}" for g in groups), fontsize=10)
         progress.snapshot(right, W, b, colors, radius=R, labels=False)
         right.set_title(r"latent zones $\{h : W_i^\top h + b_i > 0\}$", fontsize=11)
-        fig.suptitle(f"Recovered (seed {int(run.seeds[k])}, step {int(one.steps[-1]):,}, "
-                     f"loss {one.loss[0]:.1e}): all 7 features learnt", fontsize=13, y=1.0)
+        fig.suptitle(f"Recovered (seed {sp.seed}, step {int(sp.steps[-1]):,}, "
+                     f"loss {sp.loss[-1]:.1e}): all 7 features learnt", fontsize=13, y=1.0)
         style.save(fig, out / FILES[0], quality)

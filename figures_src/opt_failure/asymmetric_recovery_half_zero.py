@@ -10,28 +10,22 @@ below zero ringed in black. Right: y₇ per learnt vertex as bars (hatched when 
 import numpy as np
 
 from toyviz.plot import progress, style
-from toyviz.toy.config import ToyConfig
-from toyviz.toy.train import train_cached
+from toyviz.toy.recovery import output7, recovery_specimen
 
 ID = "opt_failure/asymmetric_recovery_half_zero"
 KIND = "still"
 REPRODUCES = "opt_failure/asymmetric_recovery_half_zero.png"
 FILES = ["asymmetric_recovery_half_zero.png"]
 
-BATCH = ToyConfig(n=7, m=2, seeds=64, steps=25_000, every=100)   # as asymmetric_failure_*
-DENSE = 10
 BELOW = 2          # drawn when at least this many learnt vertices are below zero in dim 7 …
 MARGIN = 0.02      # … by at least this much
 
 
 def build(out, quality):
-    run = train_cached(BATCH)
-    k, perm = progress.find_recovery(run)
-    one = train_cached(BATCH.with_(seed=int(run.seeds[k]), seeds=1, every=DENSE))
-    W, b = progress.relabel(perm, one.W_hist[0], one.b_hist[0])
-    st = progress.recovery_stages(W, b, one.loss_hist[0], one.steps)
-    y7 = np.array([progress.output7(w, c) for w, c in zip(W, b)])          # (T, 6)
-    after = np.arange(len(y7)) >= st["skew"]
+    sp = recovery_specimen()
+    W, b = sp.W, sp.b
+    y7 = np.array([output7(w, c) for w, c in zip(W, b)])                   # (T, 6)
+    after = np.arange(len(y7)) >= sp.stages["skew"]
     t = int(np.argmax(after & ((y7 < -MARGIN).sum(axis=1) >= BELOW)))
     Wt, bt, y = W[t], b[t], y7[t]
     colors = style.feature_colors(7)
@@ -47,7 +41,7 @@ def build(out, quality):
             left.text(x + 0.17 * R * d[0], z + 0.17 * R * d[1], rf"$y_7$ = {y[j]:+.2f}",
                       fontsize=9, ha=ha, va="center", color="black" if neg else style.INK,
                       fontweight="bold" if neg else "normal", zorder=7)
-        left.set_title(f"latent plane, step {int(one.steps[t]):,}", fontsize=11)
+        left.set_title(f"latent plane, step {int(sp.steps[t]):,}", fontsize=11)
         xs = np.arange(1, 7)
         bars = right.bar(xs, y, color=colors[:6], edgecolor="#555555", lw=0.8)
         for j, bar in enumerate(bars):
@@ -60,5 +54,5 @@ def build(out, quality):
         right.legend(loc="upper center", frameon=False)
         right.set_title(r"dim-7 output per vertex (hatched: ReLU $\to$ 0, no loss)", fontsize=11)
         fig.suptitle(rf"The tilt pushes {int((y < 0).sum())} vertices below zero in dim 7 "
-                     rf"($\|W_7\|$ = {np.linalg.norm(Wt[:, 6]):.3f}, seed {int(run.seeds[k])})", fontsize=13, y=1.02)
+                     rf"($\|W_7\|$ = {np.linalg.norm(Wt[:, 6]):.3f}, seed {sp.seed})", fontsize=13, y=1.02)
         style.save(fig, out / FILES[0], quality)

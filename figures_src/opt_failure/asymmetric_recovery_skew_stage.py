@@ -12,25 +12,17 @@ import numpy as np
 
 from toyviz.plot import progress, style
 from toyviz.toy.analysis import feature_norms
-from toyviz.toy.config import ToyConfig
-from toyviz.toy.train import train_cached
+from toyviz.toy.recovery import recovery_specimen
 
 ID = "opt_failure/asymmetric_recovery_skew_stage"
 KIND = "still"
 REPRODUCES = "opt_failure/asymmetric_recovery_skew_stage.png"
 FILES = ["asymmetric_recovery_skew_stage.png"]
 
-BATCH = ToyConfig(n=7, m=2, seeds=64, steps=25_000, every=100)   # as asymmetric_failure_*
-DENSE = 10
-
 
 def build(out, quality):
-    run = train_cached(BATCH)
-    k, perm = progress.find_recovery(run)
-    one = train_cached(BATCH.with_(seed=int(run.seeds[k]), seeds=1, every=DENSE))
-    W, b = progress.relabel(perm, one.W_hist[0], one.b_hist[0])
-    loss, steps = one.loss_hist[0], one.steps
-    st = progress.recovery_stages(W, b, loss, steps)
+    sp = recovery_specimen()
+    W, b, loss, steps, st = sp.W, sp.b, sp.loss, sp.steps, sp.stages
     a, z = st["skew"], st["w7_grows"]
     peak = a + int(np.argmax(b[a:z + 1, -1]))                     # b₇'s peak: the end of the skew
     lo = max(0, a - (z - a) // 3)
@@ -54,6 +46,6 @@ def build(out, quality):
         snap.text(0.5, -0.16, rf"$\|W_j\|$: " + ", ".join(f"{x:.2f}" for x in r[:6]) + "\n"
                   rf"$b_j$: " + ", ".join(f"{x:.2f}" for x in b[peak, :6]) + f"\n$b_7$ = {b[peak, 6]:.3f}, "
                   rf"$\|W_7\|$ = {r[6]:.3f}", transform=snap.transAxes, ha="center", va="top", fontsize=9.5)
-        fig.suptitle(f"The skew stage (seed {int(run.seeds[k])}): steps {int(steps[a]):,}–{int(steps[z]):,} shaded",
+        fig.suptitle(f"The skew stage (seed {sp.seed}): steps {int(steps[a]):,}–{int(steps[z]):,} shaded",
                      fontsize=13, y=1.04)
         style.save(fig, out / FILES[0], quality)

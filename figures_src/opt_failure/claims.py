@@ -54,17 +54,16 @@ def build(out, quality):
     claims = []
     claims.append(_claim(
         "What is b₇? Why can't it decrease?", "At Symmetric Failure the dead feature's bias is b = 1/n (the mean of its targets).",
-        f"{st['seeds_in_shape']} of {seeds} seeds pass through the Symmetric Failure shape; at their first checkpoint in it "
-        f"the dead bias is {st['dead_bias_mean']:.5f} on average vs 1/n = {1 / n:.5f} (largest deviation "
-        f"{st['dead_bias_max_error']:.1e}).", "agree", "opt_failure/asymmetric_failure_1"))
-    shape = symmetric_failure_shape(run.W_hist, run.b_hist)                    # (K, T)
-    one = shape & (dead_features(run.W_hist).sum(axis=-1) == 1)
-    mean_loss = float(np.median(run.loss_hist[one]))                          # the plateau, all its checkpoints
+        f"{st['seeds_in_shape']} of {seeds} seeds pass through the Symmetric Failure shape; over its "
+        f"{st['checkpoints_in_shape']} checkpoints the dead bias is {st['dead_bias_mean']:.5f} on average vs "
+        f"1/n = {1 / n:.5f} (largest deviation {st['dead_bias_max_error']:.1e}).", "agree",
+        "opt_failure/asymmetric_failure_1"))
+    plateau, expected = st["one_dead_loss_median"], st["one_dead_loss_expected"]
     claims.append(_claim(
         "Optimization Failure Mode: Symmetric Failure", "A Symmetric Failure with one dead feature costs (n−1)/n³ in loss.",
-        f"median loss {mean_loss:.5f} over the {int(one.sum())} one-dead checkpoints in the Symmetric Failure shape "
-        f"(at each seed's first such checkpoint, still settling: {st['one_dead_loss_mean']:.5f}) vs (n−1)/n³ = {(n - 1) / n ** 3:.5f} "
-        f"(relative difference {abs(mean_loss / ((n - 1) / n ** 3) - 1):.1e}); (n−1)/n² = {(n - 1) / n ** 2:.5f} would hold "
+        f"median loss {plateau:.5f} over the {st['one_dead_checkpoints']} one-dead checkpoints in the Symmetric Failure shape "
+        f"(at each seed's first such checkpoint, still settling: {st['one_dead_loss_first_mean']:.5f}) vs (n−1)/n³ = {expected:.5f} "
+        f"(relative difference {abs(plateau / expected - 1):.1e}); (n−1)/n² = {(n - 1) / n ** 2:.5f} would hold "
         "for a loss summed over outputs and averaged over examples.", "agree", "opt_failure/created_asymmetric_7",
         "The engine's loss is the mean over all n² outputs (torch's MSELoss default): then (n−1)/n³ holds, not (n−1)/n²."))
     claims.append(_claim(

@@ -11,7 +11,6 @@ from manim import Scene, tempconfig
 
 import toyviz.anim.ica as ica
 import toyviz.anim.ica_updates as ica_updates
-from toyviz.plot.ica_trajectories import signed_angle_errors
 
 SCENES = [cls for mod in (ica, ica_updates) for name, cls in vars(mod).items()
           if inspect.isclass(cls) and issubclass(cls, Scene) and cls.__module__ == mod.__name__
@@ -40,10 +39,3 @@ def test_tiny_render(tmp_path):
     assert out.stat().st_size > 0
     png = frame_at(out, tmp_path / "last.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-
-
-def test_signed_angle_errors_count_a_flip():
-    A_true = np.eye(2)
-    assert np.allclose(signed_angle_errors(A_true, A_true), 0.0)
-    flipped = A_true * np.array([1.0, -1.0])
-    assert np.allclose(signed_angle_errors(flipped, A_true), [0.0, 180.0])

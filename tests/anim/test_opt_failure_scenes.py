@@ -12,6 +12,7 @@ manim = pytest.importorskip("manim")
 
 from toyviz.anim import opt_failure  # noqa: E402
 from toyviz.anim.render import frame_at, render_scene  # noqa: E402
+from toyviz.toy.analysis import symmetric_failure_shape  # noqa: E402
 
 SCENES = ["AsymmetricUpdates", "TiltingHexagon", "TrainingRun"]
 TINY = {"dry_run": True, "frame_rate": 2, "pixel_height": 72, "pixel_width": 128, "verbosity": "ERROR",
@@ -43,8 +44,9 @@ def test_catalogue_would_list_them():
 def test_data_is_found_by_code():
     W, b, seed, step = opt_failure.symmetric_failure_checkpoint()
     assert np.linalg.norm(W[:, 6]) < 0.1 and abs(b[6] - 1 / 7) < 0.1 / 7          # W₇ dead, b₇ ≈ 1/7
-    seed, steps, W, b, loss, shape = opt_failure.recovery_run()
-    assert shape.any() and loss[-1] < 1e-4 and np.linalg.norm(W[-1, :, 6]) > 0.5  # SF, then recovered
+    sp = opt_failure.recovery_specimen()
+    shape = symmetric_failure_shape(sp.W, sp.b)
+    assert shape.any() and sp.loss[-1] < 1e-4 and np.linalg.norm(sp.W[-1, :, 6]) > 0.5  # SF, then recovered
 
 
 def test_one_real_render(tmp_path):

@@ -1,7 +1,9 @@
 """Metrics on hand-set matrices whose answers can be worked out on paper."""
+from itertools import permutations
+
 import numpy as np
 
-from toyviz.ica import (angle_errors, cluster_report, dead_columns, evaluate, match_columns, mmcs,
+from toyviz.ica import (angle_errors, cluster_report, cosines, dead_columns, evaluate, match_columns, mmcs,
                         norm_ratios, unit_columns)
 
 A_TRUE = unit_columns([90.0, 210.0, 330.0])
@@ -45,3 +47,31 @@ def test_fewer_columns_than_sources_leave_one_unmatched():
     perm, _ = match_columns(A, A_TRUE)
     assert sorted(perm.tolist()) == [-1, 0, 1]
     assert angle_errors(A, A_TRUE).max() == 90.0
+
+
+def test_sign_matters_counts_a_flipped_column_as_wrong():
+    A_true = np.eye(2)
+    flipped = A_true * np.array([1.0, -1.0])
+    assert np.allclose(angle_errors(flipped, A_true), 0.0)                       # sign-free: aligned
+    assert np.allclose(angle_errors(flipped, A_true, sign_matters=True), [0.0, 180.0])
+    # a spare column pointing the right way is matched instead of the flipped one
+    spare = np.c_[flipped, [0.0, 0.9]]
+    assert np.allclose(angle_errors(spare, A_true, sign_matters=True), 0.0)
+    assert match_columns(spare, A_true, sign_matters=True)[0].tolist() == [0, 2]
+
+
+def test_every_assignment_and_hungarian_agree_with_sign_matters():
+    rng = np.random.default_rng(3)
+    A_true = rng.normal(size=(2, 3))
+    small = rng.normal(size=(20, 2, 5))            # 5!/2! = 60 assignments: tried all at once
+    large = rng.normal(size=(4, 2, 12))            # 12!/9! = 1320 assignments
+    for A in (small, large):
+        batched = angle_errors(A, A_true, sign_matters=True)
+        one_by_one = np.stack([np.degrees(np.arccos(np.clip(match_columns(a, A_true, sign_matters=True)[1], -1, 1)))
+                               for a in A])
+        np.testing.assert_allclose(batched, one_by_one, atol=1e-9)
+    huge = rng.normal(size=(2, 20))                # 20!/17! = 6840 > 4096: the Hungarian path
+    C = cosines(huge, A_true)
+    best = max(permutations(range(20), 3), key=lambda p: C[list(p), [0, 1, 2]].sum())
+    np.testing.assert_allclose(angle_errors(huge, A_true, sign_matters=True),
+                               np.degrees(np.arccos(C[list(best), [0, 1, 2]])), atol=1e-9)

@@ -20,10 +20,8 @@ from manim import DOWN, LEFT, RIGHT, UL, UP, Dot, FadeIn, FadeOut, ValueTracker,
 from toyviz.anim.ica_mobjects import (SOURCES, Columns, Dots, ErrorPlot, IcaReadout, Trail, axes_cross, interp,
                                       mix, nice_below, rings, scatter, true_columns)
 from toyviz.anim.mobjects import GUIDE, INK, Panel, Plane, WhiteScene, label, warp
-from toyviz.ica import (cluster_columns, dead_columns, experiment, map_exact, map_pgd, match_columns,
-                        objective, run_experiment)
-from toyviz.plot.ica_trajectories import (first_seed_falling_then_failing, sign_aware_errors,
-                                         signed_angle_errors, signed_match)
+from toyviz.ica import (cluster_columns, dead_columns, error_curves, experiment, first_seed_falling_then_failing,
+                        map_exact, map_pgd, match_columns, objective, run_experiment)
 
 
 def largest_gap(A) -> float:
@@ -41,7 +39,7 @@ def first_covering_seed(name: str = "E2", seeds=range(10)) -> int:
     raise RuntimeError(f"no seed in {list(seeds)} gives a covering A for {name}")
 
 
-errors = sign_aware_errors
+errors = error_curves
 
 
 def first_seed_ending_within(name: str, degrees: float, seeds=range(10)) -> int:
@@ -167,7 +165,7 @@ class LearningA(_IcaScene):
     and then loses it (seed 1): the sign-aware mean angle error falls from 4.5° to 2.3° by step 6,
     then climbs to 89° as columns turn over, shrink and die (the engine's sign-free error ends at
     38.0°). Seed 0 never improves on its start (27° sign-aware). Errors are sign-aware for ŝ ≥ 0
-    (a column matched to the opposite of its true direction is wrong: `signed_angle_errors`); the
+    (a column matched to the opposite of its true direction is wrong: `angle_errors(..., sign_matters=True)`); the
     engine's `angle_errors` ignores signs. Subclasses change `EXPERIMENT`, `SEED` and the title;
     each docstring names its preset. Learnt columns take the colour of the true column they match
     at the kept step (best-effort presets) or at the step of lowest error (the others); over-provisioned runs colour each
@@ -205,7 +203,7 @@ class LearningA(_IcaScene):
                 for i in np.where(labels == c)[0]:
                     out[i] = SOURCES[j]
             return out, labels, perm
-        perm = match_columns(A_eval, A_true)[0] if signed else signed_match(A_eval, A_true)
+        perm = match_columns(A_eval, A_true, sign_matters=not signed)[0]
         for j, i in enumerate(perm):
             if i >= 0:
                 out[i] = SOURCES[j]

@@ -20,8 +20,7 @@ from manim import DOWN, LEFT, RIGHT, UL, UP, BLACK, FadeIn, ValueTracker, VGroup
 from toyviz.anim.ica_mobjects import (SOURCES, Columns, Dots, IcaReadout, axes_cross, interp, mix, nice_below,
                                       rings, true_columns)
 from toyviz.anim.mobjects import GUIDE, FastArrow, Plane, WhiteScene, label
-from toyviz.ica import dead_columns, experiment, run_experiment
-from toyviz.plot.ica_trajectories import signed_angle_errors
+from toyviz.ica import angle_errors, dead_columns, experiment, run_experiment
 
 
 def raw_failure_seed(name: str = "E4.3-raw", within: int = 40, seeds=range(10)) -> int:
@@ -29,7 +28,7 @@ def raw_failure_seed(name: str = "E4.3-raw", within: int = 40, seeds=range(10)) 
     every point) within `within` steps."""
     for s in seeds:
         run = run_experiment(name, seed=s)
-        err = signed_angle_errors(run["A"][0], run["A_true"]).mean(-1)
+        err = angle_errors(run["A"][0], run["A_true"], sign_matters=True).mean(-1)
         dead = dead_columns(run["s_hat"][0][: within + 1])
         if err[: within + 1].min() < 5.0 and dead.max() > 0:
             return int(s)
@@ -40,7 +39,7 @@ def converging_seed(name: str = "E4.3", degrees: float = 1.0, seeds=range(10)) -
     """The first seed whose final A is within `degrees` (mean, sign-aware) of A_true."""
     for s in seeds:
         run = run_experiment(name, seed=s)
-        if signed_angle_errors(run["A"][0, -1], run["A_true"]).mean() < degrees:
+        if angle_errors(run["A"][0, -1], run["A_true"], sign_matters=True).mean() < degrees:
             return int(s)
     raise RuntimeError(f"no seed of {name} converges within {degrees}°")
 
@@ -83,7 +82,7 @@ class LearningANoNormalization(WhiteScene):
         if config.normalise:                                                   # what the update applies
             M = np.linalg.inv(A @ np.swapaxes(A, 1, 2))                        # (T+1, 2, 2)
             terms = [np.einsum("tab,tnbk->tnak", M, t) for t in terms]
-        err = signed_angle_errors(A, A_true)
+        err = angle_errors(A, A_true, sign_matters=True)
         dA = np.linalg.norm(terms[1].mean(1), axis=(1, 2))                    # ‖ΔA‖ (before α)
         dead = dead_columns(S)
         n, k = X.shape[0], A.shape[2]

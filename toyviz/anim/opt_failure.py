@@ -22,8 +22,8 @@ from toyviz.anim.mobjects import (GUIDE, INK, FastArrow, LatentZones, Panel, Pla
 from toyviz.toy.config import ToyConfig
 from toyviz.toy.experiments import constructed_asymmetry, freeze_masks
 from toyviz.toy.forces import updates
-from toyviz.plot import progress
 from toyviz.toy.analysis import DEFAULT, symmetric_failure_shape
+from toyviz.toy.recovery import recovery_specimen
 from toyviz.toy.geometry import clip_halfplane, latent_polygon
 from toyviz.toy.train import train, train_cached
 
@@ -291,28 +291,6 @@ class TiltingHexagon(WhiteScene):
         self.wait(3.0)
 
 
-# The run of the stills asymmetric_failure_1…4 (equal configs share the cached runs): the same seed,
-# relabelled the same way, so the video and the stills show one training run.
-RECOVERY_BATCH = ToyConfig(n=7, m=2, seeds=64, steps=25_000, every=100)
-RECOVERY_EVERY = 10
-
-
-def recovery_run(config: ToyConfig = RECOVERY_BATCH, every: int = RECOVERY_EVERY):
-    """An Asymmetric Recovery found by code (`progress.find_recovery`: the most typical
-    `asymmetric_recovery` seed of the batched run with one dead feature and all four stages), trained
-    again alone from the same initialisation with a checkpoint every `every` steps (cached). Features
-    relabelled as the stills do: the unlearnt one last (W₇), W₁ … W₆ counter-clockwise from the
-    direction W₇ finally takes. Returns (seed, steps, W, b, loss, in Symmetric Failure shape)."""
-    run = train_cached(config)
-    found = progress.find_recovery(run)
-    if found is None:
-        raise RuntimeError(f"no Asymmetric Recovery with four stages among {config.seeds} seeds")
-    k, perm = found
-    one = train_cached(config.with_(seed=int(run.seeds[k]), seeds=1, every=every))
-    W, b = (a.astype(float) for a in progress.relabel(perm, one.W_hist[0], one.b_hist[0]))
-    return int(run.seeds[k]), one.steps, W, b, one.loss_hist[0], symmetric_failure_shape(W, b)
-
-
 class TrainingRun(WhiteScene):
     """A whole run from Symmetric Failure to Asymmetric Recovery: columns and zones, loss and b₇ together."""
     TOPIC = "opt_failure"
@@ -325,7 +303,10 @@ class TrainingRun(WhiteScene):
 
     def construct(self):
         # data: a seed found by the outcome classifier, recorded every 10 steps
-        seed, steps, W, b, loss, shape = recovery_run()
+        sp = recovery_specimen()        # the run of the stills asymmetric_failure_1…4, relabelled alike
+        seed, steps, loss = sp.seed, sp.steps, sp.loss
+        W, b = sp.W.astype(float), sp.b.astype(float)
+        shape = symmetric_failure_shape(W, b)
         n = W.shape[-1]
         colors = feature_colors(n)
         sf_idx = np.where(shape)[0]

@@ -3,7 +3,8 @@ baselines: the engine behind the "ICA vs SAEs" post. See docs/engines/ica.md."""
 from .config import (ANGLES_3, ANGLES_4, EXPERIMENTS, DataConfig, ICAConfig, experiment, with_data)
 from .data import init_columns, make_data, sample_sources, unit_columns
 from .dictionary import DictConfig, dict_config, fit_dictionary
-from .experiments import resolve, run_dictionary, run_experiment, run_sae, summary
+from .experiments import (error_curves, first_seed_falling_then_failing, resolve, run_dictionary,
+                          run_experiment, run_sae, summary)
 from .khot import khot_curve, khot_sources, map_reader, sae_reader, toy_reader
 from .learning import delta_A, equalise_norms, learning_rates, score, train, update_terms
 from .map_solvers import (MapResult, duality_gap, kkt_violation, map_exact, map_fista, map_pgd,

@@ -16,7 +16,7 @@ import numpy as np
 from .config import ICAConfig, experiment
 from .dictionary import DictConfig, fit_dictionary
 from .learning import train
-from .metrics import evaluate
+from .metrics import angle_errors, evaluate
 from .sae import SAEConfig, train_sae
 
 
@@ -118,3 +118,24 @@ def summary(record, best_step: bool = True) -> dict:
         out["centroid_angle_deg"] = lst("final_centroid_angle_deg")
         out["split"] = lst("final_split")
     return out
+
+
+def error_curves(run, config: ICAConfig) -> tuple[np.ndarray, np.ndarray]:
+    """(mean, worst) angle error per step (T+1,) of seed 0 of a run: sign-aware for the exponential
+    prior (ŝ ≥ 0: a flipped column is wrong), the sign-free error for the Laplace prior."""
+    if not config.nonneg:
+        return run["angle_mean_deg"][0], run["angle_max_deg"][0]
+    e = angle_errors(run["A"][0], run["A_true"], sign_matters=True)
+    return e.mean(-1), e.max(-1)
+
+
+def first_seed_falling_then_failing(name: str, below: float = 5.0, above: float = 20.0,
+                                    seeds=range(10)) -> int:
+    """The first seed of preset `name` whose `error_curves` mean falls (below its start) to under
+    `below` degrees and ends above `above`: a run that first learns A_true and then loses it."""
+    for s in seeds:
+        mean = error_curves(run_experiment(name, seed=s), experiment(name))[0]
+        low = np.nanmin(mean[1:])
+        if low < below and low < mean[0] and mean[-1] > above:
+            return int(s)
+    raise RuntimeError(f"no seed in {list(seeds)} of {name} falls below {below}° and ends above {above}°")

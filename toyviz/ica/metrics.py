@@ -1,7 +1,8 @@
 """How close a learned A is to A_true: matched angle errors, norm ratios, dead columns, clusters.
 
 Columns are matched to A_true's by the Hungarian algorithm on |cos| (permutation and sign undone,
-as scikit-learn's FastICA tests do). The mean max cosine similarity (MMCS) is the number dictionary
+as scikit-learn's FastICA tests do), or on the signed cos with `sign_matters=True`: with the
+exponential prior ŝ ≥ 0, so a column pointing away from its source cannot stand in for it. The mean max cosine similarity (MMCS) is the number dictionary
 learners report (e.g. Sharkey et al., "Taking features out of superposition with sparse
 autoencoders", 2022): for each true column, the largest |cos| with any learned column, averaged.
 """
@@ -24,38 +25,49 @@ def cosines(A, A_true) -> np.ndarray:
     return np.clip(np.swapaxes(U, -1, -2) @ V, -1.0, 1.0)
 
 
-def match_columns(A, A_true) -> tuple[np.ndarray, np.ndarray]:
+def _scores(C, sign_matters: bool) -> np.ndarray:
+    """What a matching maximises: |cos| (a column and its opposite are the same direction), or the
+    signed cos when `sign_matters` (ŝ ≥ 0: a column pointing away from its source is wrong)."""
+    ok = np.isfinite(C)
+    return np.where(ok, C, -1.0) if sign_matters else np.abs(np.where(ok, C, 0.0))
+
+
+def match_columns(A, A_true, sign_matters: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """For one A (m, k): the learned column matched to each true column (−1 if k < n left it
-    unmatched) and the signed cos of each match. # (n,), (n,)"""
+    unmatched) and the signed cos of each match; the matching maximises the summed |cos|, or the
+    summed signed cos with `sign_matters`. # (n,), (n,)"""
     C = cosines(A, A_true)
-    rows, cols = linear_sum_assignment(-np.abs(np.where(np.isfinite(C), C, 0.0)))
+    rows, cols = linear_sum_assignment(-_scores(C, sign_matters))
     perm = np.full(C.shape[1], -1)
     perm[cols] = rows
     cos = np.where(perm >= 0, C[np.maximum(perm, 0), np.arange(C.shape[1])], 0.0)
     return perm, cos
 
 
-def angle_errors(A, A_true) -> np.ndarray:
-    """Angle in degrees between each true column and its matched learned column, sign ignored
-    (90° for a true column left unmatched). A may carry leading axes (steps, seeds). # (..., n)
+def angle_errors(A, A_true, sign_matters: bool = False) -> np.ndarray:
+    """Angle in degrees between each true column and its matched learned column (90° for a true
+    column left unmatched). Sign ignored by default (0–90°); with `sign_matters` the matching and the
+    angle use the signed cos (0–180°), as a non-negative prior needs. A may carry leading axes
+    (steps, seeds). # (..., n)
 
     Small problems (k!/(k−n)! ≤ 4096 assignments) try every assignment at once, vectorised over the
     leading axes; that is the Hungarian optimum exactly. Larger ones call the Hungarian algorithm.
     """
     A = np.asarray(A, dtype=np.float64)
     k, n = A.shape[-1], A_true.shape[1]
-    C = np.abs(cosines(A, A_true))                                    # (..., k, n)
+    C = cosines(A, A_true)                                            # (..., k, n)
     finite = np.isfinite(C).all((-1, -2))
-    C = np.where(finite[..., None, None], C, 0.0)
+    score = _scores(C, sign_matters)
     if k >= n and math.perm(k, n) <= 4096:
         perms = np.array(list(permutations(range(k), n)))            # (P, n): learned column per true
-        scores = C[..., perms, np.arange(n)]                          # (..., P, n)
+        scores = score[..., perms, np.arange(n)]                      # (..., P, n)
         best = np.argmax(scores.sum(-1), -1)                          # (...)
         cos = np.take_along_axis(scores, best[..., None, None], -2)[..., 0, :]
     else:
         flat = A.reshape((-1,) + A.shape[-2:])
-        cos = np.stack([match_columns(a, A_true)[1] for a in flat]).reshape(A.shape[:-2] + (n,))
-    err = np.degrees(np.arccos(np.clip(np.abs(cos), 0.0, 1.0)))
+        cos = np.stack([match_columns(a, A_true, sign_matters)[1] for a in flat]).reshape(A.shape[:-2] + (n,))
+        cos = cos if sign_matters else np.abs(cos)
+    err = np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
     return np.where(finite[..., None], err, np.nan)
 
 

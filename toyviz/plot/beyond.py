@@ -7,7 +7,7 @@ figures built at the same time do not train it twice).
 - `length_run(optimizer, seeds)`: n = 7, the engine's defaults, 100,000 steps recorded every 2,500
   steps (and log-spaced): the training-length figure and the radii figure (its step 25,000).
 - `phase_cell(n, optimizer, seeds)`: the engine's `phase_diagram` for one (n, optimiser) over `LRS`.
-- `resampling_arms(...)`: the engine's `resampling_experiment` protocol with the whole history kept.
+- `resampling_arms(...)`: the engine's `resampling_runs`, every history kept.
 """
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from toyviz import runs
-from toyviz.toy import LABELS, ToyConfig, train, train_cached
-from toyviz.toy.experiments import phase_diagram, resample_dead
+from toyviz.toy import LABELS, ToyConfig, train_cached
+from toyviz.toy.experiments import phase_diagram, resampling_runs
 
 OPTIMIZERS = ("adamw", "adam", "sgd")
 LR = {"adamw": 1e-3, "adam": 1e-3, "sgd": 1e-2}       # SGD at 10x, as `phase_diagram` runs it
@@ -92,7 +92,7 @@ def phase_grid(seeds: int) -> dict:
 
 @dataclass(frozen=True)
 class Resampling:
-    """`resampling_experiment(config, at, scale)`, keeping the histories of both arms."""
+    """`resampling_runs(config, at, scale)`, keeping the histories of both arms."""
     config: ToyConfig
     at: int
     scale: float = 0.2
@@ -106,21 +106,16 @@ RESAMPLING = {   # (optimizer, lr, resample step, total steps)
 
 
 def resampling_arms(which: str, seeds: int) -> dict:
-    """Train to step `at`, resample the dead features (`resample_dead`), then train both arms (with
-    and without resampling) from there with fresh optimiser moments, exactly as
-    `resampling_experiment` does. Histories: `steps` (shared first part then the arms), W/b/loss."""
+    """The engine's `resampling_runs` as plain arrays: the shared first part's history, the dead
+    mask at the resampling step, and both arms' histories (`arm_steps` counted from step 0)."""
     opt, lr, at, steps = RESAMPLING[which]
     spec = Resampling(ToyConfig(n=7, seeds=seeds, steps=steps, optimizer=opt, lr=lr), at)
 
     def compute():
-        c = spec.config
-        first = train(c.with_(steps=at))
-        Wr, br, dead = resample_dead(first.W, first.b, spec.scale)
-        rest = c.with_(steps=steps - at)
-        arms = {"control": train(rest, init=(first.W, first.b)), "resampled": train(rest, init=(Wr, br))}
-        out = {"first_steps": first.steps, "first_W": first.W_hist, "first_b": first.b_hist,
-               "first_loss": first.loss_hist, "dead_at": dead, "arm_steps": at + arms["control"].steps}
-        for name, run in arms.items():
+        r = resampling_runs(spec.config, at, spec.scale)
+        out = {"first_steps": r.first.steps, "first_W": r.first.W_hist, "first_b": r.first.b_hist,
+               "first_loss": r.first.loss_hist, "dead_at": r.dead, "arm_steps": at + r.control.steps}
+        for name, run in (("control", r.control), ("resampled", r.resampled)):
             out[f"{name}_W"], out[f"{name}_b"], out[f"{name}_loss"] = run.W_hist, run.b_hist, run.loss_hist
         return out
     data = cached(spec, compute)

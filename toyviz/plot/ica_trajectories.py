@@ -1,40 +1,10 @@
-"""Columns of a learnt A over training, for the ICA figures: the sign-aware angle error (a column
-pointing away from its true direction is wrong when ŝ ≥ 0) and column trails drawn on a matplotlib
-axis with a fade from old (faint) to recent (strong).
-
-The engine's `toyviz.ica.angle_errors` ignores signs (|cos|, as FastICA's tests do); with the
-exponential prior ŝ ≥ 0, so a flipped column cannot stand in for its true column, and the figures
-use `signed_angle_errors` for those runs.
+"""Columns of a learnt A over training, drawn on a matplotlib axis: trails with a fade from old
+(faint) to recent (strong), coloured by the true column each is matched to (sign-aware for ŝ ≥ 0:
+`toyviz.ica.match_columns(..., sign_matters=True)`).
 """
 from __future__ import annotations
 
-from itertools import permutations
-
 import numpy as np
-
-from toyviz.ica import cosines
-
-
-def signed_angle_errors(A, A_true) -> np.ndarray:
-    """Angle (degrees) between each true column and the learnt column matched to it, the matching
-    maximising the summed *signed* cosine (every assignment tried). A may carry leading axes
-    (steps). # (..., n)"""
-    C = cosines(np.asarray(A, float), A_true)                         # (..., k, n)
-    C = np.where(np.isfinite(C), C, -1.0)
-    k, n = C.shape[-2:]
-    perms = np.array(list(permutations(range(k), n)))                # (P, n)
-    scores = C[..., perms, np.arange(n)]                              # (..., P, n)
-    best = np.argmax(scores.sum(-1), -1)
-    cos = np.take_along_axis(scores, best[..., None, None], -2)[..., 0, :]
-    return np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
-
-
-def signed_match(A, A_true) -> np.ndarray:
-    """The learnt column matched to each true column by signed cosine (−1: none). # (n,)"""
-    C = np.where(np.isfinite(cosines(A, A_true)), cosines(A, A_true), -1.0)
-    k, n = C.shape
-    perms = np.array(list(permutations(range(k), n)))
-    return perms[int(np.argmax(C[perms, np.arange(n)].sum(-1)))]
 
 
 def trail(ax, points, color, lw: float = 2.2, pieces: int = 12, alpha: float = 0.9) -> None:
@@ -61,7 +31,7 @@ def column_colours(A_ref, A_true, colors, signed: bool = False) -> list:
             for i in np.where(labels == c)[0]:
                 out[i] = colors[j]
         return out
-    perm = match_columns(A_ref, A_true)[0] if signed else signed_match(A_ref, A_true)
+    perm = match_columns(A_ref, A_true, sign_matters=not signed)[0]
     for j, i in enumerate(perm):
         if i >= 0:
             out[i] = colors[j]
@@ -90,25 +60,3 @@ def panel(ax, X, A_true, A_hist, colors, radius: float, zoom: float = 1.0, signe
 def colors_true(i: int) -> str:
     from toyviz.plot import style
     return style.SOURCE_COLORS[i]
-
-
-def sign_aware_errors(run, config) -> tuple[np.ndarray, np.ndarray]:
-    """(mean, worst) angle error per step (T+1,) of seed 0 of a run: sign-aware for ŝ ≥ 0 (a flipped
-    column is wrong), the engine's sign-free error for the signed (Laplace) prior."""
-    if not config.nonneg:
-        return run["angle_mean_deg"][0], run["angle_max_deg"][0]
-    e = signed_angle_errors(run["A"][0], run["A_true"])
-    return e.mean(-1), e.max(-1)
-
-
-def first_seed_falling_then_failing(name: str, below: float = 5.0, above: float = 20.0,
-                                    seeds=range(10)) -> int:
-    """The first seed whose (sign-aware) mean error falls (below its start) to under `below` and
-    ends above `above`: a run that first learns A_true and then loses it."""
-    from toyviz.ica import experiment, run_experiment
-    for s in seeds:
-        mean = sign_aware_errors(run_experiment(name, seed=s), experiment(name))[0]
-        low = np.nanmin(mean[1:])
-        if low < below and low < mean[0] and mean[-1] > above:
-            return int(s)
-    raise RuntimeError(f"no seed in {list(seeds)} of {name} falls below {below}° and ends above {above}°")

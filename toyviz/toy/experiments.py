@@ -17,23 +17,32 @@ from .train import train
 
 
 def symmetric_failure_stats(run) -> dict:
-    """Bias of dead features against 1/n and the loss of one-dead seeds against (n−1)/n³, taken at
-    each seed's first checkpoint in the Symmetric Failure shape (the plateau) and at the end."""
+    """Bias of dead features against 1/n and the loss of one-dead seeds against (n−1)/n³ (what one
+    dead feature with b = 1/n costs under the mean-over-n² loss), over every checkpoint at which a
+    seed is in the Symmetric Failure shape (the plateau), and at each seed's first such checkpoint
+    (where the learnt features are often still settling); plus the state at the end."""
     n = run.config.n
     sf = symmetric_failure_shape(run.W_hist, run.b_hist)            # (K, T)
     has = sf.any(axis=1)
-    t = np.argmax(sf, axis=1)
+    dead = dead_features(run.W_hist)                                # (K, T, n)
+    on = sf[..., None] & dead                                       # dead features on the plateau
+    one = sf & (dead.sum(axis=2) == 1)                              # one-dead checkpoints on it
+    first = np.zeros_like(sf)
     k = np.where(has)[0]
-    W, b, loss = run.W_hist[k, t[k]], run.b_hist[k, t[k]], run.loss_hist[k, t[k]]
-    dead = dead_features(W)
-    one = dead.sum(axis=1) == 1
+    first[k, np.argmax(sf[k], axis=1)] = True
     end_dead = dead_features(run.W)
-    return {"n": n, "seeds": run.K, "seeds_in_shape": int(has.sum()),
-            "dead_bias_mean": float(b[dead].mean()) if dead.any() else None, "one_over_n": 1 / n,
-            "dead_bias_max_error": float(np.abs(b[dead] - 1 / n).max()) if dead.any() else None,
-            "one_dead_loss_mean": float(loss[one].mean()) if one.any() else None,
+    bias = run.b_hist[on]
+
+    def mean(x):
+        return float(x.mean()) if x.size else None
+    return {"n": n, "seeds": run.K, "seeds_in_shape": int(has.sum()), "checkpoints_in_shape": int(sf.sum()),
+            "dead_bias_mean": mean(bias), "one_over_n": 1 / n,
+            "dead_bias_max_error": float(np.abs(bias - 1 / n).max()) if bias.size else None,
+            "one_dead_loss_median": float(np.median(run.loss_hist[one])) if one.any() else None,
+            "one_dead_loss_first_mean": mean(run.loss_hist[one & first]),
+            "one_dead_checkpoints": int(one.sum()),
             "one_dead_loss_expected": (n - 1) / n ** 3,
-            "first_shape_step_median": float(np.median(run.steps[t[k]])) if k.size else None,
+            "first_shape_step_median": float(np.median(run.steps[np.argmax(sf[k], axis=1)])) if k.size else None,
             "dead_at_end": int(end_dead.any(axis=1).sum()),
             "dead_bias_at_end_mean": float(run.b[end_dead].mean()) if end_dead.any() else None,
             "shape_at_end": int(sf[:, -1].sum())}
@@ -148,37 +157,59 @@ def phase_diagram(ns=range(5, 11), lrs=(3e-4, 1e-3, 3e-3, 1e-2), optimizers=("ad
 def resample_dead(W: np.ndarray, b: np.ndarray, scale: float = 0.2, threshold: float = 0.1):
     """Neuron resampling (Anthropic, "Towards Monosemanticity", appendix) adapted to this model:
     each dead feature k is badly reconstructed on its own example e_k, so its column is re-initialised
-    toward where e_k should sit: the bisector of the widest angular gap between learnt features, at
-    `scale` × the mean learnt length, with b_k = 0. W (K, 2, n), b (K, n) → new copies and the mask."""
+    toward where e_k should sit: the bisector of an angular gap between learnt features (the widest
+    for the first dead feature, the next widest for the second, …, so that two dead features of one
+    seed never land on the same point), at `scale` × the mean learnt length, with b_k = 0.
+    W (K, 2, n), b (K, n) → new copies and the dead mask (K, n)."""
     W, b = W.copy(), b.copy()
     dead = dead_features(W, threshold)
-    for k in np.where(dead.any(axis=1))[0]:
+    for k in np.where(dead.any(axis=1) & ~dead.all(axis=1))[0]:
         live = ~dead[k]
         a = np.sort(np.arctan2(W[k, 1, live], W[k, 0, live]))
         gaps = np.diff(np.r_[a, a[:1] + 2 * np.pi])
-        g = int(np.argmax(gaps))
-        mid = a[g] + gaps[g] / 2
         r = scale * np.linalg.norm(W[k][:, live], axis=0).mean()
-        for j in np.where(dead[k])[0]:
+        lost = np.where(dead[k])[0]
+        widest = np.argsort(-gaps, kind="stable")
+        for i, j in enumerate(lost):
+            g = widest[i % len(widest)]
+            share = i // len(widest) + 1                # more dead than gaps: spread within the gap
+            mid = a[g] + gaps[g] * share / (len(lost) // len(widest) + 2)
             W[k, :, j] = r * np.array([np.cos(mid), np.sin(mid)])
             b[k, j] = 0.0
     return W, b, dead
 
 
+@dataclass
+class ResamplingRuns:
+    """Both arms of the resampling experiment: the shared run up to the resampling step, the dead
+    mask there (K, n), then the control (restart only) and the resampled arm from those weights."""
+    first: object           # Run, steps 0 … at
+    dead: np.ndarray
+    control: object         # Run, steps counted from `at`
+    resampled: object
+    at: int
+
+
+def resampling_runs(config: ToyConfig, at: int = 5000, scale: float = 0.2) -> ResamplingRuns:
+    """Train to step `at`, resample the dead features (`resample_dead`), then train both arms to
+    `config.steps`. Both restart from the step-`at` weights with fresh optimiser moments (the API
+    restarts rather than edits the optimiser state), so the restart itself is controlled for."""
+    if not 0 < at < config.steps:
+        raise ValueError(f"the resampling step must lie inside the run (0 < at < {config.steps}), got {at}")
+    first = train(config.with_(steps=at))
+    Wr, br, dead = resample_dead(first.W, first.b, scale)
+    rest = config.with_(steps=config.steps - at)
+    return ResamplingRuns(first, dead, train(rest, init=(first.W, first.b)), train(rest, init=(Wr, br)), at)
+
+
 def resampling_experiment(config: ToyConfig = ToyConfig(seeds=2000, steps=25_000), at: int = 5000,
                           scale: float = 0.2) -> dict:
     """How often resampling rescues a seed that has a dead feature at step `at`, against the same
-    seeds without it. Both arms restart from the step-`at` weights with fresh optimiser moments (the
-    API restarts rather than edits the optimiser state), so the restart itself is controlled for."""
-    first = train(config.with_(steps=at, log_points=0))
-    W, b = first.W, first.b
-    Wr, br, dead = resample_dead(W, b, scale)
-    rest = config.with_(steps=config.steps - at)
-    control = train(rest, init=(W, b))
-    treated = train(rest, init=(Wr, br))
-    had = dead.any(axis=1)
-    dc = dead_features(control.W).any(axis=1)
-    dt = dead_features(treated.W).any(axis=1)
+    seeds without it (`resampling_runs`): counts of seeds still (or newly) dead at the end."""
+    r = resampling_runs(config, at, scale)
+    had = r.dead.any(axis=1)
+    dc = dead_features(r.control.W).any(axis=1)
+    dt = dead_features(r.resampled.W).any(axis=1)
     return {"seeds": config.seeds, "dead_at_resample": int(had.sum()),
             "still_dead_without": int((dc & had).sum()), "still_dead_with": int((dt & had).sum()),
             "newly_dead_with": int((dt & ~had).sum()), "newly_dead_without": int((dc & ~had).sum())}
