@@ -97,3 +97,11 @@ def progress_figure(path, quality, steps, W_hist, b_hist, loss_hist, t: int, tit
                       color=style.INK)
         fig.suptitle(title, fontsize=13, y=1.03)
         style.save(fig, path, quality)
+
+
+def stage_figure(path, quality, specimen, stage: str) -> None:
+    """`progress_figure` of a `toyviz.toy.recovery.Specimen` at one of its four stages."""
+    t = specimen.stages[stage]
+    progress_figure(path, quality, specimen.steps, specimen.W, specimen.b, specimen.loss, t,
+                    f"{STAGE_TITLES[stage]} (seed {specimen.seed}, step {int(specimen.steps[t]):,})",
+                    note=stage_note(specimen.W[t], specimen.b[t], specimen.loss[t]))
