@@ -148,3 +148,26 @@ def test_bad_inputs_raise_value_error(bad, solver):
     kw = dict(sigma=1.0, lam=1.0) | bad
     with pytest.raises(ValueError):
         solver(kw.pop("X"), kw.pop("A"), **kw)
+
+
+@pytest.mark.parametrize("nonneg", [True, False])
+def test_compiled_enumeration_equals_the_numpy_reference(nonneg):
+    from toyviz.ica.enumerate_kernel import enumerate_2d
+    from toyviz.ica.map_solvers import _enumerate_2d_numpy, objective
+    rng = np.random.default_rng(7)
+    for k in (1, 2, 3, 5, 8):                     # general position: the same ŝ
+        X, A = random_problem(rng, k)
+        X = np.concatenate([X, degenerate_points(A, rng)])
+        for c in (0.02, 0.5):
+            np.testing.assert_allclose(enumerate_2d(X, A, c, nonneg), _enumerate_2d_numpy(X, A, c, nonneg),
+                                       rtol=1e-9, atol=1e-12)
+    for name, A in degenerate_problems():         # repeated columns tie: the same objective
+        X = np.concatenate([random_problem(rng, A.shape[1])[0], degenerate_points(A, rng)])
+        fast, ref = enumerate_2d(X, A, 0.5, nonneg), _enumerate_2d_numpy(X, A, 0.5, nonneg)
+        np.testing.assert_allclose(objective(X, A, fast, 1.0, 2.0), objective(X, A, ref, 1.0, 2.0),
+                                   rtol=1e-12, atol=1e-12, err_msg=name)
+    # leading axes (seeds) broadcast as in the numpy version
+    X, A = random_problem(rng, 4)
+    As = np.stack([A, A[:, ::-1], 2 * A])
+    np.testing.assert_allclose(enumerate_2d(X, As, 0.02, nonneg), _enumerate_2d_numpy(X, As, 0.02, nonneg),
+                               rtol=1e-9, atol=1e-12)

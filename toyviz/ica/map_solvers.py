@@ -100,8 +100,11 @@ def map_exact(X, A, sigma: float = 1.0, lam: float = 1.0, nonneg: bool = True,
     The KKT certificate always comes back; the duality gap only when `gap` (else nan)."""
     X, A = check_problem(X, A, sigma, lam)
     c = sigma**2 / lam
-    enumerate_ = _enumerate_2d if A.shape[-2] == 2 else _enumerate_general
-    S = enumerate_(X, A, c, nonneg)
+    if A.shape[-2] == 2:
+        from .enumerate_kernel import enumerate_2d
+        S = enumerate_2d(X, A, c, nonneg)
+    else:
+        S = _enumerate_general(X, A, c, nonneg)
     kkt = kkt_violation(X, A, S, sigma, lam, nonneg)
     return MapResult(S, kkt, duality_gap(X, A, S, sigma, lam, nonneg) if gap else np.full_like(kkt, np.nan),
                      0, None)
@@ -113,8 +116,9 @@ def _singular(Gii, Gjj, Gij):
     return ~((hadamard > 0) & (Gii * Gjj - Gij * Gij > 1e-12 * hadamard))
 
 
-def _enumerate_2d(X, A, c, nonneg):
-    """m = 2: every candidate of every point in one (..., C, N) array, written out by hand."""
+def _enumerate_2d_numpy(X, A, c, nonneg):
+    """m = 2: every candidate of every point in one (..., C, N) array, written out by hand. The
+    reference for the compiled `enumerate_kernel.enumerate_2d` (same candidates, same order)."""
     k = A.shape[-1]
     G = _gram(A)
     Yt = np.swapaxes(X @ A, -1, -2)                                   # (..., k, N)
