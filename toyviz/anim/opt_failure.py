@@ -19,7 +19,8 @@ from manim import (DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, WHITE, Line, ValueTrac
 
 from toyviz.anim.mobjects import (GUIDE, INK, FastArrow, LatentZones, Panel, Plane, Readout, Shape, WhiteScene,
                                   at_clock, fader, feature_colors, hatch, label, project, segment_clock, warp)
-from toyviz.toy.config import ToyConfig
+from toyviz.plot import specimen
+from toyviz.toy.config import POST_N7, ToyConfig
 from toyviz.toy.experiments import constructed_asymmetry, freeze_masks
 from toyviz.toy.forces import updates
 from toyviz.toy.analysis import DEFAULT, symmetric_failure_shape
@@ -138,33 +139,18 @@ class AsymmetricUpdates(WhiteScene):
         self.wait(1.5)
 
 
-# A batched run with the engine's defaults (the post's n = 7 set-up), searched for its seeds.
-BATCH = ToyConfig(n=7, m=2, seeds=200, steps=25_000)
+# The Symmetric Failure of the disc stills (figures_src/opt_failure/disc_*.py, at final quality): the
+# same hexagon, numbered the same way (clockwise from the top, the unlearnt feature last).
+SF_BATCH = POST_N7.with_(seeds=1000)
+SF_NEAR_STEP = 10_000
 
 
-def in_post_order(W, b, dead: int):
-    """Permute features so that the dead one is the last (the post's W₇, mediumblue) and the learnt
-    ones run counter-clockwise from the one just after the widest gap, so colours go round in order."""
-    W, b = np.asarray(W, float), np.asarray(b, float)
-    live = [j for j in range(W.shape[-1]) if j != dead]
-    ang = np.arctan2(W[1, live], W[0, live])
-    live = [live[k] for k in np.argsort(ang)]
-    return W[:, live + [dead]], b[live + [dead]]
-
-
-def symmetric_failure_checkpoint(config: ToyConfig = BATCH):
-    """A real Symmetric Failure: the checkpoint of the cached batched run where most seeds are in the
-    post's shape, and there the seed whose dead bias is nearest 1/n. Returns (W, b, seed, step), the
-    dead feature moved last."""
-    run = train_cached(config)
-    shape = symmetric_failure_shape(run.W_hist, run.b_hist)                 # (K, T)
-    t = int(np.argmax(shape.sum(axis=0)))
-    W, b = run.W_hist[:, t].astype(float), run.b_hist[:, t].astype(float)
-    dead = np.linalg.norm(W, axis=1).argmin(axis=1)                         # (K,)
-    gap = np.abs(b[np.arange(len(b)), dead] - 1 / config.n)
-    k = int(np.where(shape[:, t])[0][np.argmin(gap[shape[:, t]])])
-    Wk, bk = in_post_order(W[k], b[k], int(dead[k]))
-    return Wk, bk, int(run.seeds[k]), int(run.steps[t])
+def symmetric_failure_checkpoint(config: ToyConfig = SF_BATCH, near_step: int = SF_NEAR_STEP):
+    """A real Symmetric Failure found by code (`specimen.symmetric_failure`: the most typical seed in
+    the shape with one dead feature, at the checkpoint nearest `near_step`). Returns (W, b, seed,
+    step), the dead feature last."""
+    s = specimen.symmetric_failure(train_cached(config), near_step)
+    return s.W, s.b, s.seed, s.step
 
 
 class TiltingHexagon(WhiteScene):
