@@ -14,7 +14,8 @@ from collections import Counter
 
 import numpy as np
 
-from toyviz.plot import circles, latent, specimen, style
+from toyviz.plot import circles, latent, style
+from toyviz.toy import specimen
 from toyviz.toy.analysis import circles as length_groups, dead_features
 from toyviz.toy.config import POST_N7
 from toyviz.toy.train import train_cached

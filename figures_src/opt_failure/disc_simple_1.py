@@ -10,7 +10,8 @@ Since W₇ = 0 the plane has no tilt in dim 7: it sits at height b₇ ≈ 1/7 ev
 positive in dim 7 (shaded). The bias vector b ends where h = 0 lands, which is also where the unlearnt
 column W₇ = 0 sits.
 """
-from toyviz.plot import disc, plane3d, specimen, style
+from toyviz.plot import disc, plane3d, style
+from toyviz.toy import specimen
 from toyviz.toy.config import POST_N7
 from toyviz.toy.train import train_cached
 

@@ -10,7 +10,8 @@ dim 7 (stretched ×9 in the drawing), computed from the model.
 """
 import numpy as np
 
-from toyviz.plot import disc, plane3d, specimen, style
+from toyviz.plot import disc, plane3d, style
+from toyviz.toy import specimen
 from toyviz.toy.config import POST_N7
 from toyviz.toy.train import train_cached
 

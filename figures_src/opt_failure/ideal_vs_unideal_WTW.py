@@ -10,7 +10,8 @@ in the failure, row and column 7 are zero, so the latent plane has no extent (no
 """
 import numpy as np
 
-from toyviz.plot import heatmap, specimen, style
+from toyviz.plot import heatmap, style
+from toyviz.toy import specimen
 from toyviz.toy.analysis import find_seeds
 from toyviz.toy.config import POST_N7
 from toyviz.toy.geometry import gram

@@ -10,7 +10,8 @@ separate them, but says nothing about where the model's own zone for that featur
 """
 import numpy as np
 
-from toyviz.plot import circles, latent, specimen, style
+from toyviz.plot import circles, latent, style
+from toyviz.toy import specimen
 from toyviz.toy.config import POST_N7
 from toyviz.toy.train import train_cached
 

@@ -11,7 +11,8 @@ line of `olah_henighan_2` is kept, faint, for comparison.
 """
 import numpy as np
 
-from toyviz.plot import activation, circles, latent, specimen, style
+from toyviz.plot import activation, circles, latent, style
+from toyviz.toy import specimen
 from toyviz.toy.config import POST_N7
 from toyviz.toy.geometry import latent_polygon, zone
 from toyviz.toy.train import train_cached

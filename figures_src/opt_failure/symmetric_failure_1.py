@@ -11,7 +11,8 @@ at the origin; feature 7's zone is all of it, since its output there is ReLU(bâ‚
 """
 import numpy as np
 
-from toyviz.plot import latent, specimen, style
+from toyviz.plot import latent, style
+from toyviz.toy import specimen
 from toyviz.toy.config import POST_N7
 from toyviz.toy.geometry import latent_polygon, zones
 from toyviz.toy.train import train_cached

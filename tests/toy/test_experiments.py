@@ -66,3 +66,21 @@ def test_resampling_arms_differ_only_where_something_was_dead():
     res = resampling_experiment(config, at=400)
     dc = dead_features(r.control.W).any(axis=1)
     assert res["dead_at_resample"] == int(had.sum()) and res["still_dead_without"] == int((dc & had).sum())
+
+
+def test_specimen_is_the_most_typical_one_dead_seed_numbered_clockwise_from_the_top():
+    from toyviz.toy.specimen import symmetric_failure
+    start = (polygon(0.5, N), np.zeros(N))
+    W_sf, b_sf = sf_state(1 / N)
+    moved = [0, 1, 6, 2, 3, 4, 5]                            # the dead feature now at index 2
+    states = [(W_sf, b_sf), (W_sf[:, moved], b_sf[moved]), (W_sf, b_sf), (polygon(1.5, N), np.full(N, -1.25))]
+    W = np.array([[start[0], s[0]] for s in states], np.float32)
+    b = np.array([[start[1], s[1]] for s in states], np.float32)
+    loss = np.array([[0.3, 0.0170], [0.3, 0.0175], [0.3, 0.0190], [0.3, 0.0]])
+    run = Run(config=ToyConfig(n=N, seeds=4, steps=100), seeds=np.arange(4) + 10, lr=np.full(4, 1e-3, np.float32),
+              steps=np.array([0, 100]), W_hist=W, b_hist=b, loss_hist=loss)
+    s = symmetric_failure(run, near_step=90)
+    assert (s.index, s.seed, s.step, s.in_shape) == (1, 11, 100, 3)     # median loss of the three in shape
+    assert s.order[-1] == 2 and np.linalg.norm(s.W[:, -1]) == 0 and abs(s.b[-1] - 1 / N) < 1e-6
+    clock = np.mod(np.pi / 2 - np.arctan2(s.W[1, :-1], s.W[0, :-1]), 2 * np.pi)
+    assert (np.diff(clock) > 0).all()                                   # clockwise from 12 o'clock

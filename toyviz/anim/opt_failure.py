@@ -19,7 +19,7 @@ from manim import (DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, WHITE, Line, ValueTrac
 
 from toyviz.anim.mobjects import (GUIDE, INK, FastArrow, LatentZones, Panel, Plane, Readout, Shape, WhiteScene,
                                   at_clock, fader, feature_colors, hatch, label, project, segment_clock, warp)
-from toyviz.plot import specimen
+from toyviz.toy import specimen
 from toyviz.toy.config import POST_N7, ToyConfig
 from toyviz.toy.experiments import constructed_asymmetry, freeze_masks
 from toyviz.toy.forces import updates

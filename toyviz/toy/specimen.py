@@ -1,5 +1,6 @@
-"""The model a figure shows: a seed found by code in a batched run and relabelled in the post's order
-(optimization-failure.md, "Optimization Failure Mode: Symmetric Failure").
+"""A Symmetric Failure to show: a seed found by code in a batched run and relabelled in the post's
+order (optimization-failure.md, "Optimization Failure Mode: Symmetric Failure"); its Asymmetric
+Recovery counterpart is `toyviz.toy.recovery`.
 
 The post numbers the learnt features W₁…W₆ around the hexagon and calls the unlearnt one W₇, drawn
 in mediumblue. A run's unlearnt feature can have any index, so figures permute the columns: learnt
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from toyviz.toy.analysis import dead_features, symmetric_failure_shape
+from .analysis import dead_features, symmetric_failure_shape
 
 
 def post_order(W: np.ndarray, dead: np.ndarray | None = None) -> np.ndarray:
