@@ -75,3 +75,14 @@ def test_every_assignment_and_hungarian_agree_with_sign_matters():
     best = max(permutations(range(20), 3), key=lambda p: C[list(p), [0, 1, 2]].sum())
     np.testing.assert_allclose(angle_errors(huge, A_true, sign_matters=True),
                                np.degrees(np.arccos(C[list(best), [0, 1, 2]])), atol=1e-9)
+
+
+def test_column_sources_match_columns_and_clusters():
+    from toyviz.ica import column_sources
+    A = A_TRUE[:, [2, 0, 1]] * np.array([1.0, 1.0, -1.0])            # permuted, the last one flipped
+    assert column_sources(A, A_TRUE, signed=True)[0].tolist() == [2, 0, 1]
+    src, labels, perm = column_sources(A, A_TRUE, signed=False)      # k = n: every column is assigned
+    assert src.tolist() == [2, 0, 1] and labels is None and perm is None
+    spread = np.concatenate([A_TRUE, unit_columns([95.0, 205.0, 335.0])], 1)   # two columns per source
+    src, labels, perm = column_sources(spread, A_TRUE)
+    assert src.tolist() == [0, 1, 2, 0, 1, 2] and len(perm) == 3

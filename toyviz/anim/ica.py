@@ -20,8 +20,8 @@ from manim import DOWN, LEFT, RIGHT, UL, UP, Dot, FadeIn, FadeOut, ValueTracker,
 from toyviz.anim.ica_mobjects import (SOURCES, Columns, Dots, ErrorPlot, IcaReadout, Trail, axes_cross, interp,
                                       mix, nice_below, rings, scatter, true_columns)
 from toyviz.anim.mobjects import GUIDE, INK, Panel, Plane, WhiteScene, label, warp
-from toyviz.ica import (cluster_columns, dead_columns, error_curves, experiment, first_seed_falling_then_failing,
-                        map_exact, map_pgd, match_columns, objective, run_experiment)
+from toyviz.ica import (column_sources, dead_columns, error_curves, experiment, first_seed_falling_then_failing,
+                        map_exact, map_pgd, objective, run_experiment)
 
 
 def largest_gap(A) -> float:
@@ -193,21 +193,10 @@ class LearningA(_IcaScene):
         return experiment(self.EXPERIMENT), run
 
     def colours(self, A_eval, A_true, signed):
-        """Colour of each learnt column: its matched true column, or its cluster's (over-provisioned)."""
-        k, n = A_eval.shape[1], A_true.shape[1]
-        out = [GUIDE] * k
-        if k > n:
-            labels, C = cluster_columns(A_eval, n, signed)
-            perm, _ = match_columns(C, A_true)
-            for j, c in enumerate(perm):
-                for i in np.where(labels == c)[0]:
-                    out[i] = SOURCES[j]
-            return out, labels, perm
-        perm = match_columns(A_eval, A_true, sign_matters=not signed)[0]
-        for j, i in enumerate(perm):
-            if i >= 0:
-                out[i] = SOURCES[j]
-        return out, None, None
+        """Colour of each learnt column: its matched true column's, or its cluster's (over-provisioned);
+        with the cluster labels and the cluster matched to each true column (`column_sources`)."""
+        source, labels, perm = column_sources(A_eval, A_true, signed)
+        return [SOURCES[j] if j >= 0 else GUIDE for j in source], labels, perm
 
     def construct(self):
         # data: the cached preset run (every A over training, ŝ every few steps, angle errors)

@@ -9,7 +9,7 @@ from .khot import khot_curve, khot_sources, map_reader, sae_reader, toy_reader
 from .learning import delta_A, equalise_norms, learning_rates, score, train, update_terms
 from .map_solvers import (MapResult, duality_gap, kkt_violation, map_exact, map_fista, map_pgd,
                           objective)
-from .metrics import (angle_errors, cluster_columns, cluster_report, cosines, dead_columns,
+from .metrics import (angle_errors, cluster_columns, cluster_report, column_sources, cosines, dead_columns,
                       evaluate, match_columns, mmcs, norm_ratios)
 from .sae import SAEConfig, encode, sae_config, train_sae
 

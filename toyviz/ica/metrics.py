@@ -110,6 +110,25 @@ def cluster_columns(A, n_clusters: int, signed: bool = False, seed: int = 0):
     return km.labels_, C.T
 
 
+def column_sources(A, A_true, signed: bool = False):
+    """The true column each learnt column of A (m, k) stands for (−1: none): its match, sign-aware
+    unless the prior is `signed`, or for an over-provisioned A (k > n) the match of its k-means
+    cluster. Returns (source per column (k,), cluster labels (k,) or None, the cluster matched to
+    each true column (n,) or None)."""
+    k, n = A.shape[1], A_true.shape[1]
+    source = np.full(k, -1)
+    if k > n:
+        labels, C = cluster_columns(A, n, signed)
+        perm, _ = match_columns(C, A_true)
+        for j, c in enumerate(perm):
+            source[labels == c] = j
+        return source, labels, perm
+    for j, i in enumerate(match_columns(A, A_true, sign_matters=not signed)[0]):
+        if i >= 0:
+            source[i] = j
+    return source, None, None
+
+
 def cluster_report(A, A_true, signed: bool = False) -> dict[str, np.ndarray]:
     """Over-provisioned A: centroid angle errors (deg, per true column) and how many learned
     columns fell into each true column's cluster."""

@@ -1,6 +1,6 @@
 """Columns of a learnt A over training, drawn on a matplotlib axis: trails with a fade from old
-(faint) to recent (strong), coloured by the true column each is matched to (sign-aware for ŝ ≥ 0:
-`toyviz.ica.match_columns(..., sign_matters=True)`).
+(faint) to recent (strong), coloured by the true column each stands for (`toyviz.ica.column_sources`,
+sign-aware for ŝ ≥ 0).
 """
 from __future__ import annotations
 
@@ -19,23 +19,10 @@ def trail(ax, points, color, lw: float = 2.2, pieces: int = 12, alpha: float = 0
 
 
 def column_colours(A_ref, A_true, colors, signed: bool = False) -> list:
-    """A colour per learnt column: the true column it matches (sign-aware unless `signed`), or for
-    an over-provisioned A the true direction its k-means cluster matches; grey if none."""
-    from toyviz.ica import cluster_columns, match_columns
-    k, n = A_ref.shape[1], A_true.shape[1]
-    out = ["#9a9a9a"] * k
-    if k > n:
-        labels, C = cluster_columns(A_ref, n, signed)
-        perm, _ = match_columns(C, A_true)
-        for j, c in enumerate(perm):
-            for i in np.where(labels == c)[0]:
-                out[i] = colors[j]
-        return out
-    perm = match_columns(A_ref, A_true, sign_matters=not signed)[0]
-    for j, i in enumerate(perm):
-        if i >= 0:
-            out[i] = colors[j]
-    return out
+    """A colour per learnt column: that of the true column it stands for
+    (`toyviz.ica.column_sources`), grey if none."""
+    from toyviz.ica import column_sources
+    return [colors[j] if j >= 0 else "#9a9a9a" for j in column_sources(A_ref, A_true, signed)[0]]
 
 
 def panel(ax, X, A_true, A_hist, colors, radius: float, zoom: float = 1.0, signed: bool = False,
