@@ -12,8 +12,6 @@ import argparse
 import os
 import time
 
-import numpy as np
-
 
 def flops_per_seed_step(n: int, m: int, optimizer: str) -> int:
     """Arithmetic operations (add, sub, mul, div, sqrt) of one seed-step in the kernel's source."""

@@ -34,6 +34,12 @@ def cache_dir() -> Path:
     return base / "runs"
 
 
+def use_numba_cache() -> None:
+    """Keep numba's compiled code beside the runs (`<cache>/numba`, git-ignored) unless
+    NUMBA_CACHE_DIR says otherwise; call before numba is imported."""
+    os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_dir().parent / "numba"))
+
+
 def source_hash(*packages: str) -> str:
     """sha256 of every `.py` file under the named toyviz subpackages (e.g. "toy"), in a stable order."""
     h = hashlib.sha256()

@@ -6,10 +6,10 @@ solutions and the resampling experiment, as claims for the site's claims table
 figures draw (equal configs through `toyviz.plot.beyond`), never typed; verdicts follow from the
 numbers with the thresholds written below.
 """
-import json
 
 import numpy as np
 
+from toyviz.claims import claim, write_claims
 from toyviz.plot import beyond, plateau, radii
 from toyviz.plot.phase import lr_label
 from toyviz.toy import LABELS, circles, dead_features, feature_norms, outcomes
@@ -46,12 +46,8 @@ def build(out, quality):
     grid = beyond.phase_grid(Kp)
     claims = []
 
-    def claim(section, text, measured, verdict, figure, note=None):
-        c = {"post": POST, "section": section, "claim": text, "measured": measured, "verdict": verdict,
-             "figure": figure}
-        if note:
-            c["note"] = note
-        claims.append(c)
+    def add(section, text, measured, verdict, figure, note=None):
+        claims.append(claim(POST, section, text, measured, verdict, figure, note))
 
     # --- how rare is Asymmetric Recovery -----------------------------------------------------------
     ar = {o: float((lab25[o] == "asymmetric_recovery").mean()) for o in ("adamw", "adam")}
@@ -59,7 +55,7 @@ def build(out, quality):
     row7 = [r for r, (o, n) in enumerate(grid["rows"]) if (o, n) == ("adamw", 7)][0]
     ar_col = LABELS.index("asymmetric_recovery")
     ar_lrs = grid["rates"][row7, :, ar_col]
-    claim(CHAOS_SECTION, "Asymmetric Recovery is very rare: about 1 in 100 seeds recovers",
+    add(CHAOS_SECTION, "Asymmetric Recovery is very rare: about 1 in 100 seeds recovers",
           f"n = 7, 25,000 steps, lr 1e-3: {pct(ar['adamw'])} of {K:,} seeds end in Asymmetric Recovery under AdamW, "
           f"{pct(ar['adam'])} under Adam (phase-diagram run, {Kp:,} seeds: {pct(ar_lrs[li])}); across AdamW "
           f"learning rates 1e-4…1e-1 at n = 7 it ranges {pct(ar_lrs.min())}–{pct(ar_lrs.max())}",
@@ -68,7 +64,7 @@ def build(out, quality):
 
     # --- learning-rate sweet spot --------------------------------------------------------------------
     good = [beyond.LRS[i] for i in np.where(ar_lrs >= 0.5 * ar_lrs.max())[0]]
-    claim(CHAOS_SECTION, "Recovery needs a learning rate in a sweet spot",
+    add(CHAOS_SECTION, "Recovery needs a learning rate in a sweet spot",
           "AdamW, n = 7: Asymmetric Recovery rate per learning rate " +
           ", ".join(f"{lr_label(lr)}: {pct(r)}" for lr, r in zip(beyond.LRS, ar_lrs)) +
           f"; at least half the best rate from {lr_label(min(good))} to {lr_label(max(good))}",
@@ -96,7 +92,7 @@ def build(out, quality):
     adamw_rows = [r for r, (o, _) in enumerate(grid["rows"]) if o == "adamw"]
     n_sf = grid["rates"][adamw_rows, :, LABELS.index("symmetric_failure")]
     worst = np.unravel_index(np.argmax(n_sf), n_sf.shape)
-    claim(SF_SECTION, "Symmetric Failure is a local optimum: a model in it stays there",
+    add(SF_SECTION, "Symmetric Failure is a local optimum: a model in it stays there",
           f"AdamW, n = 7, {K:,} seeds: {pct(c['shape'][peak])} are in the Symmetric Failure shape at step "
           f"{int(c['steps'][peak]):,}, {at['adamw'][25_000][0]} at 25,000 and {at['adamw'][100_000][0]} at 100,000 "
           f"(Adam: {at['adam'][25_000][0]} at 25,000){stuck_txt}. Plain SGD (lr 1e-2): "
@@ -111,7 +107,7 @@ def build(out, quality):
     # --- It's not AdamW's fault --------------------------------------------------------------------
     ca = curves["adam"]
     i10 = int(np.searchsorted(c["steps"], 10_000))
-    claim(SF_SECTION, "It's not AdamW's fault: Adam without weight decay fails the same way",
+    add(SF_SECTION, "It's not AdamW's fault: Adam without weight decay fails the same way",
           f"n = 7, {K:,} seeds: peak share in the Symmetric Failure shape {pct(c['shape'].max())} (AdamW) vs "
           f"{pct(ca['shape'].max())} (Adam); still in it at 10,000: {pct(c['shape'][i10])} vs {pct(ca['shape'][i10])}; "
           f"Asymmetric Recovery by 25,000: {pct(ar['adamw'])} vs {pct(ar['adam'])}",
@@ -137,12 +133,12 @@ def build(out, quality):
         rings = circles(run.W[k])
         if len(rings) > 1:
             inner.append(feature_norms(run.W[k])[radii.once_dead(run, k)] <= rings[0].max())
-    claim(AR_SECTION, "After Symmetric Failure, the learnt features split into circles of several radii",
+    add(AR_SECTION, "After Symmetric Failure, the learnt features split into circles of several radii",
           f"AdamW, n = 7: {pct(multi25)} of the {arx.size:,} Asymmetric Recovery seeds have more than one radius "
           f"at step 25,000 (commonest pattern {top25}); every perfect seed has one ({pct(one_perfect)})",
           "agree" if multi25 > 0.9 else "partly", "beyond/recovered_radii",
           "patterns from toyviz.toy.circles (split where a length is > 10% longer than the previous)")
-    claim(AR_SECTION, "The recovered solution is \"two circles\"",
+    add(AR_SECTION, "The recovered solution is \"two circles\"",
           f"discrete circles, not a spread: at step 25,000 the commonest pattern is {top25} ({pct(p25.count(top25) / max(1, len(p25)))}); "
           f"by 100,000 steps {pct(two100)} are exactly two circles (commonest {top100}, "
           f"{pct(p100.count(top100) / max(1, len(p100)))}), the rest one circle; at 100,000 the once-dead feature is on "
@@ -160,11 +156,11 @@ def build(out, quality):
                      f"{int(had.sum())} had a dead feature; still dead at {d['steps']:,}: {still['resampled']} with "
                      f"vs {still['control']} without resampling; the resampled columns die again (up to "
                      f"{int(after.max())} dead features right after resampling vs {int(dead_features(d['first_W'][:, -1]).sum())} before)")
-    claim(FIX_SECTION, "Neuron resampling (Towards Monosemanticity) fixes dead features",
+    add(FIX_SECTION, "Neuron resampling (Towards Monosemanticity) fixes dead features",
           "; ".join(parts),
           "disagree", "beyond/resampling",
           "the engine's adaptation: dead column set to 0.2 × mean learnt length at the widest gap, b = 0, both "
           "arms restart with fresh optimiser moments; under Adam(W) seeds recover anyway, under SGD the "
           "resampled feature falls back into Symmetric Failure")
 
-    (out / FILES[0]).write_text(json.dumps({"claims": claims}, indent=1, ensure_ascii=False) + "\n")
+    write_claims(out / FILES[0], claims)

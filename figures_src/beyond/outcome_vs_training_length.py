@@ -14,7 +14,7 @@ stopping early is training shorter), stacked, one panel per optimiser.
 """
 import numpy as np
 
-from toyviz.plot import beyond, latent, phase, plateau, style
+from toyviz.plot import beyond, latent, plateau, style
 from toyviz.toy import circles, dead_features, find_seeds, outcomes
 
 ID = "beyond/outcome_vs_training_length"

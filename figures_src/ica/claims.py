@@ -1,6 +1,6 @@
 """The numbers behind the ICA vs SAEs post's claims, measured
 
-Writes `claims.json` for the site's claims table (schema in `toyviz/site/pages.py`). Every number
+Writes `claims.json` for the site's claims table (schema in `toyviz/claims.py`). Every number
 comes from the ICA engine's presets (`toyviz.ica.config`, E3…E6.3: λ_data = λ_prior = 0.5, σ = 0.1,
 1,000 points per seed) run over the seeds every ICA figure shares (3 at preview, 12 at final quality;
 cached, so the same runs as the other ICA figures), from two ablations of the best-effort preset
@@ -9,12 +9,12 @@ cached, so the same runs as the other ICA figures), from two ablations of the be
 matched to learned ones, sign ignored, mean over true columns unless stated.
 """
 import dataclasses
-import json
 from itertools import combinations
 
 import numpy as np
 from scipy.stats import spearmanr
 
+from toyviz.claims import claim, write_claims
 from toyviz.ica import (DataConfig, SAEConfig, delta_A, experiment, khot_sources, map_exact, map_reader,
                         run_experiment, run_sae, sae_reader, toy_reader, unit_columns)
 from toyviz.plot import ica
@@ -34,13 +34,8 @@ ONE_HOT = DataConfig(angles=ANGLES_6, archetypes=True, n_points=6, rate=1.0)
 ALIGNED = 5.0   # degrees: a seed counts as aligned below this mean angle error
 
 
-def _claim(section, claim, measured, verdict, figure=None, note=None):
-    c = {"post": POST, "section": section, "claim": claim, "measured": measured, "verdict": verdict}
-    if figure:
-        c["figure"] = figure
-    if note:
-        c["note"] = note
-    return c
+def _claim(*args, **kwargs):
+    return claim(POST, *args, **kwargs)
 
 
 def _r(values, digits=1):
@@ -259,4 +254,4 @@ def build(out, quality):
         f"points {', '.join(_r(100 * v, 0) + ' %' for v in sae_sup)}.", "partly", "beyond/khot_limit",
         "MAP with an L1 prior in 2-D never uses more than two columns, and prefers one column to two when their sum "
         "points along a third: the 2-D bottleneck limits ICA's inference too, not only the ReLU."))
-    (out / FILES[0]).write_text(json.dumps({"claims": claims}, indent=1, ensure_ascii=False) + "\n")
+    write_claims(out / FILES[0], claims)

@@ -43,8 +43,8 @@ def build(out, quality):
         r = feature_norms(W[peak])
         snap.set_title(f"step {int(steps[peak]):,} (dotted: step {int(steps[st['symmetric_failure']]):,})",
                        fontsize=11)
-        snap.text(0.5, -0.16, rf"$\|W_j\|$: " + ", ".join(f"{x:.2f}" for x in r[:6]) + "\n"
-                  rf"$b_j$: " + ", ".join(f"{x:.2f}" for x in b[peak, :6]) + f"\n$b_7$ = {b[peak, 6]:.3f}, "
+        snap.text(0.5, -0.16, r"$\|W_j\|$: " + ", ".join(f"{x:.2f}" for x in r[:6]) + "\n"
+                  r"$b_j$: " + ", ".join(f"{x:.2f}" for x in b[peak, :6]) + f"\n$b_7$ = {b[peak, 6]:.3f}, "
                   rf"$\|W_7\|$ = {r[6]:.3f}", transform=snap.transAxes, ha="center", va="top", fontsize=9.5)
         fig.suptitle(f"The skew stage (seed {sp.seed}): steps {int(steps[a]):,}–{int(steps[z]):,} shaded",
                      fontsize=13, y=1.04)

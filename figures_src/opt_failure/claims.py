@@ -1,6 +1,6 @@
 """The numbers behind the Optimization Failure post's claims, measured
 
-Writes `claims.json` for the site's claims table (schema in `toyviz/site/pages.py`). Every number
+Writes `claims.json` for the site's claims table (schema in `toyviz/claims.py`). Every number
 comes from runs made here: a batch of n = 7, m = 2 models with the engine's defaults (AdamW, lr 1e-3)
 trained to 100,000 steps with checkpoints every 25,000 (its first 25,000 steps are the post's set-up;
 4,000 seeds at final quality, scaled with quality), `symmetric_failure_stats` on it, the
@@ -8,10 +8,10 @@ frozen-W₇ optimum of the `created_asymmetric_7` weights, the chaos sweep of
 `chaos_exp_10000_with_annotations` (same config, so the same cached run) and `resampling_experiment`.
 """
 import dataclasses
-import json
 
 import numpy as np
 
+from toyviz.claims import claim, write_claims
 from toyviz.toy.analysis import dead_features, outcome_counts, outcomes, symmetric_failure_shape
 from toyviz.toy.config import ToyConfig
 from toyviz.toy.experiments import (ChaosConfig, chaos_sweep_cached, constructed_asymmetry, freeze_masks,
@@ -28,13 +28,8 @@ LONG = 100_000            # training continued this long to see whether failure 
 POST_STEPS = 25_000
 
 
-def _claim(section, claim, measured, verdict, figure=None, note=None):
-    c = {"post": POST, "section": section, "claim": claim, "measured": measured, "verdict": verdict}
-    if figure:
-        c["figure"] = figure
-    if note:
-        c["note"] = note
-    return c
+def _claim(*args, **kwargs):
+    return claim(POST, *args, **kwargs)
 
 
 def build(out, quality):
@@ -118,4 +113,4 @@ def build(out, quality):
         f"(rescue rate {1 - res['still_dead_with'] / max(had, 1):.1%} vs {1 - res['still_dead_without'] / max(had, 1):.1%}); "
         f"newly dead: {res['newly_dead_with']} with, {res['newly_dead_without']} without.", "partly", None,
         "Without resampling almost every plateau ends on its own under these conventions, so resampling has little left to rescue."))
-    (out / FILES[0]).write_text(json.dumps({"claims": claims}, indent=1, ensure_ascii=False) + "\n")
+    write_claims(out / FILES[0], claims)

@@ -8,8 +8,6 @@ trained). The height of the plane in dim 7 is now W₇ᵀh + b₇, so each verte
 hexagon stays above zero in dim 7. The dashed outline is the untilted plane; the numbers are each
 vertex's value in dim 7 (stretched ×9 in the drawing), computed from the model.
 """
-import numpy as np
-
 from toyviz.plot import disc, plane3d, style
 from toyviz.toy import specimen
 from toyviz.toy.config import POST_N7

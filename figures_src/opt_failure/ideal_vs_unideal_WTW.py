@@ -8,8 +8,6 @@ defaults). In both, features are renumbered clockwise from the top (the unlearnt
 the diagonals match. WᵀW is drawn with a diverging colormap centred at 0 and one shared colour bar:
 in the failure, row and column 7 are zero, so the latent plane has no extent (no tilt) along dim 7.
 """
-import numpy as np
-
 from toyviz.plot import heatmap, style
 from toyviz.toy import specimen
 from toyviz.toy.analysis import find_seeds

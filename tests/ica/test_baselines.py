@@ -4,8 +4,8 @@ import dataclasses
 import numpy as np
 import pytest
 
-from toyviz.ica import (DataConfig, DictConfig, SAEConfig, encode, experiment, fit_dictionary,
-                        khot_curve, khot_sources, map_reader, sae_config, sae_reader, toy_reader,
+from toyviz.ica import (DataConfig, DictConfig, SAEConfig, encode, fit_dictionary,
+                        khot_curve, khot_sources, map_reader, sae_reader, toy_reader,
                         train_sae, unit_columns)
 
 SAE_SMALL = SAEConfig(data=DataConfig(n_points=200), steps=60)

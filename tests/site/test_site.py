@@ -3,7 +3,6 @@ and no outside request, every image and video loaded, the maths typeset, under 3
 the same after instant navigation; and every local link (raw HTML included) and anchor resolves."""
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path

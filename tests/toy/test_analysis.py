@@ -69,7 +69,6 @@ def test_circles_tells_one_from_two():
 
 def test_zones_are_clipped_exactly_to_the_polygon():
     W, b = perfect_state()
-    poly = geometry.latent_polygon(W)
     for i, z in enumerate(geometry.zones(W, b)):
         assert len(z) >= 3
         # every vertex inside the half-plane (on its edge within rounding) and inside the polygon's hull

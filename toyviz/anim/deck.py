@@ -24,7 +24,7 @@ from manim import DOWN, LEFT, UP, FadeIn, VGroup
 from manim_slides import Slide
 
 from toyviz.anim.ica import LearningA, LearningABestEffort3, LearningSHat
-from toyviz.anim.mobjects import GUIDE, INK, WhiteScene, feature_colors, label
+from toyviz.anim.mobjects import GUIDE, WhiteScene, feature_colors, label
 from toyviz.anim.opt_failure import TiltingHexagon, TrainingRun
 
 

@@ -8,8 +8,7 @@ interpolate and map them, never optimise.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, WHITE, Circle, DashedLine, Dot, Line, ManimColor, VGroup,
-                   VMobject)
+from manim import DOWN, LEFT, RIGHT, UP, WHITE, Circle, DashedLine, Dot, Line, ManimColor, VGroup
 
 from toyviz.anim.mobjects import GUIDE, INK, FastArrow, Panel, Plane, Readout, Shape, label
 from toyviz.plot import style

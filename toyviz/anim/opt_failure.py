@@ -169,7 +169,6 @@ class TiltingHexagon(WhiteScene):
         W, b, seed, step = symmetric_failure_checkpoint()
         colors = feature_colors(7)
         hexagon = latent_polygon(W[:, :6])
-        order = [int(np.argmin(np.linalg.norm(W[:, :6].T - v, axis=1))) for v in hexagon]   # feature at each vertex
         a, b7, clock = ValueTracker(0.0), ValueTracker(float(b[6])), ValueTracker(0.0)
         center = DOWN * 1.0 + LEFT * 2.9
         total = 4.0 + self.TILT_TIME + self.SINK_TIME + 5.0

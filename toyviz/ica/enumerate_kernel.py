@@ -9,13 +9,11 @@ against the numpy version in tests/ica/test_map_solvers.py.
 """
 from __future__ import annotations
 
-import os
-
 import numpy as np
 
-from ..runs import cache_dir
+from ..runs import use_numba_cache
 
-os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_dir().parent / "numba"))
+use_numba_cache()
 
 from numba import njit  # noqa: E402  (after the cache folder is chosen)
 

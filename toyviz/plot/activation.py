@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.patches import FancyArrowPatch
 
-from toyviz.plot import style
 from toyviz.toy.geometry import zone_boundary
 
 

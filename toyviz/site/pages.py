@@ -2,15 +2,7 @@
 
 Each function returns Markdown; `toyviz.site.hooks` adds them to the site as generated files.
 
-The claims table reads every `*claims.json` that a `data` figure wrote. Schema (one file, many claims):
-
-    {"claims": [{"post": "optimization-failure" | "ica-vs-saes",
-                 "section": "the post's section that makes the claim",
-                 "claim": "the claim, in our words",
-                 "measured": "what toyviz measured, with numbers",
-                 "verdict": "agree" | "disagree" | "partly" | "not measurable",
-                 "figure": "<figure id that shows it>" (optional),
-                 "note": "conditions, caveats" (optional)}]}
+The claims table reads every `*claims.json` that a `data` figure wrote (schema: `toyviz.claims`).
 """
 from __future__ import annotations
 

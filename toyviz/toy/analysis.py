@@ -64,11 +64,11 @@ def symmetric_failure_shape(W: np.ndarray, b: np.ndarray, tol: Tolerances = DEFA
     out = np.zeros(len(W), bool)
     with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)              # all-nan rows: no live feature
-        dead = feature_norms(W) < tol.dead                             # (N, n)
+        norms = feature_norms(W)                                       # (N, n)
+        dead = norms < tol.dead
         # only states with a dead and a live feature can be in the shape: test those alone
         rows = np.flatnonzero(dead.any(axis=1) & ~dead.all(axis=1))
-        W, b, dead = W[rows].astype(np.float64), b[rows].astype(np.float64), dead[rows]
-        norms = np.linalg.norm(W, axis=1)
+        W, b, dead, norms = W[rows].astype(np.float64), b[rows].astype(np.float64), dead[rows], norms[rows]
         live_n = (~dead).sum(axis=1)
         ok = np.isfinite(W).all(axis=(1, 2)) & np.isfinite(b).all(axis=1)
         ok &= ~np.any(dead & (np.abs(b - 1.0 / n) > tol.bias_rel / n), axis=1)

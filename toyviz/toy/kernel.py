@@ -23,10 +23,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from ..runs import cache_dir
+from ..runs import cache_dir, use_numba_cache
 
 _ROOT = cache_dir().parent
-os.environ.setdefault("NUMBA_CACHE_DIR", str(_ROOT / "numba"))
+use_numba_cache()
 
 LANES = 32          # seeds per vectorised chunk (a multiple of 8-wide AVX vectors); K is padded
 TINY = float(np.finfo(np.float32).tiny)   # smallest normal float32
