@@ -253,8 +253,8 @@
         L.y = L.anchor[1] - L.h / 2 - (L === labels[0] ? 9 : 0);
       }
       ctx.textAlign = "left"; ctx.textBaseline = "top";
-      for (const L of separate(labels)) {
-        L.y = Math.max(1, Math.min(hh - L.h - 1, L.y));
+      state.labels = separate(labels).map((L) => ({ ...L, y: Math.max(1, Math.min(hh - L.h - 1, L.y)) }));
+      for (const L of state.labels) {
         ctx.fillStyle = "rgba(255,255,255,0.8)"; ctx.fillRect(L.x - 1, L.y, L.w + 2, L.h);
         ctx.fillStyle = L.color; ctx.fillText(L.text, L.x, L.y + 1);
       }
@@ -309,6 +309,8 @@
         setColumn(null, null);
       },
       setView,
+      /** The text drawn in the picture: [{text, x, y, w, h}] in CSS pixels of the canvas. */
+      labels: () => (state.labels || []).map(({ text, x, y, w, h: hh }) => ({ text, x, y, w, h: hh })),
       readout: () => {
         const f = M.tiltForces(state.W, state.b, state.k), post = M.tiltCondition(state.W, state.b, state.k);
         return { W: state.W.map((r) => r.slice()), b: state.b.slice(), k: state.k, pull: f.pull, push: f.push,
