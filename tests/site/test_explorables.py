@@ -383,6 +383,30 @@ def test_widget_text_stays_in_its_boxes_with_contrast(browser, site_url, width, 
     page.close()
 
 
+@pytest.mark.parametrize("width", [1280, 375])
+def test_widgets_hold_their_height_while_their_data_loads(browser, site_url, width):
+    """No layout shift from a widget: with its data held back, each widget already has (within 16 px)
+    the height it has once the data has arrived and it is filled in."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    held = []
+    page.route("**/figures/explore/*.json", lambda route: held.append(route))
+    page.goto(site_url + "explore/", wait_until="load")
+    mine = ("zones", "tilt", "scrubber")
+    heights = ("() => Object.fromEntries(['zones', 'tilt', 'scrubber'].map(n => [n, "
+               "document.querySelector(`.tv-widget[data-widget=${n}]`).getBoundingClientRect().height]))")
+    page.wait_for_function("document.querySelectorAll('.tv-widget[data-tv-mounted]').length === 4")
+    page.wait_for_timeout(200)
+    before = page.evaluate(heights)
+    assert page.locator(".tv-widget[data-ready]").count() == 0, "the data was not held back"
+    while held:
+        held.pop().continue_()
+    page.wait_for_function(READY, timeout=15_000)
+    after = page.evaluate(heights)
+    for w in mine:
+        assert abs(after[w] - before[w]) <= 16, f"{w}: {before[w]:.0f} px before its data, {after[w]:.0f} px after"
+    page.close()
+
+
 def test_outcomes_are_the_exported_counts(explore, built_site):
     page, errors = explore
     data = json.loads((built_site / "figures/explore/outcomes.json").read_text())
