@@ -94,6 +94,11 @@
       setParams(W2, b, k);
     }
 
+    function ownOutput() {
+      const [x, y] = M.column(state.W, state.k);
+      return x * x + y * y + state.b[state.k];
+    }
+
     function heights() {
       return state.W[0].map((_, j) => M.planeHeight(state.W, state.b, state.k, M.column(state.W, j)));
     }
@@ -124,7 +129,8 @@
         h("div", { class: "tv-small tv-above", text: `${f.above.length} of ${n - 1} vertices above 0 in output ${k + 1}`
           + (below.length ? `; ${names(below)} below 0 push nothing.` : ".") }),
         h("div", { class: "tv-small", text: `The post's sum over all ${n - 1}, Σⱼ (Ŵ${s}ᵀWⱼ)², without the ReLU: ${undefinedDir ? "–" : post.rhs.toFixed(4)}.` }),
-        f.ownOn ? null : h("div", { class: "tv-small", text: `Example ${k + 1}'s own output ‖W${s}‖² + b${s} is at or below 0: the ReLU silences its pull.` }),
+        h("div", { class: "tv-small tv-own", text: `Example ${k + 1}'s own output y${s}(e${s}) = ‖W${s}‖² + b${s} = ${ownOutput().toFixed(3)}`
+          + (f.ownOn ? "." : `: at or below 0, the ReLU silences its pull.`) }),
         f.othersOn ? h("div", { class: "tv-small", text: `W${s} is long enough to switch on other outputs on example ${k + 1}; their error counts in the pull.` }) : null,
         h("div", { class: "tv-small" }, "loss ", h("b", { class: "tv-loss", text: M.loss(state.W, state.b).toFixed(6) })),
       ].filter((e) => e));
