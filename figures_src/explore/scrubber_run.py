@@ -7,12 +7,13 @@ relabelled like the post's with the unlearnt one last), with its four stages fro
 About 300 of its checkpoints are kept: evenly spread over the run, every checkpoint around the
 stages (where the weights move fastest), and the stages themselves.
 """
+import inspect
 import json
 
 import numpy as np
 
 from toyviz.toy import dead_features, feature_norms
-from toyviz.toy.recovery import RECOVERY_BATCH, RECOVERY_EVERY, STAGES, recovery_specimen
+from toyviz.toy.recovery import RECOVERY_BATCH, RECOVERY_EVERY, STAGES, recovery_specimen, recovery_stages
 
 ID = "explore/scrubber_run"
 KIND = "data"
@@ -53,6 +54,9 @@ def build(out, quality):
         "loss_floor": float(max(1e-12, loss[loss > 0].min())),
         "bias_range": [float(np.floor(b.min())), float(max(1.0, np.ceil(b.max())))],
         "stages": [{"name": name, "frame": frame_of[name], "step": int(sp.steps[sp.stages[name]])} for name in STAGES],
+        # the thresholds the stages were found with (recovery_stages' defaults), for the widget's text
+        "stage_criteria": {name: p.default for name, p in inspect.signature(recovery_stages).parameters.items()
+                           if p.default is not inspect.Parameter.empty},
         "open": frame_of[OPEN_AT],
         "note": (f"Seed {sp.seed} of a batch of {RECOVERY_BATCH.seeds} (n = {n}, {RECOVERY_BATCH.optimizer}, "
                  f"lr {RECOVERY_BATCH.lr:g}), the run of the TrainingRun video, recorded every "

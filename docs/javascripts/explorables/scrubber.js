@@ -35,14 +35,15 @@
       readout,
     );
 
-    // the stages of toyviz.toy.recovery.recovery_stages, as the widget names them
+    // the stages of toyviz.toy.recovery.recovery_stages, as the widget names them (`c`: the thresholds
+    // they were found with, exported with the run)
     const STAGE_TEXT = {
-      symmetric_failure: (u, n) => [`Symmetric Failure`, `Symmetric Failure: six features learnt, W${u} ≈ 0 and b${u} ≈ 1/${n}`],
-      skew: () => ["skew", "the skew: the learnt columns' lengths spread apart (by more than 10 %)"],
-      w7_grows: (u) => [`W${u} grows`, `W${u} grows and b${u} falls`],
-      recovered: () => ["recovered", "Asymmetric Recovery: every feature learnt, loss ≤ 1e-4"],
+      symmetric_failure: (u, n) => ["Symmetric Failure", `Symmetric Failure: ${n - 1} features learnt, W${u} ≈ 0 and b${u} ≈ 1/${n}`],
+      skew: (u, n, c) => ["skew", `the skew: the learnt columns' lengths spread apart (by more than ${Math.round(100 * c.skew)} %)`],
+      w7_grows: (u, n, c) => [`W${u} grows`, `W${u} grows and b${u} falls (${c.b_drop} below its peak)`],
+      recovered: (u, n, c) => ["recovered", `Asymmetric Recovery: every feature learnt, loss ≤ ${c.loss_tol}`],
     };
-    const stageText = (name) => STAGE_TEXT[name](T.sub(state.run.unlearnt + 1), state.run.n);
+    const stageText = (name) => STAGE_TEXT[name](T.sub(state.run.unlearnt + 1), state.run.n, state.run.stage_criteria);
 
     /** The last stage reached at frame i (or null before the first). */
     function stageAt(i) {
