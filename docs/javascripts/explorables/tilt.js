@@ -152,7 +152,7 @@
       const P = points.map(rotate);
       const x0 = Math.min(...P.map((p) => p[0])), x1 = Math.max(...P.map((p) => p[0]));
       const y0 = Math.min(...P.map((p) => p[1])), y1 = Math.max(...P.map((p) => p[1]));
-      const mx = 64, my = 16;     // room for the vertex labels at the sides
+      const mx = 34, my = 14;     // room for the vertex labels at the sides (they are also kept inside the canvas)
       const s = Math.min((w - 2 * mx) / (x1 - x0 || 1), (hh - 2 * my) / (y1 - y0 || 1));
       const f = state.fit;
       const inside = f && f.w === w && f.hh === hh && f.s <= s * 1.0001 &&
