@@ -20,11 +20,8 @@ import contextlib
 import json
 import os
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -34,6 +31,7 @@ from toyviz import output
 from toyviz.build import fingerprint
 from toyviz.build.registry import Figure
 from toyviz.paths import in_project, project_root
+from toyviz.processes import Workers, pid_alive
 from toyviz.quality import Quality
 
 FIGURES_DIR = in_project("docs", "figures")
@@ -73,49 +71,20 @@ def _worker_env(jobs: int) -> dict:
     return env
 
 
-class _Workers:
-    """The worker processes running now, so that an interrupt can kill them all at once."""
-
-    def __init__(self):
-        self.lock, self.procs, self.stopping = threading.Lock(), set(), threading.Event()
-
-    def run(self, cmd: list[str], env: dict) -> tuple[int, str, str]:
-        with self.lock:
-            if self.stopping.is_set():
-                return -signal.SIGKILL, "", "interrupted"
-            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                                    cwd=project_root(), start_new_session=True)
-            self.procs.add(proc)
-        try:
-            out, err = proc.communicate()
-        finally:
-            with self.lock:
-                self.procs.discard(proc)
-        return proc.returncode, out, err
-
-    def kill_all(self) -> None:
-        with self.lock:
-            self.stopping.set()
-            for proc in self.procs:
-                try:
-                    os.killpg(proc.pid, signal.SIGKILL)   # the worker and anything it started
-                except ProcessLookupError:
-                    pass
-
-
 def build_one(fig: Figure, quality: Quality, out_dir: Path, digest: str, env: dict,
-              workers: _Workers | None = None) -> Result:
+              workers: Workers | None = None) -> Result:
     """Run one figure's script in a worker process and move its files into place."""
     start = time.perf_counter()
     if fig.error:
         return Result(fig, "failed", 0.0, fig.error)
-    workers = workers or _Workers()
+    workers = workers or Workers()
     tmp_root = out_dir / ".tmp" / str(os.getpid())  # this build's own; others may run beside it
     tmp_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=tmp_root, prefix=fig.id.replace("/", "__") + "-"))
     try:
         code, stdout, stderr = workers.run(
-            [sys.executable, "-m", "toyviz.build.worker", str(fig.source), str(work), quality.name], env)
+            [sys.executable, "-m", "toyviz.build.worker", str(fig.source), str(work), quality.name], env,
+            cwd=project_root())
         if code != 0:
             tail = "\n".join((stderr or stdout).strip().splitlines()[-15:])
             return Result(fig, "failed", time.perf_counter() - start, tail or f"exit code {code}")
@@ -135,20 +104,10 @@ def build_one(fig: Figure, quality: Quality, out_dir: Path, digest: str, env: di
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _remove_orphaned_work(tmp: Path) -> None:
     """Delete the work folders of builds that were killed; leave those of builds still running."""
     for folder in tmp.glob("*") if tmp.is_dir() else []:
-        if not (folder.name.isdigit() and _pid_alive(int(folder.name))):
+        if not (folder.name.isdigit() and pid_alive(int(folder.name))):
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -173,7 +132,7 @@ def build(figures: list[Figure], quality: Quality, out_dir: Path = FIGURES_DIR, 
         else:
             todo.append((fig, digest))
     env = _worker_env(min(jobs, max(1, len(todo))))
-    workers = _Workers()
+    workers = Workers()
     pool = ThreadPoolExecutor(max_workers=jobs)
     try:
         futures = [pool.submit(build_one, fig, quality, out_dir, digest, env, workers) for fig, digest in todo]
