@@ -57,7 +57,17 @@ def check_target(path, parents: bool = False) -> Path:
     if not str(path).strip():
         raise OutputError("the output path is empty")
     path = Path(path)
+    try:
+        _check(path, parents)
+    except OSError as e:   # anything the checks themselves hit (a name too long for stat, ...)
+        raise OutputError(f"cannot write {path}: {_reason(e)}") from None
+    return path
+
+
+def _check(path: Path, parents: bool) -> None:
     folder = path.absolute().parent
+    if len(path.name.encode()) > 255:     # NAME_MAX of every common Linux file system
+        raise OutputError(f"cannot write {path}: file name too long ({len(path.name.encode())} > 255 bytes)")
     if parents:
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -73,17 +83,10 @@ def check_target(path, parents: bool = False) -> Path:
     if not folder.is_dir():
         raise OutputError(f"cannot write {path}: folder {folder} does not exist (create it first)")
     try:
-        limit = os.pathconf(folder, "PC_NAME_MAX")
-    except (OSError, ValueError):
-        limit = 255
-    if len(path.name.encode()) > limit:
-        raise OutputError(f"cannot write {path}: file name too long ({len(path.name.encode())} > {limit} bytes)")
-    try:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-probe-"):
             pass
     except OSError as e:
         raise OutputError(f"cannot write {path}: {_reason(e)}") from None
-    return path
 
 
 @contextlib.contextmanager

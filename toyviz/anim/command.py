@@ -130,10 +130,12 @@ def _measure(info) -> float:
 # ---------------------------------------------------------------------------------- the command
 def _resolve(args):
     """Check every input before anything is rendered; returns (info, height, fps, fmt, out)."""
+    if args.out is not None:
+        output.check_target(Path(args.out) / "probe" if _is_dir(args.out) else args.out)
     from toyviz.anim import scenes
 
     fmt = args.format
-    suffix = Path(args.out).suffix.lstrip(".").lower() if args.out and not Path(args.out).is_dir() else ""
+    suffix = Path(args.out).suffix.lstrip(".").lower() if args.out and not _is_dir(args.out) else ""
     if fmt is None:
         fmt = suffix if suffix in FORMATS else "mp4"
     if fmt not in FORMATS:
@@ -157,6 +159,13 @@ def _resolve(args):
         raise ValueError(f"--out {out} does not end in .{fmt}")
     output.check_target(out)          # a folder that is missing, read-only, a file, a name too long
     return info, height, fps, fmt, out
+
+
+def _is_dir(path) -> bool:
+    try:
+        return Path(path).is_dir()
+    except OSError:  # a name too long to stat: not a folder (check_target says what is wrong)
+        return False
 
 
 LIST_ONLY = ("scene", "format", "fps", "frame", "transparent", "out")   # options --list cannot take

@@ -111,7 +111,7 @@ def build(out: Path = DEFAULT_OUT, quality: str = "low", only: str | None = None
     if quality not in QUALITIES:
         raise ValueError(f"unknown quality {quality!r}; choose one of {', '.join(QUALITIES)}")
     height, default_fps = QUALITIES[quality]
-    fps = fps or default_fps
+    fps = fps if fps is not None else default_fps
     if fps < 1 or fps > 120:
         raise ValueError(f"--fps must be between 1 and 120 (got {fps})")
     out = Path(out).absolute()

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from toyviz.build import registry, runner
+from toyviz.commands.args import count
 
 
 def _figures(args) -> list[registry.Figure]:
@@ -36,6 +37,9 @@ def cmd_build(args) -> int:
     figures = _figures(args)
     all_figures = registry.discover(Path(args.src))
     out = Path(args.out)
+    if args.jobs is not None and args.jobs < 1:
+        raise ValueError(f"--jobs must be 1 or more (got {args.jobs})")
+    runner.check_out(out)
     bar = tqdm(total=len(figures), unit="fig", desc=f"figures ({q.name})", file=sys.stderr,
                disable=not figures or args.quiet)
 
@@ -45,9 +49,6 @@ def cmd_build(args) -> int:
         if result.status == "failed":
             bar.write(f"FAILED {result.figure.id}")
 
-    if args.jobs is not None and args.jobs < 1:
-        raise ValueError(f"--jobs must be 1 or more (got {args.jobs})")
-    runner.check_out(out)
     try:
         results = runner.build(figures, q, out, jobs=args.jobs, force=args.force, progress=progress)
     finally:
@@ -99,7 +100,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--quality", default="preview", choices=["smoke", "preview", "final"],
                    help="preview: fast, for local work and CI (default); final: for the hosted site; smoke: tiny, for tests")
     p.add_argument("--only", action="append", metavar="GLOB", help="only ids (or names) matching GLOB; repeatable")
-    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count(), help="figures built at once (default: cores)")
+    p.add_argument("--jobs", "-j", type=count, default=os.cpu_count(), help="figures built at once (default: cores)")
     p.add_argument("--force", action="store_true", help="rebuild even figures that are up to date")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or timing table")
     p.add_argument("--no-progress", dest="quiet", action="store_true", help=argparse.SUPPRESS)
