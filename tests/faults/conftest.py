@@ -44,8 +44,10 @@ def read_only_dir(tmp_path):
     where = tmp_path / "ro"
     where.mkdir()
     if _mount_tmpfs(where, "ro,size=1m"):
-        yield where
-        _umount(where)
+        try:
+            yield where
+        finally:
+            _umount(where)
     elif os.geteuid() != 0:
         where.chmod(0o555)
         yield where
@@ -55,21 +57,21 @@ def read_only_dir(tmp_path):
 
 
 @pytest.fixture
-def full_dir(tmp_path, monkeypatch):
+def full_dir(tmp_path, monkeypatch, request):
     """A folder on a full disk: a 256 kB tmpfs filled up (as root), else ENOSPC simulated at the
     atomic writer's write (in-process calls only). Yields (folder, real)."""
     where = tmp_path / "full"
     where.mkdir()
     if _mount_tmpfs(where, "size=256k"):
-        with open(where / "filler", "wb") as f:
-            try:
+        request.addfinalizer(lambda: _umount(where))
+        try:
+            with open(where / "filler", "wb") as f:
                 while True:
                     f.write(b"\0" * 4096)
                     f.flush()
-            except OSError:
-                pass
+        except OSError:   # full: exactly what we wanted
+            pass
         yield where, True
-        _umount(where)
     else:
         import errno
 
