@@ -33,6 +33,7 @@ def project(tmp_path_factory) -> Path:
         shutil.copytree(ROOT / name, copy / name, ignore=ignore)
     for name in ("pyproject.toml", "README.md", "Makefile"):
         shutil.copy2(ROOT / name, copy / name)
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")   # reveal.js for the deck
     (copy / ".git").mkdir()
     (copy / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     return copy

@@ -1,6 +1,9 @@
 """The fault suite's helpers: a copy of the project, small disks, fake figure scripts, and running toyviz
 as a user would (a subprocess in its own session, so it can be interrupted like a terminal would).
 
+Commands started with `cwd` in the `project` copy run the copy's own toyviz (`python -m` puts the
+working folder first on the path), so the faults happen to a copy, never to the checkout.
+
 Every test here does something hostile but fair to toyviz and then asserts three things: the user was
 told in one line (or the command stopped with 130), nothing was lost or left behind, and the next run
 succeeds. Timeouts only guard against hangs; times are measured by `toyviz bench faults`.
@@ -41,9 +44,13 @@ def start(*args, cwd: Path, cache: Path, **env) -> subprocess.Popen:
                             text=True, start_new_session=True)
 
 
-def wait_for(predicate, timeout: float = HANG, what: str = "the condition") -> None:
+def wait_for(predicate, timeout: float = HANG, what: str = "the condition", proc=None) -> None:
+    """Poll `predicate`; fail at once if `proc` ended first (with what it said)."""
     deadline = time.monotonic() + timeout
     while not predicate():
+        if proc is not None and proc.poll() is not None:
+            raise AssertionError(f"the command ended (exit {proc.returncode}) before {what}: "
+                                 f"{proc.stderr.read()[-2000:]}")
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.05)
