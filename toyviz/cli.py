@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import os
 import signal
 import sys
 
@@ -76,7 +77,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{where}: error: {line}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `toyviz figures list | head`: the reader left, nothing to say
-        import os
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
@@ -87,5 +87,17 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+def entry() -> None:
+    """The `toyviz` executable. After an interrupt everything is already cleaned up (the commands'
+    `finally` blocks ran), so it leaves at once: the interpreter's own teardown of Manim and torch
+    took seconds on a loaded machine, longer than Ctrl-C may take."""
+    code = main()
+    if code == 130:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
