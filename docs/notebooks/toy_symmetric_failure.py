@@ -50,9 +50,10 @@ print("W:", run.W.shape, " history:", run.W_hist.shape)
 # %% [markdown]
 # ## Label every seed by how its training went
 #
-# `outcomes` is a pure function of the recorded history. "Asymmetric Recovery" means: in the
-# Symmetric Failure shape (one feature dead with bias $\approx 1/n$, the others on a regular
-# polygon) at some checkpoint, and every feature learnt at the end.
+# `outcomes` is a pure function of the recorded history, with the labels and tolerances of the
+# toy engine's notes. "Asymmetric Recovery" means: in the Symmetric Failure shape (exactly one
+# feature dead with bias $\approx 1/n$, the others on a regular polygon) at some checkpoint, and
+# every feature learnt at the end.
 
 # %%
 labels = outcomes(run.W_hist, run.b_hist, run.loss)

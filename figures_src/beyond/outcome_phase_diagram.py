@@ -1,14 +1,14 @@
 """How training ends, against n and learning rate: the outcome phase diagram
 
-One heatmap per outcome the engine's classifier knows (perfect, slow start, Asymmetric Recovery,
-Symmetric Failure, other failure, not converged, diverged), each cell the fraction of seeds that end
-that way (printed as a percentage; every panel on the same colour scale). Rows n = 5…10 are AdamW
+One heatmap per label of the engine's classifier (`toyviz.toy.LABELS`), each cell the fraction of
+seeds that end that way (printed as a percentage; every panel on the same colour scale). Rows n = 5…10 are AdamW
 (weight decay 1e-2) at m = 2; the two rows below compare Adam and plain SGD at n = 7 (SGD at 10× the
 column's learning rate, as `toyviz.toy.experiments.phase_diagram` runs it). Each (n, optimiser) is
 one batched `phase_diagram` run of 25,000 full-batch steps (the post's length) with the same seeds
 for every learning rate (1,000 seeds per cell at final quality), labelled from its recorded history:
 a seed is "Asymmetric Recovery" if it was in the Symmetric Failure shape at some checkpoint and has
-learnt every feature at the end, "Symmetric Failure" only if it is still in that shape at step 25,000.
+learnt every feature at the end, "Symmetric Failure" only if it is still in that shape at step 25,000
+with exactly one dead feature.
 """
 from toyviz.plot import beyond, phase, style
 from toyviz.toy import LABELS
@@ -23,7 +23,7 @@ FILES = ["outcome_phase_diagram.png"]
 def build(out, quality):
     seeds = beyond.seeds(quality, "phase")
     grid = beyond.phase_grid(seeds)
-    with style.figure(4, 2, figsize=(10, 13.2), sharex=True, sharey=True) as (fig, axes):
+    with style.figure(5, 2, figsize=(10, 16.2), sharex=True, sharey=True) as (fig, axes):
         flat = axes.ravel()
         im = phase.outcome_panels(flat, grid["rates"], LABELS, grid["names"], grid["lrs"],
                                   separators=(len(beyond.NS),))

@@ -10,7 +10,7 @@ import json
 
 import numpy as np
 
-from toyviz.toy import LABELS, ToyConfig, outcomes, train_cached
+from toyviz.toy import LABEL_NAMES, LABELS, ToyConfig, outcomes_at, train_cached
 
 ID = "explore/outcomes"
 KIND = "data"
@@ -27,9 +27,6 @@ LRS = {                        # Adam(W) around the post's 1e-3; plain SGD needs
 }
 DEFAULT_LR = 1e-3
 MIN_LENGTH = 100               # shorter "training lengths" are not worth a slider position
-NAMES = {"perfect": "perfect", "slow_start": "slow start", "asymmetric_recovery": "Asymmetric Recovery",
-         "symmetric_failure": "Symmetric Failure", "other_failure": "other failure",
-         "not_converged": "not converged", "diverged": "diverged"}
 OPTIMIZER_NAMES = {"adamw": "AdamW (weight decay 1e-2)", "adam": "Adam", "sgd": "SGD"}
 
 
@@ -46,14 +43,12 @@ def build(out, quality):
                 keep = np.where(run.steps >= MIN_LENGTH)[0]
                 if checkpoints is None:
                     checkpoints = run.steps[keep]
-                per_len = []
-                for t in keep:   # the runs classified as if they had stopped at checkpoint t
-                    labels = outcomes(run.W_hist[:, :t + 1], run.b_hist[:, :t + 1], run.loss_hist[:, t])
-                    per_len.append([int(np.sum(labels == name)) for name in LABELS])
+                labels = outcomes_at(run.W_hist, run.b_hist, run.loss_hist)
+                per_len = [[int(np.sum(labels[:, t] == name)) for name in LABELS] for t in keep]
                 per_lr.append(per_len)
             counts[opt].append(per_lr)
     data = {
-        "labels": list(LABELS), "label_names": NAMES, "ns": list(NS), "optimizers": list(LRS),
+        "labels": list(LABELS), "label_names": LABEL_NAMES, "ns": list(NS), "optimizers": list(LRS),
         "optimizer_names": OPTIMIZER_NAMES, "lrs": {o: list(v) for o, v in LRS.items()},
         "default_lr": DEFAULT_LR, "checkpoints": [int(s) for s in checkpoints], "seeds": seeds,
         "counts": counts,   # counts[optimizer][n index][lr index][checkpoint index][label index]

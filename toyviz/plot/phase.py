@@ -8,14 +8,14 @@ from __future__ import annotations
 import numpy as np
 from matplotlib import colormaps
 
+from toyviz.toy import LABEL_NAMES
+
 from . import style
 
-OUTCOME_NAMES = {"perfect": "perfect", "slow_start": "slow start", "asymmetric_recovery": "Asymmetric Recovery",
-                 "symmetric_failure": "Symmetric Failure", "other_failure": "other failure (dead at end)",
-                 "not_converged": "not converged", "diverged": "diverged"}
+OUTCOME_NAMES = LABEL_NAMES
 OUTCOME_COLORS = {"perfect": "#2a9d3f", "slow_start": "#9ccf6e", "asymmetric_recovery": "#3a78c2",
-                  "symmetric_failure": "mediumblue", "other_failure": "firebrick", "not_converged": "#e0a030",
-                  "diverged": "#444444"}
+                  "still_on_plateau": "#b8c8dc", "symmetric_failure": "mediumblue", "polygon_failure": "#7b3294",
+                  "irregular_failure": "firebrick", "not_converged": "#e0a030", "diverged": "#444444"}
 CMAP = colormaps["YlGnBu"]
 
 

@@ -11,8 +11,9 @@
   "use strict";
   const T = window.toyvizWidgets;
   const { h } = T;
-  const PALETTE = { perfect: "#3a9d5d", symmetric_failure: "#c0392b", asymmetric_recovery: "#e69f00",
-    other_failure: "#8e5aa8", slow_start: "#7fb3d5", not_converged: "#c8c8c8", diverged: "#444444" };
+  const PALETTE = { perfect: "#3a9d5d", slow_start: "#7fb3d5", asymmetric_recovery: "#e69f00",
+    still_on_plateau: "#e8dcb0", symmetric_failure: "#c0392b", polygon_failure: "#8e5aa8",
+    irregular_failure: "#6b2d1f", not_converged: "#c8c8c8", diverged: "#444444" };
   const FALLBACK = ["#999", "#bbb", "#777"];
   const pct = (v) => (100 * v).toFixed(v > 0 && v < 0.01 ? 2 : 1) + "%";
 
