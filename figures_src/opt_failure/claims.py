@@ -113,4 +113,35 @@ def build(out, quality):
         f"(rescue rate {1 - res['still_dead_with'] / max(had, 1):.1%} vs {1 - res['still_dead_without'] / max(had, 1):.1%}); "
         f"newly dead: {res['newly_dead_with']} with, {res['newly_dead_without']} without.", "partly", None,
         "Without resampling almost every plateau ends on its own under these conventions, so resampling has little left to rescue."))
+    claims.append(tilt_claim(quality))
     write_claims(out / FILES[0], claims)
+
+
+def tilt_claim(quality) -> dict:
+    """The tilt condition on trained seeds at step 5,000: example 7's pull 2[1 − (‖W₇‖² + b₇)] against
+    the learnt examples' resistance Σⱼ(Ŵ₇ᵀWⱼ)², minimised over the direction of W₇ (the smallest
+    eigenvalue of Σⱼ WⱼWⱼᵀ), for the seeds in the post's shape (one dead feature) and, apart, for the
+    seeds with two dead features on a regular pentagon."""
+    from toyviz.toy.analysis import symmetric_shape
+    seeds = quality.scaled(1000, 200)
+    run = train_cached(ToyConfig(n=7, seeds=seeds, steps=5000))
+    W, b = run.W.astype(np.float64), run.b.astype(np.float64)
+    dead = dead_features(W)
+    shape = symmetric_shape(W, b)
+    parts = []
+    for count, what in ((1, "in the Symmetric Failure shape"), (2, "with two dead features on a regular pentagon")):
+        idx = np.where(shape & (dead.sum(axis=1) == count))[0]
+        if not idx.size:
+            parts.append(f"none {what}")
+            continue
+        pull = [2 * (1 - (np.sum(W[k][:, dead[k]] ** 2, axis=0) + b[k][dead[k]])).max() for k in idx]
+        resist = [np.linalg.eigvalsh(W[k][:, ~dead[k]] @ W[k][:, ~dead[k]].T)[0] for k in idx]
+        parts.append(f"{idx.size} seeds {what}: pull at most {max(pull):.3f}, resistance at least {min(resist):.2f} "
+                     f"(median {np.median(resist):.2f})")
+    return _claim(
+        "Optimization Failure Mode: Symmetric Failure", "At Symmetric Failure the tilt condition fails: the learnt "
+        "features' resistance beats example 7's pull in every direction.",
+        f"n = 7 defaults, {seeds} seeds, step 5,000, resistance minimised over the direction of W₇: " + "; ".join(parts),
+        "agree", "opt_failure/tilting_hexagon",
+        "For a regular polygon of L learnt features of radius r the resistance is L·r²/2 in every direction: 3r² for "
+        "the hexagon, 2.5r² for the pentagon.")
