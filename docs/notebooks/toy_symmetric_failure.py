@@ -20,9 +20,10 @@
 # through the Symmetric Failure shape and later recovers. It is executed every time the site is
 # built, so what you see below is what the current code does.
 #
-# The defaults are the post's: mean squared error over all outputs, $W \sim \mathcal N(0, 2/(m+n))$,
-# $b = 0$, AdamW with learning rate $10^{-3}$ and weight decay $10^{-2}$, 25,000 full-batch steps
-# (see [the toy engine's conventions](../../engines/toy/)).
+# Two of the defaults are the post's: AdamW, and 25,000 full-batch steps. The rest are toyviz's
+# choices where the post does not say: mean squared error over all outputs, $W \sim \mathcal
+# N(0, 2/(m+n))$, $b = 0$, learning rate $10^{-3}$ and weight decay $10^{-2}$ (torch's AdamW
+# defaults); see [the toy engine's conventions](../../engines/toy/).
 
 # %%
 import time

@@ -230,7 +230,7 @@ def lasting_claims(grid: dict, add) -> None:
             parts.append(f"{beyond.SETTING_NAMES[s]}: dead at 25,000 {share_txt(pooled(cs, 'dead_first'))}, in the "
                          f"Symmetric Failure shape at 25,000 {share_txt(pooled(cs, 'shape_first'))}, recovered from "
                          f"the shape by 100,000 {share_txt(pooled(cs, 'shape_recovered'))}")
-        add(SF_SECTION, "It's not AdamW's fault, and weight decay plays no part in the failure",
+        add(SF_SECTION, "It's not AdamW's fault: the failure does not come from weight decay",
             f"n = 7, pooled over learning rates {', '.join(lr_label(l) for l in lrs)}, {K:,} seeds each, 100,000 steps: "
             + "; ".join(parts),
             "partly", "beyond/permanence",

@@ -84,11 +84,19 @@ def build(out, quality):
     W, b = r.W[0].astype(np.float64), r.b[0].astype(np.float64)
     opt = frozen_w7_optimum(W, b)
     sym = frozen_w7_optimum(*constructed_asymmetry(7))
+    # the restoring curvature at that optimum: with every output 7 on (the sheet above zero), the Hessian of
+    # Σ_k ½‖y^(k) − e_k‖² in W₇ is Σ_{j≠7} W_j W_jᵀ + 2(‖W₇‖² + b₇ − 1) I + 4 W₇W₇ᵀ
+    w7, learnt = opt["W7"], np.delete(W, 6, axis=1)
+    assert np.all(w7 @ learnt + opt["b7"] > 0), "the curvature formula needs every output 7 on"
+    H = learnt @ learnt.T + 2 * (w7 @ w7 + opt["b7"] - 1) * np.eye(2) + 4 * np.outer(w7, w7)
+    curvature = float(np.linalg.eigvalsh(H)[0])
     claims.append(_claim(
         "Small asymmetry favoring tilt", "With W₆, W₁ slightly shorter, the frozen-W₇ optimum is ε·(W₆ + W₁): near 0 but along W₆ + W₁.",
         f"b₁, b₆ = {b[0]:.3f}, {b[5]:.3f} vs {b[1:5].min():.3f}…{b[1:5].max():.3f}; optimum of W₇ with all else frozen: "
         f"cosine with W₆ + W₁ = {opt['cosine']:.6f}, ε = {opt['epsilon']:.5f}, ‖W₇*‖ = {opt['norm']:.4f}, b₇* = {opt['b7']:.5f}; "
-        f"the symmetric hexagon's optimum: ‖W₇*‖ = {sym['norm']:.1e}.", "agree", "opt_failure/created_asymmetric_7"))
+        f"the symmetric hexagon's optimum: ‖W₇*‖ = {sym['norm']:.1e}; the restoring curvature there (smallest "
+        f"eigenvalue of the Hessian in W₇ of the per-example loss ½‖y − x‖² summed) is {curvature:.2f} > 0, so the "
+        "b₇ΣⱼWⱼ term only shifts W₇'s equilibrium.", "agree", "opt_failure/created_asymmetric_7"))
     side = max(10, int(round(100 * quality.samples ** 0.5)))
     chaos = chaos_sweep_cached(ChaosConfig(perturbs=side, lrs=side))
     S, lrs = chaos["splay"], chaos["lrs"]
