@@ -31,6 +31,8 @@ def register(sub) -> None:
     p.add_argument("--device", default="cpu", help="cpu (numba kernel) | cuda (torch path)")
     p.add_argument("--backend", default="auto", help="auto | numba | torch")
     p.add_argument("--json", metavar="PATH", help="write the report here (default: stdout); its folder must exist")
+    p.add_argument("--weights", metavar="PATH.npz", help="also write every seed's final W (K, m, n), b (K, n), "
+                                                         "seeds (K,) and outcome labels (K,) here")
     p.add_argument("--quiet", "--no-progress", dest="quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -44,8 +46,11 @@ def run(args) -> int:
     within("--steps", args.steps, 1, MAX_STEPS)
     within("--weight-decay", args.weight_decay, 0)
     seeds_fit(args.seed, args.seeds)
-    if args.json is not None:
-        output.check_target(args.json)      # before training: a bad path fails in a second
+    if args.weights is not None and not args.weights.endswith(".npz"):
+        raise ValueError(f"--weights must name a .npz file (got {args.weights})")
+    for target in (args.json, args.weights):
+        if target is not None:
+            output.check_target(target)     # before training: a bad path fails in a second
     config = ToyConfig(n=args.n, m=args.m, seeds=args.seeds, steps=args.steps, lr=args.lr,
                        optimizer=args.optimizer, weight_decay=args.weight_decay, init=args.init,
                        schedule=args.schedule, warmup=args.warmup, seed=args.seed, device=args.device,
@@ -58,6 +63,11 @@ def run(args) -> int:
     from toyviz.toy.train import train
     result = train(config, progress=not args.quiet and sys.stderr.isatty())
     report = build_report(result, time.perf_counter() - tic)
+    if args.weights is not None:
+        import numpy as np
+        with output.atomic_file(args.weights) as f:
+            np.savez(f, W=result.W, b=result.b, seeds=result.seeds,
+                     outcome=np.array([s["outcome"] for s in report["seeds"]]))
     text = output.dumps(report)   # compact: 10,000 seed records encode 6x faster than indented
     if args.json is not None:
         output.write_text(args.json, text + "\n")
@@ -73,10 +83,11 @@ def build_report(result, total_seconds: float) -> dict:
     """The JSON report of a run (see docs/engines/toy.md)."""
     import dataclasses
     import numpy as np
-    from toyviz.toy.analysis import history_masks, outcome_counts, outcomes, seed_summaries
+    from toyviz.toy.analysis import history_masks, outcome_counts, outcomes_at, seed_summaries
     masks = history_masks(result.W_hist, result.b_hist)
-    dead_hist, sf_hist, _ = masks                                        # (K, T, n), (K, T)
-    labels = outcomes(result.W_hist, result.b_hist, result.loss, masks=masks)
+    dead_hist, shape_hist, _ = masks                                     # (K, T, n), (K, T)
+    labels_at = outcomes_at(result.W_hist, result.b_hist, result.loss_hist, masks=masks)   # (K, T)
+    labels = labels_at[:, -1]
     n = result.config.n
     dead_end = dead_hist[:, -1]                                          # (K, n)
     dead_b = result.b[dead_end]
@@ -84,7 +95,8 @@ def build_report(result, total_seconds: float) -> dict:
     finite = np.isfinite(loss)
     checkpoints = [{"step": int(s),
                     "dead_feature_counts": np.bincount(dead_hist[:, t].sum(axis=1), minlength=n + 1).tolist(),
-                    "symmetric_failure_shape": int(sf_hist[:, t].sum()),
+                    "symmetric_failure_shape": int((shape_hist[:, t] & (dead_hist[:, t].sum(axis=1) == 1)).sum()),
+                    "outcomes": outcome_counts(labels_at[:, t]),
                     "loss_median": float(np.nanmedian(result.loss_hist[:, t]))}
                    for t, s in enumerate(result.steps)]
     seeds = [{"seed": int(seed), "outcome": str(label), **summary} for seed, label, summary
