@@ -29,6 +29,8 @@ def register(sub) -> None:
     p.add_argument("--device", default="cpu", help="cpu (numba kernel) | cuda (torch path)")
     p.add_argument("--backend", default="auto", help="auto | numba | torch")
     p.add_argument("--json", metavar="PATH", help="write the report here (default: stdout)")
+    p.add_argument("--weights", metavar="PATH.npz", help="also write every seed's final W (K, m, n), b (K, n), "
+                                                         "seeds (K,) and outcome labels (K,) here")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -41,6 +43,8 @@ def run(args) -> int:
                        optimizer=args.optimizer, weight_decay=args.weight_decay, init=args.init,
                        schedule=args.schedule, warmup=args.warmup, seed=args.seed, device=args.device,
                        backend=args.backend)
+    if args.weights is not None and not args.weights.endswith(".npz"):
+        raise ValueError(f"--weights must name a .npz file (got {args.weights})")
     if config.device == "cuda":
         import torch
         if not torch.cuda.is_available():
@@ -49,6 +53,12 @@ def run(args) -> int:
     from toyviz.toy.train import train
     result = train(config, progress=not args.no_progress and sys.stderr.isatty())
     report = build_report(result, time.perf_counter() - tic)
+    if args.weights is not None:
+        from pathlib import Path
+        import numpy as np
+        from toyviz.runs import save_npz
+        save_npz(Path(args.weights), {"W": result.W, "b": result.b, "seeds": result.seeds,
+                                      "outcome": np.array([s["outcome"] for s in report["seeds"]])})
     text = json.dumps(report)   # compact: 10,000 seed records encode 6x faster than indented
     if args.json:
         from pathlib import Path
@@ -72,10 +82,11 @@ def build_report(result, total_seconds: float) -> dict:
     """The JSON report of a run (see docs/engines/toy.md)."""
     import dataclasses
     import numpy as np
-    from toyviz.toy.analysis import history_masks, outcome_counts, outcomes, seed_summaries
+    from toyviz.toy.analysis import history_masks, outcome_counts, outcomes_at, seed_summaries
     masks = history_masks(result.W_hist, result.b_hist)
-    dead_hist, sf_hist, _ = masks                                        # (K, T, n), (K, T)
-    labels = outcomes(result.W_hist, result.b_hist, result.loss, masks=masks)
+    dead_hist, shape_hist, _ = masks                                     # (K, T, n), (K, T)
+    labels_at = outcomes_at(result.W_hist, result.b_hist, result.loss_hist, masks=masks)   # (K, T)
+    labels = labels_at[:, -1]
     n = result.config.n
     dead_end = dead_hist[:, -1]                                          # (K, n)
     dead_b = result.b[dead_end]
@@ -83,7 +94,8 @@ def build_report(result, total_seconds: float) -> dict:
     finite = np.isfinite(loss)
     checkpoints = [{"step": int(s),
                     "dead_feature_counts": np.bincount(dead_hist[:, t].sum(axis=1), minlength=n + 1).tolist(),
-                    "symmetric_failure_shape": int(sf_hist[:, t].sum()),
+                    "symmetric_failure_shape": int((shape_hist[:, t] & (dead_hist[:, t].sum(axis=1) == 1)).sum()),
+                    "outcomes": outcome_counts(labels_at[:, t]),
                     "loss_median": float(np.nanmedian(result.loss_hist[:, t]))}
                    for t, s in enumerate(result.steps)]
     seeds = [{"seed": int(seed), "outcome": str(label), **summary} for seed, label, summary
