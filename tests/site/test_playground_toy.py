@@ -215,7 +215,7 @@ def test_keyboard_url_and_command(playground, tmp_path):
     W_page = weights(page)
     assert page.evaluate("location.search").startswith("?n=5&")
     # the URL reopens the same run at the same step
-    other = page.context.new_page()
+    other = page.context.browser.new_page()
     other.goto(page.url, wait_until="load")
     other.wait_for_function(READY, timeout=30_000)
     again = other.evaluate(f"{API}.state()")

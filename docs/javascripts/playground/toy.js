@@ -58,6 +58,23 @@
     return idx.filter((i) => !dead[i]).concat(idx.filter((i) => dead[i]).sort((i, j) => i - j));
   }
 
+  // the playground's layout (the explorables' stylesheet styles the controls and canvases themselves)
+  const STYLE = `
+.tv-pg-controls { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0 .8rem; }
+.tv-pg-group { border: 1px solid var(--md-default-fg-color--lightest); border-radius: 4px; margin: 0 0 .6rem; padding: .2rem .6rem .5rem; min-width: 0; }
+.tv-pg-group legend { font-weight: 700; padding: 0 .3rem; }
+.tv-pg-group input[type=number] { width: 7em; }
+.tv-pg-group select { max-width: 100%; }
+.tv-pg-buttons { display: flex; flex-wrap: wrap; gap: .3rem .4rem; align-items: center; margin: .3rem 0; }
+.md-typeset .tv-pg-button { padding: .15em .9em; margin: 0; font-size: .75rem; }
+.tv-pg-live { display: flex; flex-wrap: wrap; gap: .6rem; align-items: flex-start; }
+.tv-pg-live > * { flex: 1 1 14rem; min-width: 0; }
+.tv-pg-side { display: flex; flex-direction: column; gap: .6rem; }
+.tv-pg-side > .tv-canvas-box { flex: none; }
+.tv-pg-seeds progress { width: 100%; }
+.tv-pg-label { border-bottom: 3px solid var(--tv-swatch); }`;
+  if (!document.getElementById("tv-pg-style")) document.head.append(h("style", { id: "tv-pg-style", text: STYLE }));
+
   T.register("../playground/toy", function (inst) {
     let D = null, pg = null;
     const s = { n: 7, lr: 1e-3, optimizer: "adamw", wd: null, init: "xavier", seed: 0, steps: 25000, speed: 2 };
@@ -135,7 +152,7 @@
       ctl.lr = T.select({ label: "learning rate", options: LRS.concat(LRS.includes(s.lr) ? [] : [s.lr]).sort((a, b) => a - b).map((v) => [v, String(v)]), value: s.lr, onChange: changed((v) => { s.lr = +v; }) });
       ctl.opt = T.select({ label: "optimiser", options: [["adamw", "AdamW"], ["adam", "Adam"], ["sgd", "SGD"]], value: s.optimizer, onChange: changed((v) => { s.optimizer = v; s.wd = null; ctl.wd.input.value = wdOf(); }) });
       ctl.wd = num("weight decay", wdOf(), { min: 0, step: "any" }, changed((v) => { s.wd = Math.max(0, +v || 0); }));
-      ctl.init = T.select({ label: "initialisation", options: [["xavier", "W ~ N(0, 2/(m+n)), b = 0"], ["torch", "nn.Linear's default"]], value: s.init, onChange: changed((v) => { s.init = v; }) });
+      ctl.init = T.select({ label: "initialisation", options: [["xavier", "Glorot normal, b = 0"], ["torch", "nn.Linear's"]], value: s.init, onChange: changed((v) => { s.init = v; }) });
       ctl.seed = num("seed", s.seed, { min: 0, step: 1 }, changed((v) => { s.seed = Math.max(0, Math.round(+v) || 0); }));
       ctl.steps = T.select({ label: "steps", options: Object.keys(D.checkpoints).map((k) => [k, (+k).toLocaleString("en")]), value: s.steps, onChange: changed((v) => { s.steps = +v; }) });
       ctl.speed = T.select({ label: "speed", options: SPEEDS.map((v, i) => [i, `${v} step${v > 1 ? "s" : ""} a frame`]), value: s.speed, onChange: (v) => { s.speed = +v; } });
@@ -235,7 +252,7 @@
           if (seedRun !== run) return;
           if (e.data.done) {
             if (!give(w) && run.labels.size === count) {
-              stopSeeds(); run.resolve(Object.fromEntries(run.results));
+              seedRun = null; stopSeeds(); run.resolve(Object.fromEntries(run.results));
             }
             return;
           }
