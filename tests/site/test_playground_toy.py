@@ -6,6 +6,7 @@ keeps the main thread free; the page is usable from the keyboard and on a phone;
 as command" reproduce the run. Float32 values are compared as their bits."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import struct
@@ -19,6 +20,7 @@ import pytest
 from toyviz.toy import ToyConfig, checkpoint_steps, outcomes, train
 from toyviz.toy.data import init_weights
 from toyviz.toy.kernel import schedule_arrays
+from toyviz.toy.specimen import post_order
 
 ROOT = Path(__file__).resolve().parents[2]
 READY = "document.querySelector('.tv-widget[data-widget=\"../playground/toy\"][data-ready]') !== null"
@@ -255,3 +257,30 @@ def test_phone_and_dark(browser, site_url, scheme):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert el.locator("canvas").count() == 5
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_specimens_and_the_perturbation(playground, built_site):
+    """"Reset to specimen" shows the engine's Symmetric Failure seed at its step, labelled as the engine
+    labels it there; perturbing moves b₁ and b₆ (the post's numbering) by δ and nothing else."""
+    page, errors, _ = playground
+    sp = json.loads((built_site / "figures/playground/toy_presets.json").read_text())["specimens"]["symmetric_failure"]
+    page.evaluate(f"{API}.specimen('symmetric_failure')")
+    state = page.evaluate(f"(() => {{ const s = {API}.state(); return {{step: s.step, label: s.label, W: Array.from(s.W), b: Array.from(s.b)}}; }})()")
+    config = ToyConfig(n=sp["n"], seeds=1, seed=sp["seed"], steps=sp["steps"], lr=sp["lr"], optimizer=sp["optimizer"],
+                       weight_decay=sp["weightDecay"], init=sp["init"])
+    rec = [s for s in checkpoint_steps(sp["steps"]).tolist() if s <= sp["show_step"]]
+    run = train(config, record=rec)
+    assert state["step"] == sp["show_step"] == rec[-1]
+    assert bits(np.array(state["W"], np.float32)) == bits(run.W[0])
+    assert state["label"] == outcomes(run.W_hist, run.b_hist, run.loss)[0] == "symmetric_failure"
+    page.fill("#tv-pg-delta", "0.02")
+    page.get_by_role("button", name="Perturb b₆ and b₁").click()
+    after = page.evaluate(f"Array.from({API}.state().b)")
+    order = post_order(run.W[0])
+    moved = [i for i in range(sp["n"]) if after[i] != state["b"][i]]
+    assert sorted(moved) == sorted([int(order[0]), int(order[5])])
+    for i in moved:
+        assert after[i] == float(np.float32(np.float64(state["b"][i]) + 0.02))
+    assert not errors, errors

@@ -8,7 +8,7 @@
 // (figures/playground/toy_presets.json: labels, tolerances, checkpoint steps, specimens).
 //
 // The state (settings, seed, step) lives in the page's query string. Single runs step on the main
-// thread a frame at a time; "run seeds" trains in Web Workers (toy_worker.js), one per spare core.
+// thread a frame at a time; "run seeds" trains in Web Workers (toy_worker.js), one per core.
 // api (tests): ready (Promise), set(settings), go(step), state(), runSeeds(count) → Promise of
 // {seed → {label, loss, W, b}} (W, b as float32 bits), command().
 (function () {
@@ -138,8 +138,8 @@
 
     // ---- controls ----------------------------------------------------------------------------------
     const ctl = {};
-    const num = (label, value, attrs, onChange) => {
-      const id = `tv-pg-${label.replace(/\W+/g, "-")}`;
+    const num = (key, label, value, attrs, onChange) => {
+      const id = `tv-pg-${key}`;
       const input = h("input", Object.assign({ id, type: "number", value }, attrs));
       input.addEventListener("change", () => onChange(input.value));
       return { row: h("div", { class: "tv-select" }, h("label", { for: id }, label), input), input };
@@ -151,15 +151,15 @@
       ctl.n = T.select({ label: "n (features)", options: Array.from({ length: 10 }, (_, k) => [k + 3, String(k + 3)]), value: s.n, onChange: changed((v) => { s.n = +v; }) });
       ctl.lr = T.select({ label: "learning rate", options: LRS.concat(LRS.includes(s.lr) ? [] : [s.lr]).sort((a, b) => a - b).map((v) => [v, String(v)]), value: s.lr, onChange: changed((v) => { s.lr = +v; }) });
       ctl.opt = T.select({ label: "optimiser", options: [["adamw", "AdamW"], ["adam", "Adam"], ["sgd", "SGD"]], value: s.optimizer, onChange: changed((v) => { s.optimizer = v; s.wd = null; ctl.wd.input.value = wdOf(); }) });
-      ctl.wd = num("weight decay", wdOf(), { min: 0, step: "any" }, changed((v) => { s.wd = Math.max(0, +v || 0); }));
+      ctl.wd = num("wd", "weight decay", wdOf(), { min: 0, step: "any" }, changed((v) => { s.wd = Math.max(0, +v || 0); }));
       ctl.init = T.select({ label: "initialisation", options: [["xavier", "Glorot normal, b = 0"], ["torch", "nn.Linear's"]], value: s.init, onChange: changed((v) => { s.init = v; }) });
-      ctl.seed = num("seed", s.seed, { min: 0, step: 1 }, changed((v) => { s.seed = Math.max(0, Math.round(+v) || 0); }));
+      ctl.seed = num("seed", "seed", s.seed, { min: 0, step: 1 }, changed((v) => { s.seed = Math.max(0, Math.round(+v) || 0); }));
       ctl.steps = T.select({ label: "steps", options: Object.keys(D.checkpoints).map((k) => [k, (+k).toLocaleString("en")]), value: s.steps, onChange: changed((v) => { s.steps = +v; }) });
       ctl.speed = T.select({ label: "speed", options: SPEEDS.map((v, i) => [i, `${v} step${v > 1 ? "s" : ""} a frame`]), value: s.speed, onChange: (v) => { s.speed = +v; } });
       ctl.play = button("Play", () => (playing ? pause() : play()), { "aria-pressed": "false" });
       ctl.step = button("Step", () => { pause(); go(tr.step + 1); writeUrl(); draw(); });
       ctl.rewind = button("Rewind", () => { pause(); restart(); writeUrl(); draw(); });
-      ctl.delta = num("δ", 0.01, { step: 0.005 }, () => {});
+      ctl.delta = num("delta", "δ", 0.01, { step: 0.005 }, () => {});
       ctl.perturb = button("Perturb b₆ and b₁", perturb);
       ctl.specimen = T.select({ label: "specimen", options: Object.entries(D.specimens).map(([k, v]) => [k, v.name]), value: Object.keys(D.specimens)[0] });
       ctl.reset = button("Reset to specimen", () => specimen(ctl.specimen.input.value));
@@ -224,17 +224,18 @@
     }
 
     // ---- many seeds in workers -------------------------------------------------------------------------
-    let workers = [], seedRun = null;
+    // One worker per core, kept between runs (started once: scripts loaded, code generated and
+    // compiled); stopping a run terminates them, the next run starts new ones.
+    let workers = [], seedRun = null, jobs = 0;
     function stopSeeds() {
-      workers.forEach((w) => w.terminate()); workers = [];
-      if (seedRun) { seedRun.reject(new Error("stopped")); seedRun = null; }
+      if (seedRun) { workers.forEach((w) => w.terminate()); workers = []; seedRun.reject(new Error("stopped")); seedRun = null; }
       if (ctl.stopSeeds) { ctl.stopSeeds.disabled = true; ctl.runSeeds.disabled = false; }
     }
+    inst.onDestroy(() => workers.forEach((w) => w.terminate()));
     function runSeeds(count, chunk = 5) {
       stopSeeds();
       const cfg = config(), record = D.checkpoints[s.steps];
-      const run = { count, cfg: Object.assign({}, cfg), labels: new Map(), results: new Map(), next: 0, job: Date.now() };
-      const threads = Math.max(1, Math.min(8, (navigator.hardwareConcurrency || 2) - 1));
+      const run = { count, cfg: Object.assign({}, cfg), labels: new Map(), results: new Map(), next: 0, job: ++jobs };
       const done = new Promise((resolve, reject) => { run.resolve = resolve; run.reject = reject; });
       seedRun = run;
       ctl.stopSeeds.disabled = false; ctl.runSeeds.disabled = true;
@@ -246,10 +247,11 @@
         return true;
       };
       let dirty = false;
-      for (let k = 0; k < threads; k++) {
-        const w = new Worker(new URL("toy_worker.js", HERE));
+      const threads = Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2));
+      while (workers.length < threads) workers.push(new Worker(new URL("toy_worker.js", HERE)));
+      for (const w of workers) {
         w.onmessage = (e) => {
-          if (seedRun !== run) return;
+          if (seedRun !== run || e.data.job !== run.job) return;
           if (e.data.done) {
             if (!give(w) && run.labels.size === count) {
               seedRun = null; stopSeeds(); run.resolve(Object.fromEntries(run.results));
@@ -261,7 +263,6 @@
           if (!dirty) { dirty = true; requestAnimationFrame(() => { dirty = false; drawSeeds(); }); }
         };
         w.onerror = (e) => { note(`A worker failed: ${e.message}`); stopSeeds(); };
-        workers.push(w);
         give(w);
       }
       lastRun = run;
