@@ -1,6 +1,6 @@
 """The toy playground's speed beside the engine's, in one run: one seed of 25,000 steps at n = 7 in a
-Web Worker, then 1,000 seeds × 25,000 steps in the page's workers (one per core, as the page runs
-them; the first run starts them and is not timed), and the numba engine on the same work (`toyviz.toy.train`, kernel time and wall time,
+Web Worker, then 1,000 seeds × 25,000 steps in the page's workers (one per core but one, as the page
+runs them; the first run starts them and is not timed), and the numba engine on the same work (`toyviz.toy.train`, kernel time and wall time,
 compilation excluded); then the playground's script and data sizes, gzip-compressed.
 
 It drives a built site (`mkdocs build`, default folder `site/`) in Debian's Chromium.
@@ -41,7 +41,7 @@ def browser_times(site: Path, n: int, seeds: int, steps: int) -> dict:
         page.evaluate(timed, 1)                                   # warm: worker start, code generation
         one = page.evaluate(timed, 1)
         many = page.evaluate(timed, seeds)
-        workers = page.evaluate("Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2))")
+        workers = page.evaluate("Math.max(1, Math.min(8, (navigator.hardwareConcurrency || 2) - 1))")
         b.close()
     return {"one_seed_s": one, "many_seeds_s": many, "workers": workers}
 

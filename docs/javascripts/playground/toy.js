@@ -8,7 +8,7 @@
 // (figures/playground/toy_presets.json: labels, tolerances, checkpoint steps, specimens).
 //
 // The state (settings, seed, step) lives in the page's query string. Single runs step on the main
-// thread a frame at a time; "run seeds" trains in Web Workers (toy_worker.js), one per core.
+// thread a frame at a time; "run seeds" trains in Web Workers (toy_worker.js), one per core but one.
 // api (tests): ready (Promise), set(settings), go(step), state(), runSeeds(count) → Promise of
 // {seed → {label, loss, W, b}} (W, b as float32 bits), command().
 (function () {
@@ -224,7 +224,7 @@
     }
 
     // ---- many seeds in workers -------------------------------------------------------------------------
-    // One worker per core, kept between runs (started once: scripts loaded, code generated and
+    // One worker per core but one, kept between runs (started once: scripts loaded, code generated and
     // compiled); stopping a run terminates them, the next run starts new ones.
     let workers = [], seedRun = null, jobs = 0;
     function stopSeeds() {
@@ -247,20 +247,18 @@
         return true;
       };
       let dirty = false;
-      const threads = Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2));
+      const threads = Math.max(1, Math.min(8, (navigator.hardwareConcurrency || 2) - 1));   // a core left for the page
       while (workers.length < threads) workers.push(new Worker(new URL("toy_worker.js", HERE)));
       for (const w of workers) {
         w.onmessage = (e) => {
           if (seedRun !== run || e.data.job !== run.job) return;
-          if (e.data.done) {
-            if (!give(w) && run.labels.size === count) {
-              seedRun = null; stopSeeds(); run.resolve(Object.fromEntries(run.results));
-            }
-            return;
+          for (const r of e.data.results) { run.labels.set(r.seed, r.label); run.results.set(r.seed, r); }
+          if (!give(w) && run.labels.size === count) {
+            seedRun = null; stopSeeds(); drawSeeds(); run.resolve(Object.fromEntries(run.results));
+          } else if (!dirty) {          // redraw at most five times a second
+            dirty = true;
+            setTimeout(() => { dirty = false; drawSeeds(); }, 200);
           }
-          run.labels.set(e.data.seed, e.data.label);
-          run.results.set(e.data.seed, e.data);
-          if (!dirty) { dirty = true; requestAnimationFrame(() => { dirty = false; drawSeeds(); }); }
         };
         w.onerror = (e) => { note(`A worker failed: ${e.message}`); stopSeeds(); };
         give(w);
