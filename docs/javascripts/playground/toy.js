@@ -255,9 +255,9 @@
           for (const r of e.data.results) { run.labels.set(r.seed, r.label); run.results.set(r.seed, r); }
           if (!give(w) && run.labels.size === count) {
             seedRun = null; stopSeeds(); drawSeeds(); run.resolve(Object.fromEntries(run.results));
-          } else if (!dirty) {          // redraw at most five times a second
+          } else if (!dirty) {          // redraw at most four times a second
             dirty = true;
-            setTimeout(() => { dirty = false; drawSeeds(); }, 200);
+            setTimeout(() => { dirty = false; drawSeeds(); }, 250);
           }
         };
         w.onerror = (e) => { note(`A worker failed: ${e.message}`); stopSeeds(); };
