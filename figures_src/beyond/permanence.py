@@ -37,8 +37,9 @@ def build(out, quality):
                                      beyond.SETTING_NAMES[s] if i == 0 else "")
                 ax.tick_params(labelbottom=True, labelleft=j == 0)
             axes[i, 0].set_ylabel(what, fontsize=9.5)
+        fig.subplots_adjust(top=0.94, hspace=0.35)
         cb = fig.colorbar(im, ax=axes, orientation="horizontal", fraction=0.03, pad=0.07, aspect=50)
         cb.set_label("share (each cell: % and count)")
         fig.suptitle(f"When does the failure last? {grid['seeds']:,} seeds a cell, 100,000 steps "
-                     "(learning rate: Adam, AdamW; SGD runs at 10×)", fontsize=11.5)
+                     "(learning rate: Adam, AdamW; SGD runs at 10×)", fontsize=11.5, y=0.985)
         style.save(fig, out / FILES[0], quality)
