@@ -66,7 +66,7 @@
 .tv-pg-group input[type=number] { width: 7em; }
 .tv-pg-group select { max-width: 100%; }
 .tv-pg-buttons { display: flex; flex-wrap: wrap; gap: .3rem .4rem; align-items: center; margin: .3rem 0; }
-.md-typeset .tv-pg-button { padding: .15em .9em; margin: 0; font-size: .75rem; }
+.md-typeset .tv-pg-button { padding: .15em .9em; margin: 0; font-size: .75rem; color: var(--md-typeset-a-color); border-color: currentColor; }
 .tv-pg-live { display: flex; flex-wrap: wrap; gap: .6rem; align-items: flex-start; }
 .tv-pg-live > * { flex: 1 1 14rem; min-width: 0; }
 .tv-pg-side { display: flex; flex-direction: column; gap: .6rem; }
