@@ -220,14 +220,14 @@ def seen(browser, site_url, built_site) -> dict:
     phone.close()
 
     # One walk by instant navigation, starting on a page without maths (MathJax must arrive with the
-    # first page that needs it), alternating width and colour scheme.
+    # first page that needs it), alternating width and colour scheme, and ending where it started.
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     start = next(u for u in pages if "arithmatex" not in _html(built_site, site_url, u)
                  and "jp-RenderedMarkdown" not in _html(built_site, site_url, u))
     page.goto(start, wait_until="load")
     page.evaluate("window.__no_reload = true")
-    for i, url in enumerate([u for u in pages if u != start]):
+    for i, url in enumerate([u for u in pages if u != start] + [start]):  # back to the start at the end
         page.set_viewport_size([DESKTOP, PHONE][i % 2])
         page.emulate_media(color_scheme=["light", "dark"][(i // 2) % 2])
         page.evaluate("""href => { window.__article = document.querySelector('article');
@@ -334,6 +334,6 @@ def test_a_still_opens_full_size_and_zooms_on_a_phone(browser, site_url):
     shown = page.locator(".glightbox-container .gslide.current .gslide-image img")
     shown.wait_for(state="visible")
     assert shown.evaluate("i => i.naturalWidth") == width  # the file itself, not a thumbnail
-    page.wait_for_selector(".glightbox-container .gslide.current .gslide-image.zoomable")
+    page.wait_for_selector(".glightbox-container .gslide.current .gslide-image img.zoomable")
     assert "user-scalable=no" not in (page.locator("meta[name=viewport]").get_attribute("content") or "")
     context.close()
