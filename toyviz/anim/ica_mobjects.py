@@ -170,10 +170,14 @@ class ErrorPlot(VGroup):
         title = label(title, size).next_to(self.panel.point(0, ymax), UP, buff=0.12)
         title.align_to(self.panel.point(0, 0), LEFT)
         self.add(key, title)
-        for b, text in marks:
-            p = self.panel.point(steps[int(b)], min(mean[int(b)], ymax))
-            self.add(Dot(p, radius=0.06, color=WHITE, stroke_color=INK, stroke_width=2),
-                     label(text, size - 2).next_to(p, UP, buff=0.1))
+        for b, text in marks:  # a dashed line in the criterion's colour up through the plot, a dot on the mean
+            x = steps[int(b)]
+            self.add(DashedLine(self.panel.point(x, 0), self.panel.point(x, ymax), color=CRITERION, stroke_width=2,
+                                dash_length=0.06))
+            p = self.panel.point(x, min(mean[int(b)], ymax))
+            self.add(Dot(p, radius=0.07, color=WHITE, stroke_color=CRITERION, stroke_width=2.5))
+            if text:
+                self.add(label(text, size - 2, c=CRITERION).next_to(self.panel.point(x, ymax), RIGHT, buff=0.08))
         # the moving part is kept apart (`self.pointer`), so that the plot itself stays a static image
         self.cursor = Line(self.panel.point(0, 0), self.panel.point(0, ymax), color=GUIDE, stroke_width=1.2)
         self.marker = Dot(self.panel.point(0, self.mean[0]), radius=0.07, color=INK)
@@ -192,7 +196,7 @@ class EvidencePlot(VGroup):
     The y range starts at a low quantile so the early climb does not flatten the part that decides."""
 
     def __init__(self, corner, width, height, steps, values, selected, size=16,
-                 title="selection criterion: log P(x | A) per point (Laplace, scale fitted)"):
+                 title="criterion: log P(x | A) per point"):
         super().__init__()
         steps, values = np.asarray(steps, float), np.asarray(values, float)
         ok = np.isfinite(values)
@@ -204,8 +208,10 @@ class EvidencePlot(VGroup):
         self.steps, self.values = steps[ok], np.clip(values[ok], lo - pad, None)
         self.add(self.axes, self.panel.curve(self.steps, self.values, CRITERION, 2.5))
         p = self.panel.point(float(selected), hi)
-        self.add(Dot(p, radius=0.07, color=WHITE, stroke_color=CRITERION, stroke_width=2.5),
-                 label("selected", size - 2, c=CRITERION).next_to(p, UP, buff=0.08))
+        self.add(DashedLine(self.panel.point(float(selected), lo - pad), p, color=CRITERION, stroke_width=2,
+                            dash_length=0.06),
+                 Dot(p, radius=0.07, color=WHITE, stroke_color=CRITERION, stroke_width=2.5),
+                 label("selected", size - 2, c=CRITERION).next_to(p, RIGHT, buff=0.1))
         title = label(title, size).next_to(self.panel.point(0, hi + pad), UP, buff=0.12)
         self.add(title.align_to(self.panel.point(0, 0), LEFT))
         self.marker = Dot(self.panel.point(0, self.values[0]), radius=0.06, color=CRITERION)
