@@ -169,23 +169,32 @@ def first_seed_falling_then_failing(name: str, below: float = 5.0, above: float 
 
 def selection_study(angle_sets, seeds, restarts: int = 4, preset: str = "E6.1") -> dict[str, np.ndarray]:
     """The best-effort recipe (`preset`) with `restarts` restarts per seed on each set of source
-    directions, selected by the fitted Laplace evidence. Returns (sets, seeds) arrays of the mean
-    angle error (sign-aware) at the `selected`, `oracle` and `final` A, and `first_restart`: the
-    criterion's choice among restart 0's steps only (what selection across steps alone gives)."""
+    directions. Returns (sets, seeds) arrays of the mean angle error (sign-aware for ŝ ≥ 0) of the A
+    each rule picks: `oracle` (least error over steps and restarts), `selected` (highest fitted
+    Laplace evidence over steps and restarts), `first_restart` (the same over restart 0's steps
+    only), `fixed_scale` (the evidence at the configured prior scale, not fitted), `map_objective`
+    (lowest mean MAP objective over steps and restarts) and `final` (restart 0's last step). The
+    evidence rules see the recorded steps, the others every step."""
     import dataclasses as dc
 
     from .config import with_data
+    from .selection import pick
     base = dc.replace(experiment(preset), select="likelihood", restarts=int(restarts))
-    out = {name: [] for name in ("selected", "oracle", "final", "first_restart")}
+    names = ("oracle", "selected", "first_restart", "fixed_scale", "map_objective", "final")
+    out = {name: [] for name in names}
     for angles in angle_sets:
-        row = {name: [] for name in out}
+        row = {name: [] for name in names}
         for seed in seeds:  # one cached run per seed, so a smaller study reuses a larger one's runs
             run = run_experiment(with_data(base, angles=tuple(angles)), seed=seed)
-            for name in ("selected", "oracle", "final"):
+            err, rec = run["restart_error_deg"], run["record_steps"]                  # (1, Q, T+1)
+            for name in ("oracle", "selected", "final"):
                 row[name].append(float(run[f"{name}_error_deg"][0, 0]))
-            crit, err = run["restart_criterion"][0, 0], run["restart_error_deg"][0, 0]   # (R,), (T+1,)
-            j = int(np.nanargmax(np.where(np.isfinite(crit), crit, -np.inf)))
-            row["first_restart"].append(float(err[run["record_steps"][j]]))
-        for name in out:
+            q, j = pick(run["restart_criterion"][:, :1], maximise=True)
+            row["first_restart"].append(float(err[0, 0, rec[j[0]]]))
+            q, j = pick(run["restart_fixed_scale"], maximise=True)
+            row["fixed_scale"].append(float(err[0, q[0], rec[j[0]]]))
+            q, t = pick(run["restart_objective"], maximise=False)
+            row["map_objective"].append(float(err[0, q[0], t[0]]))
+        for name in names:
             out[name].append(row[name])
     return {k: np.array(v) for k, v in out.items()}

@@ -15,7 +15,7 @@ from .config import ICAConfig
 from .data import generator, init_columns, make_data
 from .map_solvers import map_exact, map_pgd, objective
 from .metrics import angle_errors
-from .selection import fitted_evidence, pick
+from .selection import fitted_evidence, laplace_evidence, pick
 
 BLOW_UP = 1e6  # a column norm beyond this (or a singular AAᵀ) stops that seed: "diverged"
 CRITERION_POINTS = 2_000_000  # points × columns per batched evaluation of the criterion (memory bound)
@@ -93,7 +93,9 @@ def train(config: ICAConfig, progress: bool = False) -> dict[str, np.ndarray]:
       Laplace evidence (`selection`; nan where the rule did not need it), kkt_max (S,),
       diverged_step (S,) (−1: never); for each of `selected`, `oracle` and `final` (restart 0's last
       step) the arrays {name}_step, {name}_restart (S,) and {name}_error_deg (S, 2) [mean, worst];
-      restart_error_deg (S,Q,T+1) and restart_criterion (S,Q,R) for all Q restarts; and on request
+      for all Q restarts restart_error_deg (S,Q,T+1), restart_objective (S,Q,T+1), restart_criterion
+      (S,Q,R) and restart_fixed_scale (S,Q,R) (the evidence at the configured prior scale, without
+      fitting: kept to measure what the fit buys, "likelihood" rule only); and on request
       terms_partial / terms_full (S,R,N,2,k) and s_path (S,P+1,N,k).
     """
     Q = config.restarts
@@ -142,11 +144,13 @@ def train(config: ICAConfig, progress: bool = False) -> dict[str, np.ndarray]:
     bar.close()
     err = angle_errors(traj, A_true)  # (M, T+1, n)
     shown = angle_errors(traj, A_true, sign_matters=nonneg)
-    crit = _criterion(config, X, traj, rec_steps)                        # (M, R)
+    crit, fixed = _criterion(config, X, traj, rec_steps)                 # (M, R) each
     out = {"X": X[::Q], "S_true": np.stack([d["S"] for d in data]), "A_true": A_true, "lr": lrs,
            "record_steps": rec_steps}
     out.update(_choose(config, shown.mean(-1).reshape(Sn, Q, T + 1), shown.max(-1).reshape(Sn, Q, T + 1),
                        crit.reshape(Sn, Q, -1), rec_steps))
+    out["restart_objective"] = obj.reshape(Sn, Q, T + 1)
+    out["restart_fixed_scale"] = fixed.reshape(Sn, Q, -1)
     idx = np.arange(Sn) * Q + out["selected_restart"]                    # the shown member of each seed
     out.update({
         "A": traj[idx], "angle_mean_deg": err.mean(-1)[idx], "angle_max_deg": err.max(-1)[idx],
@@ -161,23 +165,27 @@ def train(config: ICAConfig, progress: bool = False) -> dict[str, np.ndarray]:
     return out
 
 
-def _criterion(config: ICAConfig, X, traj, rec_steps) -> np.ndarray:
+def _criterion(config: ICAConfig, X, traj, rec_steps) -> tuple[np.ndarray, np.ndarray]:
     """The fitted Laplace evidence at the recorded steps the rule needs (all of them for
-    "likelihood", the last for "final" with restarts), nan elsewhere. # (M, R)"""
+    "likelihood", the last for "final" with restarts), nan elsewhere; and for "likelihood" the
+    evidence at the configured prior scale as well. # (M, R), (M, R)"""
     crit = np.full((traj.shape[0], len(rec_steps)), np.nan)
+    fixed = crit.copy()
     if config.select == "likelihood":
         need = np.arange(len(rec_steps))
     elif config.select == "final" and config.restarts > 1:
         need = np.array([len(rec_steps) - 1])
     else:
-        return crit
+        return crit, fixed
     M, N = X.shape[:2]
     per_call = max(1, CRITERION_POINTS // (M * N * config.k))   # recorded steps evaluated at once
     for lo in range(0, len(need), per_call):
         j = need[lo:lo + per_call]
         A = np.swapaxes(traj[:, rec_steps[j]], 0, 1)                     # (J, M, 2, k)
         crit[:, j] = fitted_evidence(X, A, config.sigma, config.prior_scale, config.nonneg)[0].T
-    return crit
+        if config.select == "likelihood":
+            fixed[:, j] = laplace_evidence(X, A, config.sigma, config.prior_scale, config.nonneg).T
+    return crit, fixed
 
 
 def _choose(config: ICAConfig, mean, worst, crit, rec_steps) -> dict[str, np.ndarray]:
