@@ -45,6 +45,12 @@ def register(sub) -> None:
     p.add_argument("--prior-scale", type=float, metavar="λ", help="λ_prior in ‖s‖₁/λ and z")
     p.add_argument("--rate", type=float, metavar="λ", help="λ_data, the exponential's rate")
     p.add_argument("--sigma", type=float, metavar="σ", help="σ of the MAP likelihood")
+    p.add_argument("--select", choices=("final", "likelihood", "oracle"),
+                   help="which A to report: the last step, the model's own criterion (the fitted Laplace "
+                        "evidence, across steps and restarts) or the oracle (least angle error, needs "
+                        "A_true: the post's 'best A'); default: the preset's")
+    p.add_argument("--restarts", type=int, metavar="R",
+                   help="restarts per seed from other initial A, trained in one batch (default: the preset's)")
     p.set_defaults(func=run_ica)
     p = sub.add_parser("sae", help="the sparse-autoencoder baseline on a preset's data",
                        description="Train an SAE (ReLU encoder, unit-norm decoder, L1, Adam) on the "
@@ -86,8 +92,10 @@ def _override(config, **changes):
 
 def _report(kind: str, summary: dict, path: str | None) -> int:
     a = summary["angle_error_deg"]
-    print(f"{kind} {summary.get('experiment', '')}: angle error mean {a['mean_over_seeds']:.2f}°, "
-          f"worst {a['max_over_seeds']:.2f}° over {len(a['mean'])} seed(s); "
+    a = a.get("selected", a)  # ICA: the selected A's error
+    deg = (lambda v: "n/a" if v is None else f"{v:.2f}°")
+    print(f"{kind} {summary.get('experiment', '')}: angle error mean {deg(a['mean_over_seeds'])}, "
+          f"worst {deg(a['max_over_seeds'])} over {len(a['mean'])} seed(s); "
           f"mmcs {sum(summary['mmcs']) / len(summary['mmcs']):.4f}; "
           f"dead columns {summary['dead_columns']}; {summary['seconds']:.1f} s")
     if path:
@@ -95,7 +103,7 @@ def _report(kind: str, summary: dict, path: str | None) -> int:
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w") as f:
-            json.dump(summary, f, indent=2)
+            json.dump(summary, f, indent=2, allow_nan=False)
         os.replace(tmp, path)
     return 0
 
@@ -104,7 +112,8 @@ def run_ica(args) -> int:
     from toyviz.ica.experiments import run_experiment, summary
     config = _base(args)
     config = _override(config, columns=args.columns, steps=args.steps, lr=args.lr,
-                       prior_scale=args.prior_scale, sigma=args.sigma)
+                       prior_scale=args.prior_scale, sigma=args.sigma, select=args.select,
+                       restarts=args.restarts)
     if args.rate is not None:
         from toyviz.ica.config import with_data
         config = with_data(config, rate=args.rate)
@@ -119,7 +128,7 @@ def run_sae_cmd(args) -> int:
     config = _override(sae_config(_base(args)), columns=args.columns, steps=args.steps, lr=args.lr,
                        l1=args.l1)
     record = run_sae(config, refresh=args.refresh, progress=not args.quiet)
-    out = {"engine": "sae", "experiment": args.experiment, **summary(record, best_step=False)}
+    out = {"engine": "sae", "experiment": args.experiment, **summary(record)}
     return _report("sae", out, args.json)
 
 
@@ -131,5 +140,5 @@ def run_dict_cmd(args) -> int:
     if args.lr is not None:
         print("dict: --lr is ignored (scikit-learn sets its own steps)", file=sys.stderr)
     record = run_dictionary(config, refresh=args.refresh)
-    out = {"engine": "dict", "experiment": args.experiment, **summary(record, best_step=False)}
+    out = {"engine": "dict", "experiment": args.experiment, **summary(record)}
     return _report("dict", out, args.json)
