@@ -2,7 +2,7 @@
 // same computation as toyviz.ica (Python) step for step. Each function names its Python twin.
 //
 //   window.toyviz.playground.ica.train(opts) → {A, recordSteps, sHat, error, errorMax, dead, criterion,
-//       selectedStep, oracleStep, divergedStep, lr}
+//       selectedStep, oracleStep, divergedStep, lr, X, Atrue}   (trainer(opts).advance(ms): in slices)
 //
 // opts: X (flat [x0, y0, x1, y1, …], the data set; or `data` {angles, source, rate, nPoints, noise,
 // seed} for the page's own generator, which is NOT torch's: only shipped data sets equal the engine's),
@@ -302,9 +302,10 @@
     return A;
   }
 
-  /** learning.train for one seed and one restart: A at every step, ŝ and the criterion at the
-   *  recorded steps, the sign-aware error, dead columns, the selected and oracle steps. */
-  function train(o) {
+  /** learning.train for one seed and one restart, a few steps at a time (`advance`), so the page can
+   *  train between frames: A at every step, ŝ and the criterion at the recorded steps, the sign-aware
+   *  error, dead columns; `finish` adds the selected and oracle steps. */
+  function trainer(o) {
     const k = o.k, nonneg = o.prior === "exponential", lam = o.priorScale, sigma = o.sigma;
     const angles = o.angles ?? o.data.angles, n = angles.length, At = unitColumns(angles);
     if (k < n) throw new Error(`need at least as many columns (${k}) as true directions (${n})`);
@@ -312,10 +313,10 @@
     let A = o.A0 ? Float64Array.from(o.A0) : initColumns(o.init, angles, k, o.seed ?? 0, o.initNoise ?? 0.3, !nonneg);
     const T = o.steps, every = o.every || Math.max(1, Math.floor(T / 100));
     const lrs = learningRates(T, o.lr, o.schedule);
-    const out = { A: [], recordSteps: [], sHat: [], error: [], errorMax: [], dead: [], criterion: [],
-      divergedStep: healthy(A, k) ? -1 : 0, lr: Array.from(lrs) };
-    let alive = out.divergedStep < 0;
-    for (let t = 0; t <= T; t++) {
+    const out = { X, Atrue: At, k, n, A: [], recordSteps: [], sHat: [], error: [], errorMax: [], dead: [],
+      criterion: [], divergedStep: healthy(A, k) ? -1 : 0, lr: Array.from(lrs), done: false };
+    let alive = out.divergedStep < 0, t = 0;
+    function step() {
       out.A.push(A);
       const err = angleErrors(A, k, At, n, nonneg);
       out.error.push(err.reduce((a, b) => a + b, 0) / n);
@@ -327,24 +328,36 @@
         out.dead.push(S ? deadColumns(S, k) : new Array(k).fill(false));
         out.criterion.push(o.select === "likelihood" ? fittedEvidence(X, A, k, sigma, lam, nonneg) : NaN);
       }
-      if (t === T) break;
-      if (!alive) continue;
-      const d = deltaA(A, S, k, lam, o.normalise);
-      let next = A.map((v, i) => v + lrs[t] * d[i]);
-      if (o.equalNorms) next = equaliseNorms(next, k);
-      if (healthy(next, k)) A = next;
-      else { alive = false; out.divergedStep = t + 1; }
+      if (t === T) { finish(); return; }
+      if (alive) {
+        const d = deltaA(A, S, k, lam, o.normalise);
+        let next = A.map((v, i) => v + lrs[t] * d[i]);
+        if (o.equalNorms) next = equaliseNorms(next, k);
+        if (healthy(next, k)) A = next;
+        else { alive = false; out.divergedStep = t + 1; }   // frozen at its last A, as the engine does
+      }
+      t += 1;
     }
-    // selection.pick: the first best finite score
-    const first = (xs, better) => xs.reduce((b, v, i) => (Number.isFinite(v) && (b < 0 || better(v, xs[b])) ? i : b), -1);
-    const oracle = first(out.error, (v, b) => v < b);
-    out.oracleStep = oracle;
-    const j = o.select === "likelihood" ? first(out.criterion, (v, b) => v > b) : -1;
-    out.selectedStep = o.select === "likelihood" ? out.recordSteps[j] : o.select === "oracle" ? oracle : T;
-    return out;
+    function finish() {
+      // selection.pick: the first best finite score
+      const first = (xs, better) => xs.reduce((b, v, i) => (Number.isFinite(v) && (b < 0 || better(v, xs[b])) ? i : b), -1);
+      out.oracleStep = first(out.error, (v, b) => v < b);
+      out.selectedStep = o.select === "likelihood" ? out.recordSteps[first(out.criterion, (v, b) => v > b)]
+        : o.select === "oracle" ? out.oracleStep : T;
+      out.done = true;
+    }
+    /** Run until `budgetMs` has passed (or the end); returns the result so far. */
+    function advance(budgetMs = Infinity) {
+      const t0 = performance.now();
+      while (!out.done && performance.now() - t0 < budgetMs) step();
+      return out;
+    }
+    return { advance, result: out };
   }
 
-  const api = { train, mapExact, deltaA, learningRates, equaliseNorms, unitColumns, angleErrors, deadColumns,
+  function train(o) { return trainer(o).advance(); }
+
+  const api = { train, trainer, mapExact, deltaA, learningRates, equaliseNorms, unitColumns, angleErrors, deadColumns,
     erfcx, evidence, fittedEvidence, generateData, initColumns };
   window.toyviz = window.toyviz || {};
   window.toyviz.playground = window.toyviz.playground || {};
