@@ -56,7 +56,8 @@
 .tv-ica-live { display: flex; flex-wrap: wrap; gap: .6rem; align-items: flex-start; }
 .tv-ica-live > * { flex: 1 1 15rem; min-width: 0; }
 .tv-ica-side { display: flex; flex-direction: column; gap: .4rem; }
-.tv-ica-side > .tv-canvas-box { flex: none; }
+.tv-ica-side > .tv-canvas-box, .tv-ica-side > .tv-readout { flex: none; }
+.tv-ica-controls .tv-slider { grid-template-columns: minmax(5rem, 8rem) minmax(5rem, 1fr) 3.4rem; }
 .tv-ica-source { font-weight: 600; }
 .tv-ica-custom { color: #b35900; }
 [data-md-color-scheme="slate"] .tv-ica-custom { color: #ffb366; }`;
@@ -182,13 +183,13 @@
       const dead = deadAt(cur).filter(Boolean).length;
       const sel = res.done ? `step ${res.selectedStep}: ${fmtDeg(res.error[res.selectedStep])} mean, ${fmtDeg(res.errorMax[res.selectedStep])} worst`
         : `training… (${res.A.length - 1} of ${s.steps} steps)`;
-      readout.replaceChildren(
+      readout.replaceChildren(...[
         h("div", { class: "tv-big", text: `Step ${cur}: error ${fmtDeg(res.error[cur])} mean, ${fmtDeg(res.errorMax[cur])} worst` }),
         h("div", { text: `Dead columns (no point uses them): ${dead} of ${res.k}` }),
         h("div", { text: `Kept by the non-oracle selection${s.select === "likelihood" ? "" : " (off: the last step)"}: ${sel}` }),
         res.done ? h("div", { text: `Least error (the post's oracle): step ${res.oracleStep}, ${fmtDeg(res.error[res.oracleStep])}` }) : null,
         res.divergedStep >= 0 ? h("div", { class: "tv-error", text: `Diverged at step ${res.divergedStep} (A frozen there, as the engine does)` }) : null,
-      );
+      ].filter(Boolean));
       status.replaceChildren(s.preset
         ? h("span", { class: "tv-ica-source", text: `Data and start: the engine's preset ${s.preset}, seed 0 (“toyviz train ica --experiment ${s.preset} --seeds 1” gives the same A to 1e-9)` })
         : h("span", { class: "tv-ica-source tv-ica-custom", text: `Data and start: the page's own generator, seed ${s.seed} (not the engine's torch stream)` }));
@@ -234,7 +235,7 @@
       for (const [key, c] of Object.entries(ui)) if (key in s && c.set) c.set(s[key]);
       ui.presetSel.value = s.preset || "custom";
       ui.nSources.value = String(s.angles.length);
-      ui.angleRows.forEach((row, j) => { row.row.hidden = j >= s.angles.length; if (j < s.angles.length) row.set(s.angles[j]); });
+      ui.angleRows.forEach((row, j) => { row.row.style.display = j >= s.angles.length ? "none" : ""; if (j < s.angles.length) row.set(s.angles[j]); });
     }
     /** Apply changes; anything but the training knobs leaves the engine's data for the page's. */
     function change(ch, { rerun = true } = {}) {
