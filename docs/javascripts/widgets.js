@@ -14,7 +14,7 @@
     const script = document.createElement("script");
     script.src = new URL(`${name}.js`, BASE);
     script.async = false; // dynamically added scripts then run in the order they were added
-    document.head.append(script);
+    document.body.append(script); // not <head>: instant navigation prunes what it added there
   }
 
   document$.subscribe(() => {

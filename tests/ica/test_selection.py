@@ -91,3 +91,17 @@ def test_two_dimensional_determinant_matches_the_general_one():
         row[rng.choice(5, size=i % 3, replace=False)] = True              # 0, 1 or 2 active
     Ga = np.where(active[..., :, None] & active[..., None, :], G[:, None], np.eye(5))
     np.testing.assert_allclose(_active_logdet(G, active, 2), np.linalg.slogdet(Ga)[1], atol=1e-10)
+
+
+def test_summary_is_strict_json_with_null_for_non_finite():
+    import json
+
+    from toyviz.ica import run_experiment, summary
+    r = dict(run_experiment(dataclasses.replace(SMALL, seeds=(0, 1), select="likelihood")))
+    r["selected_error_deg"] = r["selected_error_deg"].copy()
+    r["selected_error_deg"][1] = np.nan                     # e.g. a seed with no finite A
+    js = summary(r)
+    json.dumps(js, allow_nan=False)                         # raises on nan/inf
+    sel = js["angle_error_deg"]["selected"]
+    assert sel["mean"][1] is None and sel["mean_over_seeds"] == pytest.approx(sel["mean"][0])
+    assert js["config"]["select"] == "likelihood"

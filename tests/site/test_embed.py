@@ -65,8 +65,10 @@ def test_claims_page_is_generated_from_data_figures(tmp_path):
 
 
 def test_gallery_lists_every_figure_with_thumbnail():
-    text = pages.gallery(MANIFEST)
-    assert 'src="../figures/opt_failure/zones.png"' in text and 'src="../figures/ica/learn.png"' in text
+    manifest = {k: dict(e, size=(1600, 1000)) for k, e in MANIFEST.items()}
+    text = pages.gallery(manifest)
+    assert 'src="thumbs/opt_failure/zones.webp" alt="" width="400" height="250"' in text
+    assert 'src="thumbs/ica/learn.webp"' in text
     assert "video · " in text and "reproduces <code>opt_failure/zones.png</code>" in text
 
 
@@ -74,9 +76,20 @@ def test_gallery_escapes_titles_and_keeps_cards_raw_html():
     """A double quote in a title once ended an alt attribute early and printed the card's markup."""
     entry = dict(MANIFEST["opt_failure/zones"], title='The "two circles" <failure>')
     text = pages.gallery({"opt_failure/zones": entry})
-    assert "The &quot;two circles&quot; &lt;failure&gt;" in text and 'alt=""' in text
+    assert "The &quot;two circles&quot; &lt;failure&gt;" in text
     grid = text.split('<div class="tv-gallery">')[1].split("</div>")[0]
     assert "\n\n" not in grid and "markdown" not in text  # one raw HTML block: no paragraphs inside the grid
+
+
+def test_thumbnails_are_small_and_keep_the_aspect(tmp_path):
+    from PIL import Image
+    (tmp_path / "opt_failure").mkdir()
+    Image.new("RGB", (1600, 1000), "white").save(tmp_path / "opt_failure" / "zones.png")
+    manifest = {"opt_failure/zones": dict(MANIFEST["opt_failure/zones"], size=(1600, 1000))}
+    pages.write_thumbnails(manifest, tmp_path, tmp_path / "gallery")
+    with Image.open(tmp_path / "gallery" / "thumbs" / "opt_failure" / "zones.webp") as im:
+        assert im.size == (400, 250)
+    assert not list((tmp_path / "gallery").rglob("*.tmp"))
 
 
 def test_figures_carry_their_size_and_videos_their_description(tmp_path):

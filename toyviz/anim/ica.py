@@ -275,7 +275,7 @@ class LearningA(_IcaScene):
             d = int(dead[min(np.searchsorted(rec, i, side="right") - 1, len(rec) - 1)])
             text = (f"{self.EXPERIMENT}, seed {self.seed_used}   step {i:,d}/{T:,d}\n"
                     f"error: mean {mean[i]:5.1f}°, worst {worst[i]:5.1f}°\n"
-                    f"α = {lrs[i]:.3g}  dead columns {d}  norms {norms[i].min():.2f} to {norms[i].max():.2f}")
+                    f"α = {lrs[i]:.3g}  dead {d}  norms {norms[i].min():.2f} to {norms[i].max():.2f}")
             readout.show(text.replace("-", "−"))
 
         moving = VGroup(*trails, cols, readout, pointers)

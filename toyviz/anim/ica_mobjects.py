@@ -211,7 +211,7 @@ class EvidencePlot(VGroup):
         self.add(DashedLine(self.panel.point(float(selected), lo - pad), p, color=CRITERION, stroke_width=2,
                             dash_length=0.06),
                  Dot(p, radius=0.07, color=WHITE, stroke_color=CRITERION, stroke_width=2.5),
-                 label("selected", size - 2, c=CRITERION).next_to(p, RIGHT, buff=0.1))
+                 label("selected", size - 2, c=CRITERION).next_to(p, RIGHT, buff=0.1).shift(DOWN * 0.22))
         title = label(title, size).next_to(self.panel.point(0, hi + pad), UP, buff=0.12)
         self.add(title.align_to(self.panel.point(0, 0), LEFT))
         self.marker = Dot(self.panel.point(0, self.values[0]), radius=0.06, color=CRITERION)

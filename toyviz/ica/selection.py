@@ -26,9 +26,9 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import erfcx
 
+from .config import RULES  # noqa: F401  (the rules `learning.train` applies with this criterion)
 from .map_solvers import check_problem, map_coefficients
 
-from .config import RULES  # noqa: F401  (re-exported: the rules this module implements)
 BRACKET = 1.0             # log c searched within ±1 of the moment estimate (a factor e either way)
 GOLDEN_STEPS = 8          # bracket shrinks to 2 · 0.618⁸ ≈ 0.04 in log c
 

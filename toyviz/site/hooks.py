@@ -4,10 +4,9 @@
   id aborts the build.
 - One generated page per built figure, `gallery/<group>/<name>/`, shows it with its metadata and its
   source script, so every embedded figure links to how it is made; and the gallery, the claims table
-  and the CLI reference are generated too (`toyviz.site.pages`).
+  and the CLI reference are generated too (`toyviz.site.pages`), with small thumbnails for the gallery.
 - Notebook pages lose nbconvert's MathJax-2 config block and empty `<script src="">` tags: material's
-  instant navigation re-creates inline scripts without their `type`, and that block then throws. Their
-  cells, which scroll sideways, become keyboard-reachable (`tabindex="0"`).
+  instant navigation re-creates inline scripts without their `type`, and that block then throws.
 - The footer says which build this is: the figures' quality and the commit the site was built from.
 """
 from __future__ import annotations
@@ -80,6 +79,10 @@ def on_files(files, config):
     return files
 
 
+def on_post_build(config):
+    pages.write_thumbnails(_manifest, _manifest_path(config).parent, Path(config["site_dir"]) / "gallery")
+
+
 def on_page_markdown(markdown, page, config, files):
     try:
         return embed.replace_tags(markdown, _manifest, page.url, link_source=not page.file.generated_by)
@@ -94,5 +97,4 @@ _EMPTY_SCRIPT = re.compile(r'<script[^>]*src=""[^>]*>\s*</script>')
 def on_post_page(output, page, config):
     if page.file.src_uri.endswith((".ipynb", ".py")):
         output = _EMPTY_SCRIPT.sub("", _NBCONVERT_MATHJAX.sub("", output))
-        output = output.replace("<pre>", '<pre tabindex="0">')  # code and output cells scroll sideways
     return output

@@ -25,14 +25,45 @@ def _text(value) -> str:
     return html.escape(" ".join(str(value if value is not None else "").split()), quote=True)
 
 
+THUMB_WIDTH = 400  # px: twice a card's width at 1280 px, so thumbnails stay sharp on dense screens
+
+
+def thumbnail(entry: dict) -> tuple[str, tuple[int, int]] | None:
+    """(path under gallery/, size) of an entry's thumbnail: its first PNG scaled to THUMB_WIDTH as WebP;
+    None for an entry without a PNG or whose size is unknown."""
+    size = entry.get("size")
+    if not size or not any(f.endswith(".png") for f in entry["files"]):
+        return None
+    width = min(THUMB_WIDTH, size[0])
+    return f"thumbs/{entry['id']}.webp", (width, max(1, round(size[1] * width / size[0])))
+
+
+def write_thumbnails(manifest: dict[str, dict], figures_dir: Path, gallery_dir: Path) -> None:
+    """Every entry's thumbnail under `gallery_dir` (the built site's gallery/): the gallery's first load
+    would otherwise fetch every full-size figure. Written to a temporary file, then renamed."""
+    from PIL import Image
+
+    for entry in manifest.values():
+        thumb = thumbnail(entry)
+        if thumb is None:
+            continue
+        png = figures_dir / next(f for f in entry["files"] if f.endswith(".png"))
+        target = gallery_dir / thumb[0]
+        if target.exists() and target.stat().st_mtime >= png.stat().st_mtime:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        with Image.open(png) as im:
+            im.convert("RGB").resize(thumb[1], Image.LANCZOS).save(tmp, format="WEBP", quality=82)
+        tmp.replace(target)
+
+
 def _card(entry: dict) -> str:
     """One gallery card: the whole card is a link named by its title (the thumbnail's alt is empty, so
     a screen reader does not read the title twice)."""
-    thumb = next((f for f in entry["files"] if f.endswith(".png")), None)
-    size = entry.get("size")
-    size_attrs = f' width="{size[0]}" height="{size[1]}"' if size else ""
-    img = (f'<img class="tv-thumb" src="../figures/{thumb}" alt=""{size_attrs} loading="lazy" decoding="async">'
-           if thumb else '<span class="tv-data" aria-hidden="true">data</span>')
+    thumb = thumbnail(entry)
+    img = (f'<img class="tv-thumb" src="{thumb[0]}" alt="" width="{thumb[1][0]}" height="{thumb[1][1]}" '
+           f'loading="lazy" decoding="async">' if thumb else '<span class="tv-data" aria-hidden="true">data</span>')
     badge = "video" if entry["kind"] == "video" else entry["kind"]
     repro = f"reproduces <code>{_text(entry['reproduces'])}</code>" if entry["reproduces"] else "new: not in the posts"
     link = embed.source_page(entry["id"]).removesuffix(".md").removeprefix("gallery/") + "/"
@@ -41,7 +72,7 @@ def _card(entry: dict) -> str:
 
 
 def gallery(manifest: dict[str, dict]) -> str:
-    """Every built figure as a card: thumbnail (poster frame for videos), title, what it reproduces,
+    """Every built figure as a card: thumbnail (of the poster frame for videos), title, what it reproduces,
     its source page and build time; a grid of raw HTML (no Markdown inside, so no stray paragraphs)."""
     lines = ["# Gallery", "",
              f"Every figure toyviz builds — {len(manifest)} of them — with the post figure it regenerates. "
