@@ -115,7 +115,11 @@
         const [x, y] = view.px([X[2 * p], X[2 * p + 1]]);
         ctx.fillRect(x - 1.2, y - 1.2, 2.4, 2.4);
       }
-      const k = res.k, n = res.n, L = 3;          // arrows drawn L long (unit columns would be small)
+      // columns drawn L times their length (unit columns would be small), less if one grows past the frame
+      const k = res.k;
+      let longest = 0;
+      for (let t = 0; t <= cur; t++) for (let i = 0; i < k; i++) longest = Math.max(longest, Math.hypot(res.A[t][i], res.A[t][k + i]));
+      const L = Math.min(3, 5.6 / Math.max(longest, 1e-9));
       const o = view.px([0, 0]);
       s.angles.forEach((a, j) => {                // true directions: dashed, with a handle
         const t = a * Math.PI / 180, tip = view.px([L * 1.5 * Math.cos(t), L * 1.5 * Math.sin(t)]);
@@ -161,7 +165,7 @@
       ctx.fillStyle = "#444"; ctx.font = "10px sans-serif";
       for (const v of [0, top / 2, top]) ctx.fillText(`${v.toFixed(0)}°`, 2, y(v) + 3);
       ctx.fillText("0", padL - 3, hh - 6); ctx.fillText(String(Tn), padL + W - 16, hh - 6);
-      ctx.fillText("mean angle error (sign-aware)", padL + 6, padT + 12);
+      ctx.fillText(`mean angle error (${s.prior === "exponential" ? "sign-aware" : "sign-free"})`, padL + 6, padT + 12);
       ctx.strokeStyle = "#1f77b4"; ctx.lineWidth = 1.6; ctx.beginPath();
       res.error.forEach((v, t) => (t === 0 ? ctx.moveTo(x(t), y(v)) : ctx.lineTo(x(t), y(v))));
       ctx.stroke();
