@@ -20,6 +20,7 @@
   const COLS = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
   const TRUE_INK = "#222222", DATA = "rgba(90,90,90,0.28)";
   const SPEEDS = [1, 2, 5, 10, 25];               // steps per frame
+  const HANDLE = 4.5;                             // the true directions' handles, in the plane's units (radius 6)
   const KNOBS = ["lr", "sigma", "priorScale", "steps", "schedule", "normalise", "equalNorms", "select"];
 
   let engineReady = null, dataReady = null;
@@ -122,7 +123,7 @@
       const L = Math.min(3, 5.6 / Math.max(longest, 1e-9));
       const o = view.px([0, 0]);
       s.angles.forEach((a, j) => {                // true directions: dashed, with a handle
-        const t = a * Math.PI / 180, tip = view.px([L * 1.5 * Math.cos(t), L * 1.5 * Math.sin(t)]);
+        const t = a * Math.PI / 180, tip = view.px([HANDLE * Math.cos(t), HANDLE * Math.sin(t)]);
         ctx.setLineDash([5, 4]); ctx.strokeStyle = TRUE_INK; ctx.lineWidth = 1.6;
         ctx.beginPath(); ctx.moveTo(...o); ctx.lineTo(...tip); ctx.stroke(); ctx.setLineDash([]);
         ctx.beginPath(); ctx.arc(tip[0], tip[1], j === focusArrow && document.activeElement === plane.canvas ? 8 : 6, 0, 2 * Math.PI);
@@ -264,7 +265,7 @@
       const r = plane.canvas.getBoundingClientRect(), mx = ev.clientX - r.left, my = ev.clientY - r.top;
       let best = -1, bd = 22;
       s.angles.forEach((a, j) => {
-        const t = a * Math.PI / 180, [x, y] = view.px([4.5 * Math.cos(t), 4.5 * Math.sin(t)]);
+        const t = a * Math.PI / 180, [x, y] = view.px([HANDLE * Math.cos(t), HANDLE * Math.sin(t)]);
         const dd = Math.hypot(x - mx, y - my);
         if (dd < bd) { bd = dd; best = j; }
       });
