@@ -198,3 +198,24 @@ def test_script_sizes(built_site):
     sizes = {f.name: len(gzip.compress(f.read_bytes(), 9)) for f in files}
     print("gzip sizes:", json.dumps(sizes), "total", sum(sizes.values()))
     assert sum(sizes.values()) <= 60_000
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations(browser, site_url, scheme):
+    """axe-core (node_modules, as tests/site/test_reader.py uses it) finds nothing in the widget, in the
+    light and the dark scheme (material follows the browser's preference), with the engine's data and
+    with the page's generator (the status line changes colour)."""
+    from pathlib import Path
+    page = browser.new_page(viewport={"width": 1100, "height": 900}, color_scheme=scheme)
+    page.goto(site_url + "playground/ica/", wait_until="load")
+    page.wait_for_function("window.toyvizWidgets && toyvizWidgets.find('../playground/ica').length === 1")
+    page.evaluate(f"{API}.ready")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == {"light": "default", "dark": "slate"}[scheme]
+    page.add_script_tag(path=str(Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"))
+    run = (f"async () => (await axe.run(document.querySelector('{WIDGET}'))).violations"
+           ".map(v => `${v.id}: ${v.nodes.map(n => n.target).join(', ')}`)")
+    for change in ("{preset: 'E6.1'}", "{seed: 3}"):
+        page.evaluate(f"{API}.set({change})")
+        violations = page.evaluate(run)
+        assert not violations, (change, violations)
+    page.close()

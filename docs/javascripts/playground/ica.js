@@ -60,7 +60,7 @@
 .tv-ica-side > .tv-canvas-box, .tv-ica-side > .tv-readout { flex: none; }
 .tv-ica-controls .tv-slider { grid-template-columns: minmax(5rem, 8rem) minmax(5rem, 1fr) 3.4rem; }
 .tv-ica-source { font-weight: 600; }
-.tv-ica-custom { color: #b35900; }
+.tv-ica-custom { color: #8f4700; }
 [data-md-color-scheme="slate"] .tv-ica-custom { color: #ffb366; }`;
   if (!document.getElementById("tv-ica-style")) document.head.append(h("style", { id: "tv-ica-style", text: STYLE }));
 
@@ -74,7 +74,7 @@
     let finished = null, resolveFinished = null;
 
     const ui = {};
-    const button = (text, onclick, label) => h("button", { type: "button", class: "md-button tv-ica-button", onclick, "aria-label": label }, text);
+    const button = (text, onclick, title) => h("button", { type: "button", class: "md-button tv-ica-button", onclick, title }, text);
     const check = (label, key) => {
       const input = h("input", { type: "checkbox", id: `tv-ica-${key}` });
       input.addEventListener("change", () => change({ [key]: input.checked }));
