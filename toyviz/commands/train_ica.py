@@ -45,6 +45,12 @@ def register(sub) -> None:
     p.add_argument("--prior-scale", type=real, metavar="λ", help="λ_prior in ‖s‖₁/λ and z")
     p.add_argument("--rate", type=real, metavar="λ", help="λ_data, the exponential's rate")
     p.add_argument("--sigma", type=real, metavar="σ", help="σ of the MAP likelihood")
+    p.add_argument("--select", choices=("final", "likelihood", "oracle"),
+                   help="which A to report: the last step, the model's own criterion (the fitted Laplace "
+                        "evidence, across steps and restarts) or the oracle (least angle error, needs "
+                        "A_true: the post's 'best A'); default: the preset's")
+    p.add_argument("--restarts", type=count, metavar="R",
+                   help="restarts per seed from other initial A, trained in one batch (default: the preset's)")
     p.set_defaults(func=run_ica)
     p = sub.add_parser("sae", help="the sparse-autoencoder baseline on a preset's data",
                        description="Train an SAE (ReLU encoder, unit-norm decoder, L1, Adam) on the "
@@ -91,8 +97,10 @@ def _override(config, **changes):
 
 def _report(kind: str, summary: dict, path: str | None) -> int:
     a = summary["angle_error_deg"]
-    print(f"{kind} {summary.get('experiment', '')}: angle error mean {a['mean_over_seeds']:.2f}°, "
-          f"worst {a['max_over_seeds']:.2f}° over {len(a['mean'])} seed(s); "
+    a = a.get("selected", a)  # ICA: the selected A's error
+    deg = (lambda v: "n/a" if v is None else f"{v:.2f}°")
+    print(f"{kind} {summary.get('experiment', '')}: angle error mean {deg(a['mean_over_seeds'])}, "
+          f"worst {deg(a['max_over_seeds'])} over {len(a['mean'])} seed(s); "
           f"mmcs {sum(summary['mmcs']) / len(summary['mmcs']):.4f}; "
           f"dead columns {summary['dead_columns']}; {summary['seconds']:.1f} s")
     if path is not None:
@@ -105,7 +113,8 @@ def run_ica(args) -> int:
     from toyviz.ica.experiments import run_experiment, summary
     config = _base(args)
     config = _override(config, columns=args.columns, steps=args.steps, lr=args.lr,
-                       prior_scale=args.prior_scale, sigma=args.sigma)
+                       prior_scale=args.prior_scale, sigma=args.sigma, select=args.select,
+                       restarts=args.restarts)
     if args.rate is not None:
         from toyviz.ica.config import with_data
         config = with_data(config, rate=args.rate)
@@ -120,7 +129,7 @@ def run_sae_cmd(args) -> int:
     config = _override(sae_config(_base(args)), columns=args.columns, steps=args.steps, lr=args.lr,
                        l1=args.l1)
     record = run_sae(config, refresh=args.refresh, progress=not args.quiet)
-    out = {"engine": "sae", "experiment": args.experiment, **summary(record, best_step=False)}
+    out = {"engine": "sae", "experiment": args.experiment, **summary(record)}
     return _report("sae", out, args.json)
 
 
@@ -132,5 +141,5 @@ def run_dict_cmd(args) -> int:
     if args.lr is not None:
         print("dict: --lr is ignored (scikit-learn sets its own steps)", file=sys.stderr)
     record = run_dictionary(config, refresh=args.refresh)
-    out = {"engine": "dict", "experiment": args.experiment, **summary(record, best_step=False)}
+    out = {"engine": "dict", "experiment": args.experiment, **summary(record)}
     return _report("dict", out, args.json)

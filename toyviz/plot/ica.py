@@ -22,6 +22,20 @@ def seeds(quality, full: int = 12) -> tuple[int, ...]:
     return tuple(range(quality.scaled(full, 1)))
 
 
+def selection_sets() -> list[tuple[str, tuple[float, ...]]]:
+    """The source directions the ICA selection is measured on (one decision, shared by the still
+    and the claims): the post's two sets (E6.1, E6.2) and 20 seeded random draws each of 3 and 4
+    directions (irregular gaps; no two closer than 10°). Returns (group, angles) pairs."""
+    from toyviz.ica import ANGLES_3, ANGLES_4, direction_sets
+    return ([("post", ANGLES_3), ("post", ANGLES_4)] + [("3 random", a) for a in direction_sets(3, 20, 3)]
+            + [("4 random", a) for a in direction_sets(4, 20, 4)])
+
+
+def selection_seeds(quality) -> tuple[int, ...]:
+    """Seeds per direction set of the selection measurement (1 at preview, 2 at final quality)."""
+    return tuple(range(quality.scaled(2, 1)))
+
+
 def source_colors(k: int) -> list[str]:
     return [style.SOURCE_COLORS[i % len(style.SOURCE_COLORS)] for i in range(k)]
 
