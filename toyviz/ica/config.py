@@ -15,7 +15,7 @@ SOURCES = ("exponential", "laplace")
 PRIORS = ("exponential", "laplace")
 SCHEDULES = ("constant", "warmup_cosine")
 INITS = ("perturbed", "random", "spread")
-RULES = ("final", "likelihood", "oracle")  # `selection.RULES`, kept here so configs validate alone
+RULES = ("final", "likelihood", "oracle")  # which A a run reports (see `selection`)
 
 ANGLES_3 = (90.0, 210.0, 330.0)        # three sources, evenly spaced (the L&S "Examples" picture)
 ANGLES_4 = (20.0, 75.0, 190.0, 300.0)  # four sources, irregularly spaced (post E6.2)

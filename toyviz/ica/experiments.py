@@ -17,7 +17,7 @@ import numpy as np
 from .config import ICAConfig, experiment
 from .dictionary import DictConfig, fit_dictionary
 from .learning import train
-from .metrics import angle_errors, evaluate
+from .metrics import evaluate
 from .sae import SAEConfig, train_sae
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import erfcx
 
-from .config import RULES  # noqa: F401  (the rules `learning.train` applies with this criterion)
 from .map_solvers import check_problem, map_coefficients
 
 BRACKET = 1.0             # log c searched within ±1 of the moment estimate (a factor e either way)
