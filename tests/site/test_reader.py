@@ -32,7 +32,7 @@ DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 375, "height": 740}
 CLS_LIMIT = 0.05
 FIRST_LOAD_GZIP_LIMIT = 1_000_000  # bytes, a page without videos
 COMPRESSED = (".html", ".js", ".css", ".json", ".svg", ".xml", ".txt", ".map")
-CONTROL_BAR = 48  # px: Chromium's media control panel at the bottom of a <video>
+CONTROL_BAR = 72  # px: Chromium's media controls at the bottom of a <video> (buttons and time line on a phone)
 
 # Registered before any page script: every layout shift not caused by the reader's input.
 CLS_OBSERVER = """
@@ -68,12 +68,14 @@ MATHS = """() => {
 }"""
 
 # Sideways overflow: the page scrolls sideways, or an element of the article pokes out of the column
-# (an element inside a box that scrolls or clips sideways is that box's business, not the column's).
+# (.md-content: the text and its gutters, into which material widens code blocks and tables on
+# purpose; an element inside a box that scrolls or clips sideways is that box's business).
 OVERFLOW = """() => {
   const art = document.querySelector('article.md-content__inner');
   const out = {pageScroll: document.documentElement.scrollWidth - window.innerWidth, wide: []};
   if (!art) return out;
-  const right = art.getBoundingClientRect().right + 1, left = art.getBoundingClientRect().left - 1;
+  const column = document.querySelector('.md-content').getBoundingClientRect();
+  const right = column.right + 1, left = column.left - 1;
   const clips = new Map();
   const clipped = e => {
     if (e === art || !e) return false;
@@ -214,6 +216,7 @@ def seen(browser, site_url, built_site) -> dict:
         page.reload(wait_until="load")
         _settle(page)
         s["reload"] = _look(page)
+        s["videos"] += page.evaluate(VIDEOS)  # the phone's controls are taller (two rows)
         s["axe_dark"] = [v for v in _axe(page) if not _excepted(v, url, exceptions)]
         page.close()
     desktop.close()

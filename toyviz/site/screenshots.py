@@ -1,7 +1,7 @@
 """Screenshots of every page of a built site, desktop, phone and dark, and one contact sheet of them all,
 so anyone can look at the whole site at once.
 
-    python -m toyviz.site.screenshots --out DIR [--site site] [--pages 'part1/*'] [--full]
+    python -m toyviz.site.screenshots --out DIR [--site site] [--pages 'part1/*,home'] [--full]
 
 DIR receives one PNG per page and view (`part1-symmetric-failure.desktop.png`, …) and `contact.png`,
 a grid with a row per page and a column per view. By default each shot is the first 2.5 screens of the
@@ -34,15 +34,17 @@ def _name(url: str, base: str) -> str:
     return path.replace("/", "-") or "home"
 
 
-def shoot(site: Path, out: Path, pattern: str = "*", full: bool = False) -> list[tuple[str, dict[str, Path]]]:
-    """One screenshot per page and view; returns [(page name, {view: png})] in the sitemap's order."""
+def shoot(site: Path, out: Path, patterns: str = "*", full: bool = False) -> list[tuple[str, dict[str, Path]]]:
+    """One screenshot per page whose path matches one of the comma-separated globs (`home` is the front
+    page), per view; returns [(page name, {view: png})] in the sitemap's order."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
     shots = []
     with browse.serve(site, browse.free_port()) as base, sync_playwright() as p:
         browser = browse.launch(p)
-        pages = [u for u in browse.sitemap_pages(site, base) if fnmatch.fnmatch(urlparse(u).path.strip("/") or "home", pattern)]
+        pages = [u for u in browse.sitemap_pages(site, base)
+                 if any(fnmatch.fnmatch(urlparse(u).path.strip("/") or "home", p) for p in patterns.split(","))]
         contexts = {v: browser.new_context(viewport=vp, color_scheme=scheme, reduced_motion="reduce")
                     for v, (vp, scheme) in VIEWS.items()}
         for url in pages:
@@ -104,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m toyviz.site.screenshots", description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, required=True, help="folder for the screenshots and contact.png")
     parser.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site/)")
-    parser.add_argument("--pages", default="*", help="only pages whose path matches this glob, e.g. 'part1/*'")
+    parser.add_argument("--pages", default="*", help="only pages whose path matches one of these globs, e.g. 'part1/*,home'")
     parser.add_argument("--full", action="store_true", help="whole pages instead of their first screens")
     args = parser.parse_args(argv)
     if not (args.site / "sitemap.xml").is_file():
