@@ -28,12 +28,14 @@ def test_torch_path_batched_equals_independent():
     np.testing.assert_allclose(batch.W[3], alone.W[0], rtol=0, atol=1e-6)
 
 
-def _autograd_adamw(config, W0, b0):
-    """The plainest reference: torch.optim.AdamW on a batched autograd loss."""
+def _torch_optim(config, W0, b0):
+    """The plainest reference: torch.optim's AdamW / Adam / SGD on a batched autograd loss, in the
+    precision of W0."""
     W = torch.tensor(W0, requires_grad=True)
     b = torch.tensor(b0, requires_grad=True)
-    opt = torch.optim.AdamW([W, b], lr=config.lr, weight_decay=config.wd, betas=(config.beta1, config.beta2),
-                            eps=config.eps)
+    cls = {"adamw": torch.optim.AdamW, "adam": torch.optim.Adam, "sgd": torch.optim.SGD}[config.optimizer]
+    extra = {} if config.optimizer == "sgd" else dict(betas=(config.beta1, config.beta2), eps=config.eps)
+    opt = cls([W, b], lr=config.lr, weight_decay=config.wd, **extra)
     for _ in range(config.steps):
         opt.zero_grad()
         loss_per_seed(W, b).sum().backward()
@@ -45,7 +47,7 @@ def _autograd_adamw(config, W0, b0):
 def test_numba_agrees_with_torch_autograd_after_100_steps(n):
     c = ToyConfig(n=n, m=2, seeds=64, steps=100, log_points=4)
     run = train(c)
-    W, b = _autograd_adamw(c, *init_weights(c))
+    W, b = _torch_optim(c, *init_weights(c))
     assert np.abs(run.W - W).max() < 1e-5
     assert np.abs(run.b - b).max() < 1e-5
 
@@ -55,18 +57,36 @@ def test_hand_written_torch_optimizers_match_torch_optim(optimizer):
     c = ToyConfig(n=6, m=2, seeds=8, steps=60, optimizer=optimizer, lr=1e-2, weight_decay=1e-2,
                   backend="torch", log_points=2)
     run = train(c)
-    W = torch.tensor(init_weights(c)[0], requires_grad=True)
-    b = torch.tensor(init_weights(c)[1], requires_grad=True)
-    cls = {"adamw": torch.optim.AdamW, "adam": torch.optim.Adam, "sgd": torch.optim.SGD}[optimizer]
-    opt = cls([W, b], lr=c.lr, weight_decay=c.wd)
-    for _ in range(c.steps):
-        opt.zero_grad()
-        loss_per_seed(W, b).sum().backward()
-        opt.step()
-    assert np.abs(run.W - W.detach().numpy()).max() < 1e-5
+    W, _ = _torch_optim(c, *init_weights(c))
+    assert np.abs(run.W - W).max() < 1e-5
     # and the numba kernel runs the same optimiser
     fast = train(c.with_(backend="numba"))
     assert np.abs(fast.W - run.W).max() < 1e-5
+
+
+@pytest.mark.parametrize("backend", ["numba", "torch"])
+@pytest.mark.parametrize("optimizer", ["adamw", "adam", "sgd"])
+def test_float64_agrees_with_torch_autograd_in_float64_and_with_float32(optimizer, backend):
+    c = ToyConfig(n=7, m=2, seeds=40, steps=100, log_points=4, optimizer=optimizer, weight_decay=1e-2,
+                  lr=1e-2 if optimizer == "sgd" else 1e-3, precision="float64", backend=backend)
+    run = train(c)
+    assert run.W_hist.dtype == run.b_hist.dtype == run.lr.dtype == np.float64
+    W, b = _torch_optim(c, *(a.astype(np.float64) for a in init_weights(c)))
+    assert np.abs(run.W - W).max() < 1e-12 and np.abs(run.b - b).max() < 1e-12
+    single = train(c.with_(precision="float32"))
+    assert single.W_hist.dtype == np.float32
+    assert 0 < np.abs(run.W - single.W).max() < 1e-5      # float32 rounding, and only that
+
+
+def test_float64_batch_is_independent_and_masks_hold():
+    c = SMALL.with_(precision="float64", seeds=33, steps=100)
+    fw = np.ones((2, 7), bool); fw[:, 6] = False
+    fb = np.ones(7, bool); fb[6] = False
+    W0, b0 = init_weights(c)
+    batch = train(c, frozen=(fw, fb))
+    assert np.array_equal(batch.W[:, :, :6], W0[:, :, :6]) and not np.array_equal(batch.W[:, :, 6], W0[:, :, 6])
+    alone = train(c.with_(seed=32, seeds=1), frozen=(fw, fb))     # lane 0 of the second chunk
+    assert np.array_equal(batch.W_hist[32], alone.W_hist[0])
 
 
 def test_per_seed_learning_rates_equal_separate_runs():
@@ -116,9 +136,29 @@ def test_subnormal_flush_changes_nothing_visible_and_leaves_no_subnormals():
     assert not np.any((m1 != 0) & (np.abs(m1) < tiny)) and not np.any((m2 != 0) & (m2 < tiny))
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_flush_uses_the_smallest_normal_number_of_the_precision(dtype):
+    # every entry frozen: the moments only meet the flush. 1e-300 is normal in float64 (kept) but
+    # far below float32's 1.2e-38; 1e-310 is subnormal in float64 (flushed).
+    from toyviz.toy import kernel
+    c = ToyConfig(n=5, m=2, seeds=kernel.LANES, steps=kernel.FLUSH_EVERY)   # one full chunk: no padding seeds
+    frozen = (np.ones((2, 5), bool), np.ones(5, bool))
+    st = kernel.KernelState(*init_weights(c), np.full(c.seeds, 1e-3), frozen, dtype)
+    values = np.array([1e-300, 1e-310, 1e-30, 1e-40] if dtype == np.float64 else [1e-30, 1e-40, 1e-3, 0])
+    st.S3[:, st.P:3 * st.P, :] = np.resize(values, (st.S3.shape[0], 2 * st.P, kernel.LANES)).astype(dtype)
+    before = st.S3[:, st.P:3 * st.P, :].copy()
+    kernel.run_segment(st, "adamw", kernel.schedule_arrays(np.ones(c.steps), c.beta1, c.beta2, dtype),
+                       0, c.steps, c.beta1, c.beta2, c.eps, c.wd, True)
+    after = st.S3[:, st.P:3 * st.P, :]
+    tiny = np.finfo(dtype).tiny
+    assert np.array_equal(after, np.where(np.abs(before) < tiny, 0, before))
+    assert (after != 0).sum() > 0 and (after == 0).sum() > (before == 0).sum()
+
+
 def test_bad_configs_raise_value_error():
     for bad in (dict(n=1), dict(m=0), dict(seeds=0), dict(steps=0), dict(lr=float("nan")), dict(lr=-1.0),
-                dict(lr=float("inf")), dict(optimizer="rmsprop"), dict(init="he")):
+                dict(lr=float("inf")), dict(optimizer="rmsprop"), dict(init="he"),
+                dict(precision="float16")):
         with pytest.raises(ValueError):
             ToyConfig(**bad)
     with pytest.raises(ValueError):

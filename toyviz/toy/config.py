@@ -11,11 +11,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 OPTIMIZERS = ("adamw", "adam", "sgd")
 INITS = ("xavier", "torch")
 SCHEDULES = ("constant", "cosine")
 DATASETS = ("identity", "sparse")
 BACKENDS = ("auto", "numba", "torch")
+PRECISIONS = ("float32", "float64")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class ToyConfig:
     backend: str = "auto"        # "auto": numba kernel when it covers the set-up, else torch
     device: str = "cpu"          # "cpu" | "cuda" (cuda runs the torch path)
     flush_subnormals: bool = True  # numba path flushes subnormal Adam moments to 0 (see docs)
+    precision: str = "float32"   # "float32" | "float64": state, constants, moments and history
 
     def __post_init__(self):
         def need(ok: bool, what: str):
@@ -70,6 +74,8 @@ class ToyConfig:
         need(0 <= self.sparsity < 1, f"sparsity must lie in [0, 1) (got {self.sparsity})")
         need(self.examples >= 0 and self.batch >= 1, "examples must be >= 0 and batch >= 1")
         need(self.backend in BACKENDS, f"unknown backend {self.backend!r}; choose {', '.join(BACKENDS)}")
+        need(self.precision in PRECISIONS,
+             f"unknown precision {self.precision!r}; choose one of {', '.join(PRECISIONS)}")
         need(self.device in ("cpu", "cuda"), f"device must be cpu or cuda (got {self.device!r})")
         need(not (self.device == "cuda" and self.backend == "numba"), "the numba backend runs on the cpu only")
 
@@ -86,6 +92,11 @@ class ToyConfig:
         if self.backend != "auto":
             return self.backend
         return "numba" if (self.device == "cpu" and self.data == "identity") else "torch"
+
+    @property
+    def dtype(self) -> type:
+        """The numpy dtype of the run's arithmetic and history."""
+        return np.float64 if self.precision == "float64" else np.float32
 
     def with_(self, **changes) -> "ToyConfig":
         """A copy with some fields changed (validated again)."""

@@ -2,7 +2,8 @@
 
 Arrays put the seed axis first: final W (K, m, n), b (K, n), loss (K,); the history at the recorded
 steps W_hist (K, T, m, n), b_hist (K, T, n), loss_hist (K, T). Memory is bounded by the number of
-checkpoints: at K = 10,000, n = 7, m = 2 each checkpoint costs 0.9 MB (float32).
+checkpoints: at K = 10,000, n = 7, m = 2 each checkpoint costs 0.9 MB in float32 (twice that in
+float64: W, b and lr are in the config's precision, the loss is always float64).
 """
 from __future__ import annotations
 
@@ -51,10 +52,10 @@ class Run:
     `lr` each seed's learning rate (K,)."""
     config: ToyConfig
     seeds: np.ndarray        # (K,) int64
-    lr: np.ndarray           # (K,) float32
+    lr: np.ndarray           # (K,) config.dtype
     steps: np.ndarray        # (T,) int64
-    W_hist: np.ndarray       # (K, T, m, n) float32
-    b_hist: np.ndarray       # (K, T, n) float32
+    W_hist: np.ndarray       # (K, T, m, n) config.dtype (float32 unless precision="float64")
+    b_hist: np.ndarray       # (K, T, n) config.dtype
     loss_hist: np.ndarray    # (K, T) float64
     seconds: float = 0.0     # training time (kernel or torch loop), not counting compilation
 

@@ -42,13 +42,13 @@ def train(config: ToyConfig, init=None, *, lr=None, frozen=None, record=None,
         A `Run` (seed axis first). A seed whose weights go non-finite keeps training as NaN without
         touching the others; `outcomes()` labels it "diverged".
     """
-    K, n, m = config.seeds, config.n, config.m
-    if init is None:
-        W0, b0 = init_weights(config)
+    K, n, m, dt = config.seeds, config.n, config.m, config.dtype
+    if init is None:   # float64 runs start from the float32 draws, so the precisions share their starts
+        W0, b0 = (a.astype(dt) for a in init_weights(config))
     else:
-        W0 = _per_seed(init[0], K, (m, n), np.float32, "init W")
-        b0 = _per_seed(init[1], K, (n,), np.float32, "init b")
-    lrs = _per_seed(config.lr if lr is None else lr, K, (), np.float32, "lr")
+        W0 = _per_seed(init[0], K, (m, n), dt, "init W")
+        b0 = _per_seed(init[1], K, (n,), dt, "init b")
+    lrs = _per_seed(config.lr if lr is None else lr, K, (), dt, "lr")
     if not np.all(np.isfinite(lrs) & (lrs > 0)):
         raise ValueError("every learning rate must be a positive finite number")
     if frozen is not None:
@@ -82,12 +82,13 @@ def train(config: ToyConfig, init=None, *, lr=None, frozen=None, record=None,
 
 def _train_numba(config, W0, b0, lrs, frozen, mult, rec, bar):
     from . import kernel
-    state = kernel.KernelState(W0, b0, lrs, frozen)
-    sched = kernel.schedule_arrays(mult, config.beta1, config.beta2)
-    kernel.get_kernel(config.n, config.m, config.optimizer, config.flush_subnormals, frozen is not None)
+    dt = config.dtype
+    state = kernel.KernelState(W0, b0, lrs, frozen, dt)
+    sched = kernel.schedule_arrays(mult, config.beta1, config.beta2, dt)
+    kernel.get_kernel(config.n, config.m, config.optimizer, config.flush_subnormals, frozen is not None, dt)
     K, T = config.seeds, len(rec)
-    W_h = np.empty((K, T, config.m, config.n), np.float32)
-    b_h = np.empty((K, T, config.n), np.float32)
+    W_h = np.empty((K, T, config.m, config.n), dt)
+    b_h = np.empty((K, T, config.n), dt)
     seconds, t = 0.0, 0
     piece = max(1, config.steps // 50) if bar is not None else config.steps   # progress granularity
     for r, stop in enumerate(rec):

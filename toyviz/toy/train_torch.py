@@ -65,13 +65,14 @@ class ElementwiseOptimizer:
 
 
 def train_torch(config: ToyConfig, W0: np.ndarray, b0: np.ndarray, lr: np.ndarray, frozen,
-                mult: np.ndarray, record: np.ndarray, seeds: np.ndarray, dtype=torch.float32,
-                on_step=None):
-    """Train the batch; returns W (K, T, m, n), b (K, T, n) at the `record` steps, as numpy, and for
-    sparse data the loss (K, T) on the data of that step (None for identity data).
+                mult: np.ndarray, record: np.ndarray, seeds: np.ndarray, on_step=None):
+    """Train the batch; returns W (K, T, m, n), b (K, T, n) at the `record` steps, as numpy arrays in
+    the config's precision, and for sparse data the loss (K, T) on the data of that step (None for
+    identity data).
 
     `on_step(t)` is called after each update (progress bars)."""
     dev = torch.device(config.device)
+    dtype = {"float32": torch.float32, "float64": torch.float64}[config.precision]
     W = torch.tensor(W0, dtype=dtype, device=dev, requires_grad=True)
     b = torch.tensor(b0, dtype=dtype, device=dev, requires_grad=True)
     fz = None
@@ -84,8 +85,8 @@ def train_torch(config: ToyConfig, W0: np.ndarray, b0: np.ndarray, lr: np.ndarra
         X = torch.tensor(np.stack([sparse_data(config.n, config.examples, config.sparsity, r) for r in rngs]),
                          dtype=dtype, device=dev)
     K, T = len(seeds), len(record)
-    Wh = np.empty((K, T) + W0.shape[1:], np.float32)
-    bh = np.empty((K, T, W0.shape[-1]), np.float32)
+    Wh = np.empty((K, T) + W0.shape[1:], config.dtype)
+    bh = np.empty((K, T, W0.shape[-1]), config.dtype)
     lh = np.full((K, T), np.nan) if config.data == "sparse" else None   # identity: computed by the caller
     r = 0
     for t in range(config.steps + 1):
