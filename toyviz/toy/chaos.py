@@ -16,12 +16,13 @@ only "learnt" exists there; the "perfect" boundary is measured on the plain plan
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from .analysis import LABELS, history_masks, outcomes
-from .config import ToyConfig
+from .config import PRECISIONS, ToyConfig
 from .experiments import constructed_asymmetry
 from .geometry import splay
 from .history import checkpoint_steps
@@ -31,7 +32,6 @@ from .train import train
 
 PLANES = ("constructed", "plain")
 BOUNDARIES = {"learnt": "constructed", "perfect": "plain"}   # which plane each boundary is measured on
-PRECISIONS = ("float32", "float64")
 CHUNK = 65_536          # seeds per batched run: bounds the recorded history's memory (~50 MB)
 
 
@@ -60,11 +60,7 @@ class Plane:
         return "δ" if self.kind == "constructed" else "α"
 
     def toy_config(self, seeds: int, precision: str = "float32") -> ToyConfig:
-        extra = {"precision": precision} if precision != "float32" else {}
-        if extra and "precision" not in ToyConfig.__dataclass_fields__:
-            raise ValueError("float64 maps need the engine's float64 kernel (ToyConfig.precision), "
-                             "which this checkout does not have yet")
-        return ToyConfig(n=self.n, seeds=seeds, steps=self.steps, optimizer=self.optimizer, **extra)
+        return ToyConfig(n=self.n, seeds=seeds, steps=self.steps, optimizer=self.optimizer, precision=precision)
 
     def starts(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Initial W (K, 2, n), b (K, n) in float64 for the plane coordinates x (K,)."""
@@ -224,6 +220,22 @@ def zoom_series(zc: ZoomConfig, progress=None) -> dict:
     return {"centres": centres, "dims": dims, "windows": windows, "images": images}
 
 
+def preset(quality) -> dict:
+    """What the site shows at a quality (one place): map and zoom sides, zoom levels and points, the
+    Lyapunov grid's side and the number of plain seeds. Only sizes change with quality, never T."""
+    name = getattr(quality, "name", quality)
+    return {"smoke": dict(map_side=32, zoom_side=32, levels=2, points=5, lyap_side=6, plain_seeds=8),
+            "preview": dict(map_side=256, zoom_side=256, levels=3, points=5, lyap_side=32, plain_seeds=256),
+            "final": dict(map_side=1024, zoom_side=1024, levels=5, points=5, lyap_side=64, plain_seeds=1024)}[name]
+
+
+def zoom_config(boundary: str, quality) -> ZoomConfig:
+    """The zoom series the site shows for a boundary, in float64 at every level."""
+    p = preset(quality)
+    return ZoomConfig(boundary=boundary, points=p["points"], levels=p["levels"], side=p["zoom_side"],
+                      precision="float64")
+
+
 @dataclass(frozen=True)
 class LyapunovConfig:
     """Twin-run exponents over a side × side grid of a plane (float64, `toyviz.toy.lyapunov`)."""
@@ -252,7 +264,8 @@ def exponents(config: ToyConfig, W0: np.ndarray, b0: np.ndarray, lr: np.ndarray,
     """Finite-time exponents of the training map from starts W0 (K, 2, n), b0 (K, n), lr (K,):
     during the plateau (a feature dead, after `skip` steps, before the escape) and during the
     recovery (the `recovery` steps from the escape = the first step after which no feature is dead),
-    and ln ρ(J) of the one-step Jacobian at the plateau's middle state. NaN where a seed has no such
+    over the run's last `recovery` steps ("end": where it settles), and "linear", the median over
+    the plateau's snapshots of ln ρ(J), J the one-step Jacobian there. NaN where a seed has no such
     window. Per step, natural log."""
     K, n, every = len(lr), config.n, lc.every
     P = 3 * n
@@ -271,8 +284,9 @@ def exponents(config: ToyConfig, W0: np.ndarray, b0: np.ndarray, lr: np.ndarray,
         if j < len(keep) and keep[j] == i:
             snaps[j] = x
         return observe_dead(x)
+    movable, domain = lyapunov.toy_domain(P)
     r = lyapunov.benettin(step, x0, config.steps, every, lc.d0, lc.seed, observe,
-                          (lambda: progress(1)) if progress else None)
+                          (lambda: progress(1)) if progress else None, movable, domain)
     dead = r["observed"] > 0                                          # (K, I) at each interval's end
     alive_from = np.flip(np.cumprod(np.flip(~dead, axis=1), axis=1), axis=1).astype(bool)
     escaped = alive_from[:, -1]
@@ -282,15 +296,21 @@ def exponents(config: ToyConfig, W0: np.ndarray, b0: np.ndarray, lr: np.ndarray,
     recovery = escaped[:, None] & (i >= escape[:, None]) & (i < escape[:, None] + lc.recovery // every)
     lam_p = lyapunov.window_exponent(r["log_growth"], plateau, every)
     lam_r = lyapunov.window_exponent(r["log_growth"], recovery, every)
-    lam_lin = np.full(K, np.nan)
-    for k in np.flatnonzero(plateau.any(axis=1)):
-        mid = int(np.median(np.flatnonzero(plateau[k])))
-        j = int(np.argmin(np.abs(keep - mid)))
-        x = snaps[j, k]
-        stepk = lyapunov.toy_step(config, lr[k])
-        t = (keep[j] + 1) * every
-        lam_lin[k] = lyapunov.log_spectral_radius(lyapunov.jacobian(stepk, x, t, lyapunov.toy_fd_steps(x, P)))
-    return {"plateau": lam_p, "recovery": lam_r, "linear": lam_lin, "escape_step": np.where(escaped, escape * every, -1)}
+    last = np.broadcast_to(i >= intervals - lc.recovery // every, plateau.shape)
+    lam_end = lyapunov.window_exponent(r["log_growth"], last, every)
+    # ln ρ(J) at every snapshot, then each seed's median over the snapshots inside its plateau
+    rho = np.full((len(keep), K), np.nan)
+    for j, i_snap in enumerate(keep):
+        on = plateau[:, i_snap]
+        if on.any():
+            x = snaps[j, on]
+            J = lyapunov.jacobian(lyapunov.toy_step(config, lr[on][:, None]), x, (i_snap + 1) * every,
+                                  lyapunov.toy_fd_steps(x, P))
+            rho[j, on] = lyapunov.log_spectral_radius(J)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)              # seeds without a plateau: NaN
+        lam_lin = np.nanmedian(rho, axis=0)
+    return {"plateau": lam_p, "recovery": lam_r, "end": lam_end, "linear": lam_lin, "escape_step": np.where(escaped, escape * every, -1)}
 
 
 def lyapunov_grid(lc: LyapunovConfig, progress=None) -> dict:
@@ -326,3 +346,51 @@ def plain_exponents(pc: PlainLyapunovConfig, progress=None) -> dict:
 def plain_exponents_cached(pc: PlainLyapunovConfig, progress=None) -> dict:
     from .. import runs
     return runs.cached(pc, lambda: plain_exponents(pc, progress), engine="toy")
+
+
+# --- summaries: the numbers the command prints and the claims quote ---------------------------------
+
+def map_summary(result: dict) -> dict:
+    """Counts per label, the share learnt / never dead, and each boundary's pixels and dimension."""
+    from .fractal import box_dimension, boundary
+    code = result["code"].ravel()
+    out = {"pixels": int(code.size), "outcomes": {name: int((code == i).sum()) for i, name in enumerate(LABELS)},
+           "learnt_share": float(result["learnt"].mean()), "never_dead_share": float((~result["ever_dead"]).mean()),
+           "seconds": float(result["seconds"]), "seed_steps": int(result["seed_steps"]),
+           "seed_steps_per_second": float(result["seed_steps"] / max(float(result["seconds"]), 1e-9))}
+    for name in BOUNDARIES:
+        edge = boundary(field_of(result, name))
+        out[f"{name}_boundary_pixels"] = int(edge.sum())
+        out[f"{name}_dimension"] = box_dimension(edge)
+    return out
+
+
+def zoom_summary(series: dict, zc: ZoomConfig) -> dict:
+    """Every point and level (window, dimension) and, per level, the mean dimension with a 95 %
+    t-interval over the points."""
+    from .fractal import interval
+    points = [{"x": float(cx), "log10_lr": float(cy),
+               "levels": [{"level": L, "x0": w.x0, "x1": w.x1, "log10_lr0": w.y0, "log10_lr1": w.y1,
+                           "dimension": float(series["dims"][p, L])} for L, w in enumerate(series["windows"][p])]}
+              for p, (cx, cy) in enumerate(series["centres"])]
+    # level 0 is one image shared by every point: one value, no interval
+    levels = [{"level": L, "zoom": zc.factor ** L, **interval(series["dims"][:1 if L == 0 else None, L])}
+              for L in range(zc.levels)]
+    return {"boundary": zc.boundary, "plane": zc.plane.kind, "side": zc.side, "precision": zc.precision,
+            "seed": zc.seed, "points": points, "levels": levels}
+
+
+def lyapunov_summary(res: dict) -> dict:
+    """Median and quartiles of each exponent and of the excess over the linearised map, and the
+    share of seeds whose excess is positive (NaN windows left out)."""
+    def stats(v):
+        v = np.asarray(v, np.float64).ravel()
+        v = v[np.isfinite(v)]
+        if v.size == 0:
+            return {"median": None, "q25": None, "q75": None, "count": 0, "positive_share": None}
+        q = np.quantile(v, [0.25, 0.5, 0.75])
+        return {"median": float(q[1]), "q25": float(q[0]), "q75": float(q[2]), "count": int(v.size),
+                "positive_share": float((v > 0).mean())}
+    return {"plateau": stats(res["plateau"]), "recovery": stats(res["recovery"]), "end": stats(res["end"]),
+            "linear": stats(res["linear"]), "plateau_excess": stats(res["plateau"] - res["linear"]),
+            "recovery_excess": stats(res["recovery"] - res["linear"])}

@@ -76,7 +76,8 @@ def toy_step(config: ToyConfig, lr) -> Callable[[np.ndarray, int], np.ndarray]:
 
 
 def benettin(step: Callable, x0: np.ndarray, steps: int, every: int = 10, d0: float = 1e-8,
-             seed: int = 0, observe: Callable | None = None, on_interval: Callable | None = None) -> dict:
+             seed: int = 0, observe: Callable | None = None, on_interval: Callable | None = None,
+             movable: np.ndarray | None = None, domain: Callable | None = None) -> dict:
     """Twin-run Lyapunov estimate for a batch of starting states.
 
     Args:
@@ -89,6 +90,10 @@ def benettin(step: Callable, x0: np.ndarray, steps: int, every: int = 10, d0: fl
         observe: optional `observe(x) → (K,)` of the reference state, recorded at each interval's end
             (e.g. how many features are dead: which phase the interval belongs to).
         on_interval: optional callback after each interval (progress bars).
+        movable: optional (D,) booleans: the first displacement only moves these coordinates (the
+            toy map displaces the weights of a fresh start, whose moments are all 0).
+        domain: optional `domain(x) → x` bringing a renormalised twin back into the state space
+            (the toy map clips second moments at 0, which a rescaled displacement could cross).
     Returns:
         {"log_growth": (K, I) log(|δ_end| / d0) per interval of `every` steps, "observed": (K, I) or
         None, "x": (K, D) the reference's final state}; I = steps // every.
@@ -96,6 +101,8 @@ def benettin(step: Callable, x0: np.ndarray, steps: int, every: int = 10, d0: fl
     x0 = np.asarray(x0, np.float64)
     K, D = x0.shape
     u = np.random.default_rng(seed).standard_normal((K, D))
+    if movable is not None:
+        u *= np.asarray(movable, bool)
     u /= np.linalg.norm(u, axis=1, keepdims=True)
     pair = np.stack([x0, x0 + d0 * u])                               # (2, K, D)
     intervals = steps // every
@@ -113,11 +120,22 @@ def benettin(step: Callable, x0: np.ndarray, steps: int, every: int = 10, d0: fl
             ok = np.isfinite(r) & (r > 0)                               # a lost twin restarts along u
             d = np.where(ok[:, None], d / np.where(ok, r, 1.0)[:, None], u)
             pair[1] = pair[0] + d0 * d
+            if domain is not None:
+                pair[1] = domain(pair[1])
             if seen is not None:
                 seen[:, i] = observe(pair[0])
             if on_interval is not None:
                 on_interval()
     return {"log_growth": growth, "observed": seen, "x": pair[0]}
+
+
+def toy_domain(P: int) -> tuple[np.ndarray, Callable]:
+    """`movable` and `domain` of `benettin` for a toy state of 3P entries: weights move, second
+    moments stay non-negative."""
+    def clip(x):
+        x[..., 2 * P:] = np.maximum(x[..., 2 * P:], 0.0)
+        return x
+    return np.arange(3 * P) < P, clip
 
 
 def window_exponent(log_growth: np.ndarray, mask: np.ndarray, every: int) -> np.ndarray:
@@ -129,31 +147,34 @@ def window_exponent(log_growth: np.ndarray, mask: np.ndarray, every: int) -> np.
 
 
 def jacobian(step: Callable, x: np.ndarray, t: int, h: np.ndarray | None = None) -> np.ndarray:
-    """The one-step Jacobian dF/dx (D, D) of `step(·, t)` at the state x (D,), by central
-    differences with steps h (D,) (default 1e-6·max(|x|, 1)), all 2D perturbed states in one batched
-    call. A coordinate with h = 0 gets a zero column."""
+    """One-step Jacobians dF/dx (..., D, D) of `step(·, t)` at states x (..., D), by central
+    differences with steps h (..., D) (default 1e-6·max(|x|, 1)), all 2D perturbed states of every
+    state in one batched call (so `step` sees (..., 2D, D); a per-state learning rate must
+    broadcast against that). A coordinate with h = 0 gets a zero column."""
     x = np.asarray(x, np.float64)
-    D = x.size
+    D = x.shape[-1]
     h = 1e-6 * np.maximum(np.abs(x), 1.0) if h is None else np.asarray(h, np.float64)
-    X = np.repeat(x[None], 2 * D, axis=0)
-    idx = np.arange(D)
-    X[idx, idx] += h
-    X[D + idx, idx] -= h
+    eye = np.eye(D) * h[..., None, :]                                    # (..., D, D): row i moves x_i
+    X = np.concatenate([x[..., None, :] + eye, x[..., None, :] - eye], axis=-2)
     F = step(X, t)
     with np.errstate(invalid="ignore", divide="ignore"):
-        cols = np.where(h[:, None] > 0, (F[:D] - F[D:]) / (2 * h[:, None]), 0.0)
-    return cols.T
+        cols = np.where(h[..., :, None] > 0, (F[..., :D, :] - F[..., D:, :]) / (2 * h[..., :, None]), 0.0)
+    return np.swapaxes(cols, -1, -2)
 
 
 def toy_fd_steps(x: np.ndarray, P: int, rel: float = 1e-6) -> np.ndarray:
-    """Finite-difference steps for a toy state (3P,): weights move by rel·max(|x|, 1), first moments
+    """Finite-difference steps for toy states (..., 3P): weights move by rel·max(|x|, 1), first moments
     by rel·max(|m|, rms(m)); second moments by rel·v, since a second moment must stay non-negative
     (v = 0 only where a coordinate never had a gradient, and there m = 0 makes the map flat in v)."""
     x = np.abs(np.asarray(x, np.float64))
-    mo = x[P:2 * P]
-    return rel * np.concatenate([np.maximum(x[:P], 1.0), np.maximum(mo, np.sqrt(np.mean(mo ** 2))), x[2 * P:]])
+    mo = x[..., P:2 * P]
+    rms = np.sqrt(np.mean(mo ** 2, axis=-1, keepdims=True))
+    return rel * np.concatenate([np.maximum(x[..., :P], 1.0), np.maximum(mo, rms), x[..., 2 * P:]], axis=-1)
 
 
-def log_spectral_radius(J: np.ndarray) -> float:
-    """ln max |eigenvalue| of J: the per-step log growth of the linearised map's fastest mode."""
-    return float(np.log(np.max(np.abs(np.linalg.eigvals(J)))))
+def log_spectral_radius(J: np.ndarray) -> np.ndarray:
+    """ln max |eigenvalue| of J (..., D, D): the per-step log growth of the linearised map's fastest
+    mode (a float for one matrix)."""
+    with np.errstate(divide="ignore"):
+        r = np.log(np.max(np.abs(np.linalg.eigvals(J)), axis=-1))
+    return float(r) if r.ndim == 0 else r
