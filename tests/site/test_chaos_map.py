@@ -24,7 +24,7 @@ from toyviz import quality
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
-HARNESS = """<!doctype html><html><head><meta charset="utf-8"><title>chaos map</title></head><body>
+HARNESS = """<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>chaos map</title></head><body>
 <div id="spacer" style="height:3000px">scroll down</div>
 <div class="tv-chaos-map" data-boundary="{boundary}"></div>
 <script src="../../javascripts/chaos_map.js"></script></body></html>"""
@@ -87,6 +87,7 @@ def test_tiles_load_only_in_view_and_hover_names_the_pixels_run(browser, harness
         if level:
             page.get_by_role("button", name=f"zoom in ×{spec['factor']:g}").click()
         tile = next(t for t in spec["tiles"] if t["level"] == level and (level == 0 or t["point"] == 0))
+        canvas.scroll_into_view_if_needed()
         box = canvas.bounding_box()
         for col, row in ((3, 5), (side - 2, side // 2), (side // 3, side - 1)):
             page.mouse.move(box["x"] + (col + 0.5) * box["width"] / side, box["y"] + (row + 0.5) * box["height"] / side)
