@@ -23,19 +23,20 @@ DRIFT = 0.15       # … and "stays put" if its mean moves less than this betwee
 PRACTICAL = 600    # seconds: a whole map in less than this is a practical search
 
 
-def f3(x) -> str:
-    return "n/a" if x is None else f"{x:.3f}"
+def sig(x) -> str:
+    return "n/a" if x is None else f"{x:.2g}"
 
 
 def q(s: dict) -> str:
-    return f"median {f3(s['median'])} (quartiles {f3(s['q25'])}–{f3(s['q75'])}, {s['count']} runs)"
+    return f"median {sig(s['median'])} (quartiles {sig(s['q25'])}–{sig(s['q75'])}, {s['count']} runs)"
 
 
 def level_text(levels: list[dict]) -> str:
     parts = []
     for lv in levels:
         iv = "" if lv["low"] is None else f" [{lv['low']:.2f}, {lv['high']:.2f}]"
-        parts.append(f"×{lv['zoom']:,.0f}: {lv['mean']:.2f}{iv}" if lv["mean"] is not None else f"×{lv['zoom']:,.0f}: n/a")
+        spread = f", centres {lv['min']:.2f}–{lv['max']:.2f}" if lv["count"] > 1 else ""
+        parts.append(f"×{lv['zoom']:,.0f}: {lv['mean']:.2f}{iv}{spread}" if lv["mean"] is not None else f"×{lv['zoom']:,.0f}: n/a")
     return "; ".join(parts)
 
 
@@ -75,9 +76,10 @@ def build(out, quality):
     texts = []
     for b, z in zooms.items():
         deep, prev = z["levels"][-1], z["levels"][-2] if len(z["levels"]) > 1 else z["levels"][-1]
-        frac = deep["low"] is not None and deep["low"] > FRACTAL
+        sure = deep["low"] is not None and deep["low"] > FRACTAL
+        rough = deep["mean"] is not None and deep["mean"] > FRACTAL
         steady = deep["mean"] is not None and prev["mean"] is not None and abs(deep["mean"] - prev["mean"]) < DRIFT
-        verdicts[b] = "fractal" if frac and steady else ("rough" if frac else "smooth")
+        verdicts[b] = ("fractal" if sure and steady else "rough, not settled" if rough else "smooth")
         texts.append(f"{b} boundary ({z['plane']} plane, {len(z['points'])} centres, {z['side']}² float64 runs per "
                      f"image): {level_text(z['levels'])} ({verdicts[b]})")
     add("The outcome boundary is fractal, like Sohl-Dickstein's trainability boundary (dimensions 1.17–1.98)",
@@ -85,6 +87,7 @@ def build(out, quality):
         "agree" if all(v == "fractal" for v in verdicts.values()) else
         "partly" if any(v != "smooth" for v in verdicts.values()) else "disagree", "beyond/chaos_dimension",
         f"fractal: the deepest level's interval above {FRACTAL} and its mean within {DRIFT} of the level before; "
+        f"rough, not settled: the deepest mean above {FRACTAL} but not both; "
         "Sohl-Dickstein, 'The boundary of neural network trainability is fractal', arXiv:2402.06184 (2024)")
 
     # --- float32 rounding as a perturbation ---------------------------------------------------------

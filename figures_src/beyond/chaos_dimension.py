@@ -25,7 +25,7 @@ COLORS = {"learnt": "#3a78c2", "perfect": "#2a9d3f"}
 
 
 def build(out, quality):
-    with style.figure(figsize=(7.6, 4.6)) as (fig, ax):
+    with style.figure(figsize=(7.6, 5.2)) as (fig, ax):
         ax.axhspan(1.17, 1.98, color="0.9", zorder=0)
         ax.text(0.02, 1.955, "Sohl-Dickstein 2024: 1.17–1.98", transform=ax.get_yaxis_transform(),
                 va="top", fontsize=9, color="0.35")
@@ -47,6 +47,6 @@ def build(out, quality):
         ax.set_xlabel("zoom level (magnification)")
         ax.set_ylabel("box-counting dimension")
         ax.set_ylim(0.9, 2.05)
-        ax.legend(loc="lower right", fontsize=8.5)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1, fontsize=8.5, frameon=False)
         ax.set_title(f"Boundary dimension per zoom level ({zc.points} centres, {zc.side}² float64 runs per image)")
         style.save(fig, out / FILES[0], quality)

@@ -8,7 +8,7 @@ log spectral radius of the one-step Jacobian of the whole optimiser state (weigh
 there, the growth a plain saddle would give (median over the plateau's snapshots). Panel 3: the excess,
 plateau minus linearised, the only part that can count as chaos. Panel 4: plain seeds from the
 engine's random initialisation (lr 10⁻³, 25,000 steps; 1,024 at final, 256 at preview): the exponents
-during the plateau, the recovery (1,000 steps from the escape) and the run's last 1,000 steps.
+during the plateau, the recovery (1,000 steps from the escape) and the run's last 1,000 steps ("end").
 """
 import numpy as np
 
@@ -28,7 +28,7 @@ def build(out, quality):
     x0, x1, y0, y1 = chaos.Plane().extent
     excess = grid["plateau"] - grid["linear"]
     top = np.nanquantile(np.r_[grid["plateau"].ravel(), grid["linear"].ravel()], 0.98)
-    with style.figure(1, 4, figsize=(16.5, 4.6), gridspec_kw=dict(wspace=0.35)) as (fig, axes):
+    with style.figure(1, 4, figsize=(17.5, 4.8), gridspec_kw=dict(wspace=0.55)) as (fig, axes):
         panels = [(grid["plateau"], "finite-time exponent, plateau", "magma", 0, top),
                   (grid["linear"], r"linearised: $\ln\rho(J)$ on the plateau", "magma", 0, top),
                   (excess, "excess = plateau − linearised", "RdBu_r", None, None)]
@@ -38,13 +38,13 @@ def build(out, quality):
                 lo, hi = -m, m
             im = ax.imshow(img, origin="lower", extent=(x0, x1, y0, y1), aspect="auto", cmap=cmap, vmin=lo,
                            vmax=hi, interpolation="nearest")
-            fig.colorbar(im, ax=ax, fraction=0.05, pad=0.02, label="per step")
+            fig.colorbar(im, ax=ax, fraction=0.05, pad=0.03).set_label("per step", labelpad=2)
             ax.set_title(title, fontsize=11)
             ax.set_xlabel(r"perturbation $\delta$ of $b_1, b_6$")
             ax.set_ylabel(r"$\log_{10}$ learning rate")
         ax = axes[3]
-        series = [("plateau", plain["plateau"]), ("linearised", plain["linear"]),
-                  ("recovery", plain["recovery"]), ("last 1,000 steps", plain["end"])]
+        series = [("plateau", plain["plateau"]), ("linear-\nised", plain["linear"]),
+                  ("recovery", plain["recovery"]), ("end", plain["end"])]
         data = [v[np.isfinite(v)] for _, v in series]
         ax.boxplot(data, showfliers=False, widths=0.6)
         for i, v in enumerate(data):

@@ -27,7 +27,7 @@ def build(out, quality):
     maps = {kind: chaos.outcome_map_cached(chaos.Window.level0(chaos.Plane(kind), p["map_side"], "float64"))
             for kind in chaos.PLANES}
     cmap = ListedColormap([OUTCOME_COLORS[name] for name in LABELS])
-    with style.figure(1, 3, figsize=(14.0, 5.4), gridspec_kw=dict(wspace=0.28)) as (fig, axes):
+    with style.figure(1, 3, figsize=(14.5, 5.4), gridspec_kw=dict(wspace=0.42)) as (fig, axes):
         for ax, (kind, key, title) in zip(axes, [("constructed", "code", "outcome at T (post's plane)"),
                                                  ("constructed", "splay", r"splay $\sum_j \|W_j\|$ at T"),
                                                  ("plain", "code", "outcome at T (plain plane)")]):

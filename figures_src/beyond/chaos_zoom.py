@@ -22,6 +22,7 @@ FILES = ["chaos_zoom.mp4", "chaos_zoom.png"]
 
 ZOOM_SECONDS = 2.0      # magnifying one level ×10
 HOLD_SECONDS = 1.0      # showing a freshly computed level
+POSTER_AT = 0.45        # the learnt boundary's deepest level (the first half of the video)
 PALETTE = (np.array([rgb(OUTCOME_COLORS[name]) for name in LABELS]) * 255).astype(np.uint8)
 
 
@@ -37,14 +38,16 @@ def crop(img: np.ndarray, centre: tuple[float, float], z: float, size: int) -> n
 
 
 def caption(frame: np.ndarray, text: str) -> np.ndarray:
+    """`text` (lines) on a white band at the top, in DejaVu Sans (it has ×, δ and α)."""
+    from matplotlib import font_manager
     from PIL import Image, ImageDraw, ImageFont
     im = Image.fromarray(frame)
     draw = ImageDraw.Draw(im)
-    font = ImageFont.load_default(size=max(10, frame.shape[0] // 30))
-    box = draw.textbbox((0, 0), text, font=font)
+    font = ImageFont.truetype(font_manager.findfont("DejaVu Sans"), max(8, frame.shape[0] // 34))
+    box = draw.multiline_textbbox((0, 0), text, font=font)
     pad = frame.shape[0] // 80 + 2
     draw.rectangle((0, 0, box[2] + 2 * pad, box[3] + 2 * pad), fill=(255, 255, 255))
-    draw.text((pad, pad), text, fill=(20, 20, 20), font=font)
+    draw.multiline_text((pad, pad), text, fill=(20, 20, 20), font=font)
     return np.asarray(im)
 
 
@@ -61,7 +64,7 @@ def frames(quality):
             img = PALETTE[chaos.outcome_map_cached(win)["code"]]
             side = win.side
             mid = (side / 2, side / 2)
-            text = (f"{boundary} boundary · level {L} (×{zc.factor ** L:,.0f}) · {name} ∈ [{win.x0:.6g}, {win.x1:.6g}] · "
+            text = (f"{boundary} boundary · level {L} (×{zc.factor ** L:,.0f})\n{name} ∈ [{win.x0:.6g}, {win.x1:.6g}]\n"
                     f"log10 lr ∈ [{win.y0:.6g}, {win.y1:.6g}]")
             for _ in range(int(HOLD_SECONDS * fps)):
                 yield caption(crop(img, mid, 1.0, size), text)
@@ -92,4 +95,4 @@ def build(out, quality):
         for packet in stream.encode():
             container.mux(packet)
     tmp.rename(out / FILES[0])
-    poster_frame(out / FILES[0], out / FILES[1])
+    poster_frame(out / FILES[0], out / FILES[1], at=POSTER_AT)
