@@ -65,7 +65,8 @@ def build(out, quality):
         f"the post's plane ({p['lyap_side']}² runs, T = 5,000): plateau {q(grid['plateau'])}; linearised map at the "
         f"plateau, ln ρ(J) {q(grid['linear'])}; excess {q(ex)}, positive in {100 * (ex['positive_share'] or 0):.0f}%; "
         f"recovery {q(grid['recovery'])}; last 1,000 steps {q(grid['end'])}. Plain seeds (lr 1e-3, 25,000 steps): "
-        f"plateau {q(plain['plateau'])}, linearised {q(plain['linear'])}, excess {q(plain['plateau_excess'])}",
+        f"plateau {q(plain['plateau'])}, linearised {q(plain['linear'])}, excess {q(plain['plateau_excess'])}, "
+        f"recovery {q(plain['recovery'])}, last 1,000 steps {q(plain['end'])}",
         "partly" if chaotic else "disagree", "beyond/chaos_lyapunov",
         f"exponents are natural logs per optimiser step; an excess above {EXCESS} per step counts as more than a "
         "saddle explains. Every exponent is positive, the end of the run included: Adam's normalised steps keep "
@@ -80,8 +81,10 @@ def build(out, quality):
         rough = deep["mean"] is not None and deep["mean"] > FRACTAL
         steady = deep["mean"] is not None and prev["mean"] is not None and abs(deep["mean"] - prev["mean"]) < DRIFT
         verdicts[b] = ("fractal" if sure and steady else "rough, not settled" if rough else "smooth")
+        by_centre = ", ".join(f"lr {10 ** c['log10_lr']:.2g}: {c['levels'][-1]['dimension']:.2f}"
+                              for c in sorted(z["points"], key=lambda c: c["log10_lr"]))
         texts.append(f"{b} boundary ({z['plane']} plane, {len(z['points'])} centres, {z['side']}² float64 runs per "
-                     f"image): {level_text(z['levels'])} ({verdicts[b]})")
+                     f"image): {level_text(z['levels'])} ({verdicts[b]}); deepest level by centre: {by_centre}")
     add("The outcome boundary is fractal, like Sohl-Dickstein's trainability boundary (dimensions 1.17–1.98)",
         "box-counting dimension per zoom level, mean [95% t-interval over centres]: " + "; ".join(texts),
         "agree" if all(v == "fractal" for v in verdicts.values()) else
@@ -103,11 +106,13 @@ def build(out, quality):
     # --- impractical? -------------------------------------------------------------------------------
     m = chaos.map_summary(maps["constructed", "float64"])
     m32 = chaos.map_summary(maps["constructed", "float32"])
+    mp = chaos.map_summary(maps["plain", "float64"])
     add("Finding the conditions for recovery is impractical (an exponential search)",
         f"one map of {m['pixels']:,} runs × 5,000 steps trained in {m['seconds']:.0f} s in float64 "
         f"({m['seed_steps_per_second'] / 1e6:.1f} M seed-steps/s; float32 {m32['seconds']:.0f} s, "
         f"{m32['seed_steps_per_second'] / 1e6:.1f} M/s) on this 2-core machine; {100 * m['learnt_share']:.0f}% of the "
-        f"post's plane learns every feature by step 5,000",
+        f"post's plane learns every feature by step 5,000; on the plain plane {100 * mp['learnt_share']:.0f}% do and "
+        f"{100 * mp['never_dead_share']:.1f}% never lose a feature",
         "disagree" if m["seconds"] < PRACTICAL else "partly", "beyond/chaos_map",
         "timings from the build's own run (a shared machine: see bench/chaos.py for a side-by-side measurement)")
     write_claims(out / FILES[0], claims)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .analysis import LABELS, history_masks, outcomes
+from .analysis import LABELS, dead_features, history_masks, outcomes
 from .config import PRECISIONS, ToyConfig
 from .experiments import constructed_asymmetry
 from .geometry import splay
@@ -255,7 +255,7 @@ class LyapunovConfig:
 def _dead_count(n: int):
     def observe(x):
         W, _ = lyapunov.unpack(x, 2, n)
-        return (np.linalg.norm(W, axis=-2) < 0.1).sum(axis=-1)
+        return dead_features(W).sum(axis=-1)
     return observe
 
 
@@ -293,7 +293,8 @@ def exponents(config: ToyConfig, W0: np.ndarray, b0: np.ndarray, lr: np.ndarray,
     escape = np.where(escaped, np.argmax(alive_from, axis=1), intervals)          # first interval all alive
     i = np.arange(intervals)[None, :]
     plateau = dead & (i >= lc.skip // every) & (i < escape[:, None])
-    recovery = escaped[:, None] & (i >= escape[:, None]) & (i < escape[:, None] + lc.recovery // every)
+    had_plateau = plateau.any(axis=1)                                  # a seed never dead has no recovery
+    recovery = (escaped & had_plateau)[:, None] & (i >= escape[:, None]) & (i < escape[:, None] + lc.recovery // every)
     lam_p = lyapunov.window_exponent(r["log_growth"], plateau, every)
     lam_r = lyapunov.window_exponent(r["log_growth"], recovery, every)
     last = np.broadcast_to(i >= intervals - lc.recovery // every, plateau.shape)
