@@ -188,3 +188,12 @@ def test_bad_inputs_raise_value_errors():
         chaos.Window(side=4)
     with pytest.raises(ValueError):
         chaos.ZoomConfig(boundary="pretty")
+
+
+def test_exponent_windows_follow_each_seeds_plateau():
+    res = chaos.plain_exponents(chaos.PlainLyapunovConfig(seeds=12, steps=3000))
+    had = np.isfinite(res["plateau"])
+    assert had.any() and (~had).any()                         # some seeds lose a feature, some never do
+    assert np.all(np.isnan(res["recovery"][~had]))            # no plateau, no recovery
+    assert np.all(np.isfinite(res["linear"][had]))            # the linearised rate exists on every plateau
+    assert np.all(np.isfinite(res["end"]))
