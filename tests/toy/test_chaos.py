@@ -197,3 +197,23 @@ def test_exponent_windows_follow_each_seeds_plateau():
     assert np.all(np.isnan(res["recovery"][~had]))            # no plateau, no recovery
     assert np.all(np.isfinite(res["linear"][had]))            # the linearised rate exists on every plateau
     assert np.all(np.isfinite(res["end"]))
+
+
+def test_command_prints_strict_json_and_rejects_bad_input(capsys, tmp_path, monkeypatch):
+    import json
+    from toyviz.cli import main
+    monkeypatch.setenv("TOYVIZ_CACHE", str(tmp_path))
+    assert main(["chaos", "map", "--side", "8", "--steps", "50", "--no-progress"]) == 0
+    report = json.loads(capsys.readouterr().out)                   # json.loads accepts NaN: check the text too
+    assert report["pixels"] == 64 and sum(report["outcomes"].values()) == 64
+    assert report["perfect_dimension"] is None                     # no "perfect" boundary on the post's plane
+    out = tmp_path / "lyap.json"
+    assert main(["chaos", "lyapunov", "--plain-seeds", "4", "--steps", "300", "--json", str(out)]) == 0
+    assert capsys.readouterr().err.startswith("wrote ")
+    text = out.read_text()
+    assert "NaN" not in text and json.loads(text)["plateau"]["count"] >= 0
+    for bad in (["chaos", "map", "--side", "4"], ["chaos", "zoom", "--boundary", "pretty"],
+                ["chaos", "map", "--precision", "float16"], ["chaos", "lyapunov", "--every", "0"]):
+        assert main(bad) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("toyviz chaos: error:") and "\n" not in err
