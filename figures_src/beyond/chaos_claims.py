@@ -5,7 +5,6 @@ The numbers the "Is it chaotic?" page quotes, as claims for the site's claims ta
 chaos_lyapunov draw (equal configs through `toyviz.toy.chaos.preset`), never typed. Verdicts follow
 from the numbers with the thresholds below.
 """
-import numpy as np
 
 from toyviz.claims import claim, write_claims
 from toyviz.toy import chaos
