@@ -22,19 +22,24 @@ FILES = ["chaos_zoom.mp4", "chaos_zoom.png"]
 
 ZOOM_SECONDS = 2.0      # magnifying one level ×10
 HOLD_SECONDS = 1.0      # showing a freshly computed level
+OUTSIDE = 235          # grey where a magnified view leaves the level's image
 POSTER_AT = 0.45        # the learnt boundary's deepest level (the first half of the video)
 PALETTE = (np.array([rgb(OUTCOME_COLORS[name]) for name in LABELS]) * 255).astype(np.uint8)
 
 
 def crop(img: np.ndarray, centre: tuple[float, float], z: float, size: int) -> np.ndarray:
-    """size × size nearest-neighbour view of `img` (rows = lr, upward) magnified z× about `centre`
-    (fractional pixel coordinates: column, row), flipped so that lr grows upwards on screen."""
+    """size × size nearest-neighbour view of `img` (side, side, 3; rows = lr, upward) magnified z×
+    about `centre` (fractional pixel coordinates: column, row), flipped so that lr grows upwards on
+    screen; outside the image (no runs at this level) is light grey."""
     side = img.shape[0]
     span = side / z
     u = (np.arange(size) + 0.5) / size
-    cols = np.clip((centre[0] - span / 2 + u * span).astype(int), 0, side - 1)
-    rows = np.clip((centre[1] - span / 2 + u * span).astype(int), 0, side - 1)
-    return img[rows[::-1]][:, cols]
+    cols = np.floor(centre[0] - span / 2 + u * span).astype(int)
+    rows = np.floor(centre[1] - span / 2 + u * span).astype(int)[::-1]
+    view = img[np.clip(rows, 0, side - 1)][:, np.clip(cols, 0, side - 1)]
+    outside = ((rows < 0) | (rows >= side))[:, None] | ((cols < 0) | (cols >= side))[None, :]
+    view[outside] = OUTSIDE
+    return view
 
 
 def caption(frame: np.ndarray, text: str) -> np.ndarray:
