@@ -24,18 +24,18 @@ def register(parser) -> None:
     m.add_argument("--side", type=int, default=256, help="pixels per side (default 256; 1024 = a million runs)")
     m.add_argument("--window", type=float, nargs=4, metavar=("X0", "X1", "LOG_LR0", "LOG_LR1"),
                    help="the window (default: the whole plane, x from 0, log10 lr from -4 to -1)")
-    _common(m)
+    _common(m, "float32")
     m.set_defaults(func=run_map)
     z = sub.add_parser("zoom", help="zoom ×10 per level into seeded random boundary pixels; dimension per level",
                        description="Zoom into boundary pixels of level 0 drawn with --seed and report the "
-                                   "box-counting dimension of every point and level, with a 95%% interval per level.")
+                                   "box-counting dimension of every point and level, with a 95% interval per level.")
     z.add_argument("--boundary", default="learnt", help="learnt (all features learnt at T vs not; default) | "
                                                         "perfect (never a dead feature vs ever)")
     z.add_argument("--points", type=int, default=5, help="boundary points drawn (default 5)")
     z.add_argument("--levels", type=int, default=3, help="levels including the whole plane (default 3)")
     z.add_argument("--side", type=int, default=256, help="pixels per side (default 256)")
     z.add_argument("--seed", type=int, default=0, help="the draw of the points (default 0)")
-    _common(z)
+    _common(z, "float64")
     z.set_defaults(func=run_zoom)
     ly = sub.add_parser("lyapunov", help="twin-run Lyapunov exponents (float64) on a grid or plain seeds",
                         description="Largest finite-time Lyapunov exponents per step during the plateau, "
@@ -52,9 +52,10 @@ def register(parser) -> None:
     ly.set_defaults(func=run_lyapunov)
 
 
-def _common(p) -> None:
+def _common(p, precision: str) -> None:
     p.add_argument("--steps", type=int, default=5000, help="training steps T (default 5000, as the post's sweep)")
-    p.add_argument("--precision", default="float32", help="float32 (default) | float64 (needs the engine's float64 kernel)")
+    p.add_argument("--precision", default=precision, help=f"float32 | float64 (default {precision}; the site's "
+                                                          "zooms are float64 at every level)")
     p.add_argument("--json", metavar="PATH", help="write the report here (default: stdout)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
