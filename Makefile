@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 export NUMBA_CACHE_DIR := $(CURDIR)/.cache/numba
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site final figures docs serve test setup clean help
+.PHONY: site final figures docs serve screenshots test setup clean help
 .DEFAULT_GOAL := help
 
 help:  ## list the targets
@@ -44,6 +44,9 @@ site/index.html: $(SITE_INPUTS)
 serve:  ## serve the built site on http://127.0.0.1:8000
 	@test -d site || { echo "no site/ yet: run 'make site' first"; exit 1; }
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
+
+screenshots:  ## every page of the built site (desktop, phone, dark) and a contact sheet, in screenshots/
+	$(BIN)/python -m toyviz.site.screenshots --site site --out screenshots
 
 test: setup  ## the whole test suite (builds figures small; one full preview build; browser tests)
 	$(BIN)/pytest
@@ -79,4 +82,4 @@ $(STAMPS)/vendor: package.json package-lock.json
 	@touch $@
 
 clean:  ## remove built figures, the site and caches (keeps the venv)
-	rm -rf site docs/figures .cache/runs .cache/mkdocs-jupyter
+	rm -rf site screenshots docs/figures .cache/runs .cache/mkdocs-jupyter

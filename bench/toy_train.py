@@ -4,12 +4,21 @@ Prints seed-steps per second of: the numba kernel (10,000 seeds × 25,000 steps 
 training time only, three times; the best counts), a plain batched autograd loop with torch.optim.AdamW, and a per-seed
 loop (one module and one optimiser per seed), and the ratios between them. The torch loops are
 timed on fewer steps and compared per seed-step. `--grid` adds K = 100, 1,000, 10,000 × n = 5…10 ×
-each optimiser, with the fraction of this machine's float32 peak the kernel reaches.
+each optimiser, with the fraction of this machine's float32 peak the kernel reaches. `--kernels`
+adds the unrolled and the looped kernel side by side for n = 5…16 (and m = 3, 5 at a few n): compile
+time (CPU seconds of the child process that fills numba's cache, so other load on the machine does
+not inflate it), seed-steps per CPU-second, and the totals of a 1,000- and a 10,000-seed × 25,000-step
+run with the compile; the latter sets `kernel.UNROLLED_MAX_N`. `--precision` adds float32 against float64
+at n = 7 (10,000 seeds × 5,000 steps); `--interrupt` the seconds from Ctrl-C to exit in a compile
+and in a long run.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
+import sys
+import tempfile
 import time
 
 
@@ -56,6 +65,108 @@ def time_numba(n, m, K, steps, optimizer="adamw") -> float:
     return train(c).seconds
 
 
+_COMPILE = """
+import resource, sys, time, numpy as np
+from toyviz.toy import kernel
+n, m, looped = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
+st = kernel.KernelState(np.zeros((1, m, n), np.float32), np.zeros((1, n), np.float32), np.ones(1, np.float32))
+tic = time.perf_counter()
+kernel.compile_kernel(st, "adamw", True, looped)
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(ru.ru_utime + ru.ru_stime, time.perf_counter() - tic)
+"""
+
+
+def compile_seconds(n: int, m: int, looped: bool) -> tuple[float, float]:
+    """(CPU, wall) seconds to compile one AdamW kernel from an empty numba cache, in the child
+    process `kernel.compile_kernel` starts (numba's import in that child included)."""
+    with tempfile.TemporaryDirectory(prefix="toyviz-bench-numba-") as cache:
+        out = subprocess.run([sys.executable, "-c", _COMPILE, str(n), str(m), str(int(looped))], check=True,
+                             capture_output=True, text=True, env=dict(os.environ, NUMBA_CACHE_DIR=cache))
+    cpu, wall = map(float, out.stdout.split())
+    return cpu, wall
+
+
+def cpu_rate(n: int, m: int, K: int, steps: int, kernel: str = "auto", precision: str = "float32") -> float:
+    """Seed-steps per CPU-second (best of two): on a machine shared with other work, CPU time
+    stays put where wall time does not."""
+    from toyviz.toy import ToyConfig, train
+    c = ToyConfig(n=n, m=m, seeds=K, steps=steps, log_points=0, precision=precision)
+    train(c.with_(seeds=32, steps=2), kernel=kernel)    # compile (or load the cache) first
+    best = float("inf")
+    for _ in range(2):
+        tic = time.process_time()
+        train(c, kernel=kernel)
+        best = min(best, time.process_time() - tic)
+    return K * steps / best
+
+
+def kernel_table() -> None:
+    """Unrolled against looped per (n, m): compile, speed, and typical runs' totals, all in CPU
+    seconds (compile in its child process, training summed over the kernel's threads). A compile is
+    paid once per machine (numba's disk cache), so the hand-over is where it stops paying for
+    itself on one run of the size the figures and the bench use, 10,000 seeds × 25,000 steps."""
+    from toyviz.toy import kernel
+    T = 25_000
+    print(f"\n# kernels side by side (AdamW, float32), CPU seconds; a run = K seeds × {T:,} steps + compile; "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print("n   m  compile s (unrolled / looped)  M seed-steps per CPU-s (unrolled / looped)  "
+          "run K=1,000 s (unrolled / looped)  run K=10,000 s (unrolled / looped)  kernel used")
+    looped_compile = {}
+    hand_over = None
+    for n, m in [(n, 2) for n in range(5, 17)] + [(7, 3), (10, 3), (7, 5), (10, 5)]:
+        if m not in looped_compile:                 # one looped kernel per m serves every n
+            looped_compile[m] = compile_seconds(8, m, True)[0]
+        cu, cl = compile_seconds(n, m, False)[0], looped_compile[m]
+        steps = max(200, int(2e7 * 49 / (n * n * m / 2)) // 1000)    # ~0.2 CPU-s of work at n = 7
+        ru, rl = cpu_rate(n, m, 1000, steps, "unrolled"), cpu_rate(n, m, 1000, steps, "looped")
+        runs = [(cu + K * T / ru, cl + K * T / rl) for K in (1000, 10_000)]
+        if m == 2 and hand_over is None and runs[1][1] <= runs[1][0]:
+            hand_over = n - 1
+        used = "looped" if kernel.looped_for(n, m) else "unrolled"
+        print(f"{n:<3d} {m:<2d} {cu:8.1f} / {cl:4.1f}             {ru / 1e6:8.1f} / {rl / 1e6:5.1f}                        "
+              + "".join(f"{u:9.1f} / {l:6.1f}              " for u, l in runs) + used, flush=True)
+    print(f"largest n (m = 2) where the unrolled kernel's 10,000-seed run costs less: "
+          f"{hand_over or '≥ 16'}; kernel.UNROLLED_MAX_N = {kernel.UNROLLED_MAX_N}")
+
+
+_INTERRUPTED = {
+    "compile": "train(ToyConfig(n=12, m=2, seeds=8, steps=10), kernel='unrolled')",
+    "long run": "c = ToyConfig(n=40, m=2, seeds=4096, steps=10 ** 6, log_points=0); "
+                "train(c.with_(steps=2)); print('run', flush=True); train(c)",
+}
+
+
+def interrupt_latency() -> None:
+    """Seconds from SIGINT to exit, in a compile (fresh numba cache) and in a long looped run."""
+    print("\n# Ctrl-C: seconds from SIGINT to exit (two tries each)")
+    for what, code in _INTERRUPTED.items():
+        waits = []
+        for _ in range(2):
+            with tempfile.TemporaryDirectory(prefix="toyviz-bench-") as cache:
+                env = dict(os.environ, TOYVIZ_CACHE=cache, NUMBA_CACHE_DIR=os.path.join(cache, "numba"))
+                proc = subprocess.Popen([sys.executable, "-c", "from toyviz.toy import ToyConfig, train; "
+                                         "print('go', flush=True); " + code], env=env, text=True,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                for line in proc.stdout:
+                    if line.strip() == ("run" if what == "long run" else "go"):
+                        break
+                time.sleep(1.0)
+                tic = time.perf_counter()
+                proc.send_signal(2)
+                proc.wait()
+                waits.append(time.perf_counter() - tic)
+        print(f"{what:9s} " + ", ".join(f"{w:.2f} s" for w in waits))
+
+
+def precision_table() -> None:
+    K, T = 10_000, 5000
+    r32, r64 = cpu_rate(7, 2, K, T), cpu_rate(7, 2, K, T, precision="float64")
+    print(f"\n# precision, n = 7 AdamW, {K:,} seeds × {T:,} steps: float32 {r32 / 1e6:.1f}, float64 "
+          f"{r64 / 1e6:.1f} M seed-steps per CPU-second (float64 / float32 = {r64 / r32:.2f}; "
+          f"load average {os.getloadavg()[0]:.1f})")
+
+
 def time_torch_batched(n, m, K, steps) -> float:
     import torch
     from toyviz.toy import ToyConfig
@@ -93,6 +204,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="toyviz bench toy-train", description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="1,000 seeds × 5,000 steps for the headline")
     ap.add_argument("--grid", action="store_true", help="also K × n × optimiser seed-steps/s")
+    ap.add_argument("--kernels", action="store_true", help="also unrolled vs looped kernel per n (minutes)")
+    ap.add_argument("--precision", action="store_true", help="also float32 vs float64 at n = 7")
+    ap.add_argument("--interrupt", action="store_true", help="also Ctrl-C latency in a compile and a run")
     args = ap.parse_args(argv)
     import torch
     torch.set_num_threads(len(os.sched_getaffinity(0)))
@@ -125,6 +239,12 @@ def main(argv=None) -> int:
                     steps = 20_000_000 // K          # 20 M seed-steps a cell (~0.2 s): long enough to time
                     r = K * steps / min(time_numba(n, 2, K, steps, opt) for _ in range(2))
                     print(f"{K:<7d} {n:<2d} {opt:<10s} {r / 1e6:14.1f}  {r * flops_per_seed_step(n, 2, opt) / peak:4.0%}")
+    if args.precision:
+        precision_table()
+    if args.kernels:
+        kernel_table()
+    if args.interrupt:
+        interrupt_latency()
     return 0
 
 

@@ -11,8 +11,9 @@
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from toyviz import output
 
 POSTS = ("optimization-failure", "ica-vs-saes")
 VERDICTS = ("agree", "disagree", "partly", "not measurable")
@@ -33,4 +34,4 @@ def claim(post: str, section: str, text: str, measured: str, verdict: str, figur
 
 def write_claims(path: Path, claims: list[dict]) -> None:
     """The claims file, as the claims table reads it."""
-    Path(path).write_text(json.dumps({"claims": claims}, indent=1, ensure_ascii=False) + "\n")
+    output.write_json(Path(path), {"claims": claims}, indent=1, ensure_ascii=False)

@@ -20,9 +20,10 @@
 # through the Symmetric Failure shape and later recovers. It is executed every time the site is
 # built, so what you see below is what the current code does.
 #
-# The defaults are the post's: mean squared error over all outputs, $W \sim \mathcal N(0, 2/(m+n))$,
-# $b = 0$, AdamW with learning rate $10^{-3}$ and weight decay $10^{-2}$, 25,000 full-batch steps
-# (see [the toy engine's conventions](../../engines/toy/)).
+# Two of the defaults are the post's: AdamW, and 25,000 full-batch steps. The rest are toyviz's
+# choices where the post does not say: mean squared error over all outputs, $W \sim \mathcal
+# N(0, 2/(m+n))$, $b = 0$, learning rate $10^{-3}$ and weight decay $10^{-2}$ (torch's AdamW
+# defaults); see [the toy engine's conventions](../../engines/toy/).
 
 # %%
 import time
@@ -50,9 +51,10 @@ print("W:", run.W.shape, " history:", run.W_hist.shape)
 # %% [markdown]
 # ## Label every seed by how its training went
 #
-# `outcomes` is a pure function of the recorded history. "Asymmetric Recovery" means: in the
-# Symmetric Failure shape (one feature dead with bias $\approx 1/n$, the others on a regular
-# polygon) at some checkpoint, and every feature learnt at the end.
+# `outcomes` is a pure function of the recorded history, with the labels and tolerances of the
+# toy engine's notes. "Asymmetric Recovery" means: in the Symmetric Failure shape (exactly one
+# feature dead with bias $\approx 1/n$, the others on a regular polygon) at some checkpoint, and
+# every feature learnt at the end.
 
 # %%
 labels = outcomes(run.W_hist, run.b_hist, run.loss)

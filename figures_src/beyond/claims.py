@@ -12,7 +12,7 @@ import numpy as np
 from toyviz.claims import claim, write_claims
 from toyviz.plot import beyond, plateau, radii
 from toyviz.plot.phase import lr_label
-from toyviz.toy import LABELS, circles, dead_features, feature_norms, outcomes
+from toyviz.toy import FAILURES, LABELS, circles, dead_features, experiments, feature_norms, outcomes
 
 ID = "beyond/claims"
 KIND = "data"
@@ -24,6 +24,10 @@ SF_SECTION = "Optimization Failure Mode: Symmetric Failure"
 AR_SECTION = "Asymmetric Recovery"
 CHAOS_SECTION = "Asymmetric Recovery is Chaotic"
 FIX_SECTION = "Avoiding / Correcting Optimization Failure"
+
+
+ADAMW, ADAMW_STRONG, ADAM, SGD = ("adamw", 1e-2), ("adamw", 1e-1), ("adam", 0.0), ("sgd", 0.0)
+POST_PICTURE = {"stays": 0.9, "recovery_high": 0.05, "min_seeds": 10}   # "failure stays, recovery rare"
 
 
 def pct(x: float) -> str:
@@ -42,8 +46,8 @@ def build(out, quality):
     curves = {opt: plateau.length_curves(r) for opt, r in runs.items()}
     lab25 = {opt: labels_at(r, beyond.POST_STEPS) for opt, r in runs.items()}
     arms = {w: beyond.resampling_arms(w, beyond.seeds(quality, "resampling")) for w in beyond.RESAMPLING}
-    Kp = beyond.seeds(quality, "phase")
-    grid = beyond.phase_grid(Kp)
+    grid = beyond.phase_grid(quality)
+    Kp = grid["seeds"]
     claims = []
 
     def add(section, text, measured, verdict, figure, note=None):
@@ -51,26 +55,27 @@ def build(out, quality):
 
     # --- how rare is Asymmetric Recovery -----------------------------------------------------------
     ar = {o: float((lab25[o] == "asymmetric_recovery").mean()) for o in ("adamw", "adam")}
-    li = list(beyond.LRS).index(beyond.LR["adamw"])
-    row7 = [r for r, (o, n) in enumerate(grid["rows"]) if (o, n) == ("adamw", 7)][0]
-    ar_col = LABELS.index("asymmetric_recovery")
-    ar_lrs = grid["rates"][row7, :, ar_col]
+    lrs = grid["lrs"]
+    rates25 = beyond.label_rates(grid, beyond.POST_STEPS)             # (rows, lrs, labels)
+    row7 = grid["rows"].index((ADAMW, 7))
+    ar_lrs = rates25[row7, :, LABELS.index("asymmetric_recovery")]
+    li = list(lrs).index(beyond.LR["adamw"])
     add(CHAOS_SECTION, "Asymmetric Recovery is very rare: about 1 in 100 seeds recovers",
           f"n = 7, 25,000 steps, lr 1e-3: {pct(ar['adamw'])} of {K:,} seeds end in Asymmetric Recovery under AdamW, "
-          f"{pct(ar['adam'])} under Adam (phase-diagram run, {Kp:,} seeds: {pct(ar_lrs[li])}); across AdamW "
-          f"learning rates 1e-4…1e-1 at n = 7 it ranges {pct(ar_lrs.min())}–{pct(ar_lrs.max())}",
+          f"{pct(ar['adam'])} under Adam (phase grid, {Kp:,} seeds, label at 25,000: {pct(ar_lrs[li])}); across AdamW "
+          f"learning rates {lr_label(lrs[0])}…{lr_label(lrs[-1])} at n = 7 it ranges {pct(ar_lrs.min())}–{pct(ar_lrs.max())}",
           "disagree" if min(ar.values()) > 0.05 else "agree", "beyond/outcome_phase_diagram",
           "the engine's defaults: full-batch MSE, W ~ N(0, 2/(m+n)), b = 0, AdamW weight decay 1e-2")
 
     # --- learning-rate sweet spot --------------------------------------------------------------------
-    good = [beyond.LRS[i] for i in np.where(ar_lrs >= 0.5 * ar_lrs.max())[0]]
+    good = [lrs[i] for i in np.where(ar_lrs >= 0.5 * ar_lrs.max())[0]]
     add(CHAOS_SECTION, "Recovery needs a learning rate in a sweet spot",
           "AdamW, n = 7: Asymmetric Recovery rate per learning rate " +
-          ", ".join(f"{lr_label(lr)}: {pct(r)}" for lr, r in zip(beyond.LRS, ar_lrs)) +
+          ", ".join(f"{lr_label(lr)}: {pct(r)}" for lr, r in zip(lrs, ar_lrs)) +
           f"; at least half the best rate from {lr_label(min(good))} to {lr_label(max(good))}",
           "partly", "beyond/outcome_phase_diagram",
-          f"a broad window ({np.log10(max(good) / min(good)):.1f} decades), not a narrow sweet spot; it closes at "
-          "both ends (too slow to leave the plateau in 25,000 steps, or other failures at large steps)")
+          f"a window of at least {np.log10(max(good) / min(good)):.1f} decades of the learning rates measured, not a "
+          "narrow sweet spot")
 
     # --- Symmetric Failure: local optimum or plateau ------------------------------------------------
     c = curves["adamw"]
@@ -89,8 +94,8 @@ def build(out, quality):
     else:
         stuck_txt = "; none is still dead at 100,000"
     sgd = at["sgd"]
-    adamw_rows = [r for r, (o, _) in enumerate(grid["rows"]) if o == "adamw"]
-    n_sf = grid["rates"][adamw_rows, :, LABELS.index("symmetric_failure")]
+    adamw_rows = [r for r, (s, _) in enumerate(grid["rows"]) if s == ADAMW]
+    n_sf = rates25[adamw_rows][:, :, [LABELS.index(k) for k in FAILURES]].sum(axis=2)
     worst = np.unravel_index(np.argmax(n_sf), n_sf.shape)
     add(SF_SECTION, "Symmetric Failure is a local optimum: a model in it stays there",
           f"AdamW, n = 7, {K:,} seeds: {pct(c['shape'][peak])} are in the Symmetric Failure shape at step "
@@ -100,9 +105,10 @@ def build(out, quality):
           ("agree" if at["adamw"][25_000][0] > 0.5 * c["shape"].max() * K else
            "partly" if sgd[100_000][0] > 0.5 * K else "disagree"), "beyond/outcome_vs_training_length",
           f"under Adam and AdamW it is a long plateau (thousands of steps) that ends in recovery; under plain SGD "
-          f"it persists as the post describes; with AdamW at larger n it persists too (up to {pct(n_sf[worst])} "
-          f"still in the shape after 25,000 steps: {grid['names'][adamw_rows[worst[0]]].replace('$', '')}, "
-          f"lr {lr_label(beyond.LRS[worst[1]])})")
+          f"it persists as the post describes; with AdamW at larger n failure lasts too (up to {pct(n_sf[worst])} "
+          f"dead at 25,000 and still dead at 100,000: "
+          f"{beyond.row_name(*grid['rows'][adamw_rows[worst[0]]]).replace('$', '')}, lr {lr_label(lrs[worst[1]])}), "
+          "mostly in other shapes")
 
     # --- It's not AdamW's fault --------------------------------------------------------------------
     ca = curves["adam"]
@@ -163,4 +169,100 @@ def build(out, quality):
           "arms restart with fresh optimiser moments; under Adam(W) seeds recover anyway, under SGD the "
           "resampled feature falls back into Symmetric Failure")
 
+    lasting_claims(grid, add)
     write_claims(out / FILES[0], claims)
+
+
+def share_txt(s: dict) -> str:
+    """"12.1 % (34/280; 95 % interval 9.0–16.2 %)", or "none to count"."""
+    if not s["of"]:
+        return "none to count"
+    return (f"{100 * s['share']:.1f} % ({s['count']:,}/{s['of']:,}; "
+            f"95 % interval {100 * s['low']:.1f}–{100 * s['high']:.1f} %)")
+
+
+def pooled(cells: list[dict], key: str) -> dict:
+    """One share from the counts of several cells."""
+    return experiments.share(sum(c[key]["count"] for c in cells), sum(c[key]["of"] for c in cells))
+
+
+def lasting_claims(grid: dict, add) -> None:
+    """When does the failure last: permanence, where the post's picture holds, weight decay, the range
+    of n where the plateau ends, and the lasting state's dead bias against the derivation 1/(1 + s)."""
+    cells, ns, lrs, K = grid["cells"], grid["ns"], grid["lrs"], grid["seeds"]
+    size = (f"phase grid: n = {', '.join(map(str, ns))} × learning rate {', '.join(lr_label(l) for l in lrs)} × "
+            f"{len(grid['settings'])} settings, {K:,} seeds a cell, 100,000 steps")
+
+    def name(key):
+        s, n, lr = key
+        return f"{beyond.SETTING_NAMES[s]}, n = {n}, lr {lr_label(lr)}"
+
+    # permanence: a seed dead at 25,000 is (almost always) still dead at 100,000
+    counted = [k for k, c in cells.items() if c["permanent"]["of"] >= POST_PICTURE["min_seeds"]]
+    low = min(counted, key=lambda k: cells[k]["permanent"]["share"]) if counted else None
+    add(SF_SECTION, "A failed run stays failed: what is dead at the end of training stays dead",
+        f"{size}. Of the seeds with a dead feature at 25,000, still dead at 100,000: "
+        f"{share_txt(pooled([cells[k] for k in counted], 'permanent'))} over the {len(counted)} cells with at least "
+        f"{POST_PICTURE['min_seeds']} such seeds" + (f"; lowest {share_txt(cells[low]['permanent'])} ({name(low)})" if low else ""),
+        "partly", "beyond/permanence",
+        "Permanence holds where failure happens at all; how often a seed is dead at 25,000 is what the optimiser, "
+        "weight decay and n decide (top row of the figure).")
+
+    # where the post's picture holds: the shape stays to 100,000 and recovery from it is rare
+    holds = [k for k, c in cells.items() if c["shape_first"]["count"] >= POST_PICTURE["min_seeds"]
+             and c["shape_stays"]["share"] >= POST_PICTURE["stays"]
+             and c["shape_recovered"]["high"] <= POST_PICTURE["recovery_high"]]
+    add(CHAOS_SECTION, "The post's picture: a model in Symmetric Failure stays there, and about 1 in 100 recovers",
+        f"{size}. Cells where at least {POST_PICTURE['min_seeds']} seeds are in the shape at 25,000, at least "
+        f"{POST_PICTURE['stays']:.0%} of them still in it at 100,000 and recovery from the shape is rare (95 % interval "
+        f"below {POST_PICTURE['recovery_high']:.0%}): " +
+        ("; ".join(f"{name(k)}: stays {share_txt(cells[k]['shape_stays'])}, recovers {share_txt(cells[k]['shape_recovered'])}"
+                   for k in holds) if holds else "none"),
+        "partly" if holds else "disagree", "beyond/permanence",
+        "Recovery from the shape is counted over every seed that was ever in it (one dead feature, b ≈ 1/n, the rest a "
+        "regular polygon) and has learnt every feature by 100,000.")
+
+    # weight decay at n = 7
+    if 7 in ns:
+        parts = []
+        for s in (ADAM, ADAMW, ADAMW_STRONG):
+            cs = [cells[(s, 7, lr)] for lr in lrs]
+            parts.append(f"{beyond.SETTING_NAMES[s]}: dead at 25,000 {share_txt(pooled(cs, 'dead_first'))}, in the "
+                         f"Symmetric Failure shape at 25,000 {share_txt(pooled(cs, 'shape_first'))}, recovered from "
+                         f"the shape by 100,000 {share_txt(pooled(cs, 'shape_recovered'))}")
+        add(SF_SECTION, "It's not AdamW's fault: the failure does not come from weight decay",
+            f"n = 7, pooled over learning rates {', '.join(lr_label(l) for l in lrs)}, {K:,} seeds each, 100,000 steps: "
+            + "; ".join(parts),
+            "partly", "beyond/permanence",
+            "AdamW with the default weight decay 1e-2 behaves like Adam; with weight decay 1e-1 the post's Symmetric "
+            "Failure is common at 25,000 steps and lasts.")
+
+    # the range of n where, under Adam and AdamW (wd 1e-2), a dead feature usually ends in recovery
+    per_n = {n: pooled([cells[(s, n, lr)] for s in (ADAM, ADAMW) for lr in lrs], "recovered") for n in ns}
+    usual = [n for n, s in per_n.items() if s["of"] and s["share"] >= 0.5]
+    add(SF_SECTION, "Under Adam and AdamW the failure is usually a long plateau that ends in recovery",
+        f"{size}. Adam and AdamW (wd 1e-2), pooled over learning rates: of the seeds that had a dead feature, all "
+        "learnt by 100,000: " + "; ".join(f"n = {n}: {share_txt(s)}" for n, s in per_n.items()) +
+        (f". Usually (at least half) for n = {', '.join(map(str, usual))}" if usual else ". Usually for no n measured"),
+        "partly", "beyond/permanence")
+
+    # the lasting state: one dead feature beside two short learnt ones, dead bias against 1/(1 + s)
+    for n in ns:
+        states = [(k, a) for k, c in cells.items() if k[1] == n and k[0] in (ADAM, ADAMW)
+                  for a in c["anatomy"] if a["dead"] == 1 and a["short"] >= 1]
+        if not states:
+            continue
+        seeds = sum(a["seeds"] for _, a in states)
+        bias = sum(a["dead_bias_n"] * a["seeds"] for _, a in states) / seeds
+        active = sum(a["active"] * a["seeds"] for _, a in states) / seeds
+        short = sum(a["short"] * a["seeds"] for _, a in states) / seeds
+        ratio = sum(a["live_ratio"] * a["seeds"] for _, a in states) / seeds
+        add(SF_SECTION, f"A failed feature's bias is 1/n (n = {n}, the failures that last under Adam and AdamW)",
+            f"{size}. {seeds:,} seeds end with one dead feature beside short learnt ones (Adam and AdamW wd 1e-2, all "
+            f"learning rates): short features {short:.2f} on average, shortest/longest learnt length {ratio:.2f}, dead "
+            f"output clearly on (pre-activation > 0.1) for {active:.2f} examples; dead bias {bias:.2f}/n (medians per "
+            f"state, seed-weighted), against the derivation's 1/(1 + s) = {n / (1 + short):.2f}/n and the post's 1/n",
+            "disagree" if abs(bias - 1) > 0.5 else "agree", "beyond/permanence",
+            "The derivation drops the small overlaps of the dead column with the short features, which lower the bias: "
+            "1/(1 + s) is its leading term.")
+

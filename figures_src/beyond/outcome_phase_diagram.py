@@ -1,14 +1,13 @@
-"""How training ends, against n and learning rate: the outcome phase diagram
+"""How training stands at the post's length, against n, learning rate and optimiser: the outcome phase diagram
 
-One heatmap per outcome the engine's classifier knows (perfect, slow start, Asymmetric Recovery,
-Symmetric Failure, other failure, not converged, diverged), each cell the fraction of seeds that end
-that way (printed as a percentage; every panel on the same colour scale). Rows n = 5…10 are AdamW
-(weight decay 1e-2) at m = 2; the two rows below compare Adam and plain SGD at n = 7 (SGD at 10× the
-column's learning rate, as `toyviz.toy.experiments.phase_diagram` runs it). Each (n, optimiser) is
-one batched `phase_diagram` run of 25,000 full-batch steps (the post's length) with the same seeds
-for every learning rate (1,000 seeds per cell at final quality), labelled from its recorded history:
-a seed is "Asymmetric Recovery" if it was in the Symmetric Failure shape at some checkpoint and has
-learnt every feature at the end, "Symmetric Failure" only if it is still in that shape at step 25,000.
+One heatmap per label of the engine's classifier (`toyviz.toy.LABELS`), each cell the fraction of
+seeds with that label at step 25,000, the post's training length (printed as a percentage; every
+panel on the same colour scale). The runs are the phase grid of `toyviz.plot.beyond.phase_grid`,
+trained to 100,000 steps, so a seed with a dead feature at 25,000 that learns it later is "still on a
+plateau", and one that stays dead is a failure (named by its shape at 25,000). Rows: Adam, AdamW with
+weight decay 1e-2 and 1e-1, and plain SGD (at 10× the column's learning rate), each for every n of
+the grid; the same seeds in every cell of a row (2,000 at final quality; below it, a slice of three
+n and two learning rates).
 """
 from toyviz.plot import beyond, phase, style
 from toyviz.toy import LABELS
@@ -19,29 +18,32 @@ REPRODUCES = None
 FILES = ["outcome_phase_diagram.png"]
 
 
-
 def build(out, quality):
-    seeds = beyond.seeds(quality, "phase")
-    grid = beyond.phase_grid(seeds)
-    with style.figure(4, 2, figsize=(10, 13.2), sharex=True, sharey=True) as (fig, axes):
+    grid = beyond.phase_grid(quality)
+    rates = beyond.label_rates(grid, beyond.POST_STEPS)
+    names = [beyond.row_name(s, n) for s, n in grid["rows"]]
+    per = len(grid["ns"])
+    cols, rows = 3, -(-(len(LABELS) + 1) // 3)
+    height = 1.2 + rows * (0.9 + 0.3 * len(names))
+    with style.figure(rows, cols, figsize=(4.6 * cols * (0.55 + 0.1 * len(grid["lrs"])) + 2.2, height),
+                      sharex=True, sharey=True) as (fig, axes):
         flat = axes.ravel()
-        im = phase.outcome_panels(flat, grid["rates"], LABELS, grid["names"], grid["lrs"],
-                                  separators=(len(beyond.NS),))
-        for ax in flat[:len(LABELS)]:
-            ax.tick_params(labelbottom=True, labelleft=True)
+        im = phase.outcome_panels(flat, rates, LABELS, names, grid["lrs"],
+                                  separators=tuple(range(per, len(names), per)))
+        for k, ax in enumerate(flat[:len(LABELS)]):
+            ax.tick_params(labelbottom=True, labelleft=k % cols == 0)
+        for ax in flat[len(LABELS):]:
+            ax.axis("off")
         last = flat[-1]
-        last.axis("off")
         cax = last.inset_axes([0.08, 0.84, 0.84, 0.07])
         cb = fig.colorbar(im, cax=cax, orientation="horizontal")
         cb.set_label("fraction of seeds (cells print %)")
         last.text(0.02, 0.58,
-                  f"{seeds:,} seeds per cell, 25,000 full-batch steps\n"
-                  "rows $n=5$–$10$: AdamW (weight decay 1e-2), $m=2$\n"
-                  "last two rows: Adam and SGD at $n=7$\n"
+                  f"{grid['seeds']:,} seeds per cell, label at step 25,000\n"
+                  "of runs trained to 100,000 steps\n"
                   "columns: learning rate (SGD runs at 10×)\n"
                   "same seeds in every cell of a row",
                   transform=last.transAxes, va="top", fontsize=10, color=style.INK, linespacing=1.5)
-        fig.supxlabel("learning rate (Adam, AdamW; SGD at 10×)", fontsize=11, y=0.005)
-        fig.suptitle("How training ends: fraction of seeds per outcome after 25,000 steps", fontsize=13, y=0.995)
+        fig.suptitle("How training stands at 25,000 steps: fraction of seeds per label", fontsize=13, y=0.995)
         fig.tight_layout(rect=(0, 0.01, 1, 0.985))
         style.save(fig, out / FILES[0], quality)

@@ -7,10 +7,10 @@ seeds each at final quality, recording every 2,500 steps. Top left: the fraction
 Symmetric Failure shape (solid; the engine's `symmetric_failure_shape`: a dead feature with b ≈ 1/n,
 the others a regular polygon) and with any dead feature (dashed) at each recorded step; the counts at
 25,000 steps (the post's length) and 100,000 are printed. Top right: a seed still dead at 100,000
-steps under AdamW (the first `find_seeds(run, "other_failure")` returns): not the Symmetric Failure
+steps under AdamW (the first `find_seeds(run, "irregular_failure")` returns): not the Symmetric Failure
 shape but two circles of learnt features, its dead feature drawn as W₇ in mediumblue. Bottom: the
-outcome label each seed would get had training stopped at that step (constant learning rate, so
-stopping early is training shorter), stacked, one panel per optimiser.
+outcome label of each seed at that step (`outcomes_at`: a seed with a dead feature that learns it
+later is "still on a plateau", not a failure), stacked, one panel per optimiser.
 """
 import numpy as np
 
@@ -27,7 +27,7 @@ FILES = ["outcome_vs_training_length.png"]
 def stuck_seed(run):
     """The most typical AdamW seed still with a dead feature at the end, its dead feature moved last."""
     labels = outcomes(run.W_hist, run.b_hist, run.loss)
-    idx = find_seeds(run, "other_failure", count=1, labels=labels)
+    idx = find_seeds(run, "irregular_failure", count=1, labels=labels)
     if not idx.size:
         return None
     k = int(idx[0])
@@ -76,8 +76,8 @@ def build(out, quality):
             ax = fig.add_subplot(gs[1, j])
             plateau.outcome_areas(ax, c)
             plateau.step_guides(ax, labels=("", ""))
-            ax.set_title(f"{beyond.OPT_NAMES[opt]} (lr {beyond.LR[opt]:g}): outcome if stopped", fontsize=10)
-            ax.set_xlabel("training stopped at step")
+            ax.set_title(f"{beyond.OPT_NAMES[opt]} (lr {beyond.LR[opt]:g}): label at each step", fontsize=10)
+            ax.set_xlabel("training step")
             if j == 0:
                 ax.set_ylabel("fraction of seeds")
             else:

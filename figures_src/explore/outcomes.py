@@ -1,16 +1,21 @@
 """Explorable phase diagram: how often training ends perfect, stuck or recovered
 
-The data of the outcome-explorer widget (docs/explore/): for n = 5…8, three optimisers and six
-learning rates each, a batched run of the toy model (25,000 steps, the engine's defaults otherwise)
-is labelled by the engine's outcome classifier (`toyviz.toy.outcomes`). The same runs classified on
-their history up to an earlier checkpoint give the rates for shorter training (constant learning
-rate, so stopping early is the same as training shorter). Counts, not rates, are stored.
+The data of the outcome-explorer widget (docs/explore/): for n = 5…10, four optimiser settings (Adam,
+AdamW with weight decay 1e-2 and 1e-1, plain SGD) and six learning rates each, the toy model trained
+for 100,000 steps (`toyviz.toy.experiments.phase_run`: one batched run per setting and n, the same
+seeds at every learning rate, the engine's defaults otherwise), labelled at every recorded checkpoint
+by the engine's classifier (`toyviz.toy.outcomes_at`): a seed with a dead feature that learns it later
+in the run is "still on a plateau" there, not a failure. Counts, not rates, are stored, at the
+log-spaced checkpoints and at 25,000 (the post's length), 50,000 and 100,000 steps.
 """
 import json
+from dataclasses import dataclass
 
 import numpy as np
 
-from toyviz.toy import LABELS, ToyConfig, outcomes, train_cached
+from toyviz import runs
+from toyviz.toy import LABEL_NAMES, LABELS, checkpoint_steps, outcomes_at
+from toyviz.toy.experiments import LASTING_STEPS, SGD_LR_SCALE, phase_run
 
 ID = "explore/outcomes"
 KIND = "data"
@@ -18,46 +23,68 @@ REPRODUCES = None
 FILES = ["outcomes.json"]
 
 SEEDS = 400                    # seeds per setting at final quality (scaled down for previews)
-STEPS = 25_000                 # the post's training length
-NS = (5, 6, 7, 8)
-LRS = {                        # Adam(W) around the post's 1e-3; plain SGD needs far larger steps
-    "adamw": (3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1),
-    "adam": (3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1),
-    "sgd": (0.01, 0.03, 0.1, 0.3, 1.0, 3.0),
+STEPS = LASTING_STEPS[-1]      # 100,000: four times the post's length, so a plateau can be told from a failure
+NS = (5, 6, 7, 8, 9, 10)
+LRS = (3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)                  # Adam(W); SGD runs at 10x these, as in the phase grid
+SETTINGS = {                   # id: (optimiser, weight decay, name)
+    "adam": ("adam", 0.0, "Adam"),
+    "adamw": ("adamw", 1e-2, "AdamW (weight decay 1e-2)"),
+    "adamw_wd1e-1": ("adamw", 1e-1, "AdamW (weight decay 1e-1)"),
+    "sgd": ("sgd", 0.0, "SGD"),
 }
-DEFAULT_LR = 1e-3
+DEFAULT = ("adamw", 1e-3)
+SLIDER_POINTS = 40             # log-spaced slider positions (plus 25k, 50k, 100k)
 MIN_LENGTH = 100               # shorter "training lengths" are not worth a slider position
-NAMES = {"perfect": "perfect", "slow_start": "slow start", "asymmetric_recovery": "Asymmetric Recovery",
-         "symmetric_failure": "Symmetric Failure", "other_failure": "other failure",
-         "not_converged": "not converged", "diverged": "diverged"}
-OPTIMIZER_NAMES = {"adamw": "AdamW (weight decay 1e-2)", "adam": "Adam", "sgd": "SGD"}
+
+
+@dataclass(frozen=True)
+class WidgetCell:
+    """One setting and n over every learning rate: label counts at the slider's checkpoints."""
+    n: int
+    optimizer: str
+    weight_decay: float
+    seeds: int
+    lrs: tuple = LRS
+    steps: int = STEPS
+    what: str = "outcome widget counts v2"
+
+
+def slider_steps() -> np.ndarray:
+    s = np.union1d(checkpoint_steps(STEPS, SLIDER_POINTS), LASTING_STEPS)
+    return s[s >= MIN_LENGTH]
+
+
+def cell(n: int, setting: str, seeds: int) -> dict:
+    """{"lr": (L,) the rates run, "steps": (C,), "counts": (L, C, labels)} through the run cache."""
+    opt, wd, _ = SETTINGS[setting]
+    spec = WidgetCell(n, opt, wd, seeds)
+
+    def compute():
+        run = phase_run(n, opt, wd, spec.lrs, seeds, STEPS)
+        labels = outcomes_at(run.W_hist, run.b_hist, run.loss_hist)          # every recorded step counts
+        keep = np.searchsorted(run.steps, slider_steps())
+        assert np.array_equal(run.steps[keep], slider_steps()), "every slider step must be a recorded step"
+        per = labels[:, keep].reshape(len(spec.lrs), seeds, len(keep))
+        counts = np.stack([(per == name).sum(axis=1) for name in LABELS], axis=-1)
+        return {"lr": run.lr[::seeds], "steps": run.steps[keep], "counts": counts}
+    return runs.cached(spec, compute, engine="toy")
 
 
 def build(out, quality):
     seeds = quality.scaled(SEEDS, minimum=32)
-    counts = {}
-    checkpoints = None
-    for opt, lrs in LRS.items():
-        counts[opt] = []
-        for n in NS:
-            per_lr = []
-            for lr in lrs:
-                run = train_cached(ToyConfig(n=n, seeds=seeds, steps=STEPS, optimizer=opt, lr=lr))
-                keep = np.where(run.steps >= MIN_LENGTH)[0]
-                if checkpoints is None:
-                    checkpoints = run.steps[keep]
-                per_len = []
-                for t in keep:   # the runs classified as if they had stopped at checkpoint t
-                    labels = outcomes(run.W_hist[:, :t + 1], run.b_hist[:, :t + 1], run.loss_hist[:, t])
-                    per_len.append([int(np.sum(labels == name)) for name in LABELS])
-                per_lr.append(per_len)
-            counts[opt].append(per_lr)
+    counts, lrs, steps = {}, {}, None
+    for setting in SETTINGS:
+        cells = [cell(n, setting, seeds) for n in NS]
+        counts[setting] = [c["counts"].tolist() for c in cells]
+        lrs[setting] = [float(f"{lr:.3g}") for lr in cells[0]["lr"]]
+        steps = cells[0]["steps"]
     data = {
-        "labels": list(LABELS), "label_names": NAMES, "ns": list(NS), "optimizers": list(LRS),
-        "optimizer_names": OPTIMIZER_NAMES, "lrs": {o: list(v) for o, v in LRS.items()},
-        "default_lr": DEFAULT_LR, "checkpoints": [int(s) for s in checkpoints], "seeds": seeds,
-        "counts": counts,   # counts[optimizer][n index][lr index][checkpoint index][label index]
-        "note": (f"{seeds} seeds per setting, {STEPS:,} steps, W ~ N(0, 2/(m+n)), b = 0, full batch "
-                 "on the identity data; labels from toyviz.toy.outcomes (docs/engines/toy.md)."),
+        "labels": list(LABELS), "label_names": LABEL_NAMES, "ns": list(NS), "optimizers": list(SETTINGS),
+        "optimizer_names": {k: v[2] for k, v in SETTINGS.items()}, "lrs": lrs,
+        "default": {"optimizer": DEFAULT[0], "lr": DEFAULT[1]}, "sgd_lr_scale": SGD_LR_SCALE,
+        "steps": STEPS, "post_steps": LASTING_STEPS[0], "checkpoints": [int(s) for s in steps], "seeds": seeds,
+        "counts": counts,   # counts[setting][n index][lr index][checkpoint index][label index]
+        "note": (f"{seeds} seeds per setting (the same seeds at every learning rate), W ~ N(0, 2/(m+n)), b = 0, "
+                 "full batch on the identity data; labels from toyviz.toy.outcomes_at (docs/engines/toy.md)."),
     }
     (out / "outcomes.json").write_text(json.dumps(data, separators=(",", ":")))

@@ -4,9 +4,12 @@ Writes `claims.json` for the site's claims table (schema in `toyviz/claims.py`).
 comes from the ICA engine's presets (`toyviz.ica.config`, E3…E6.3: λ_data = λ_prior = 0.5, σ = 0.1,
 1,000 points per seed) run over the seeds every ICA figure shares (3 at preview, 12 at final quality;
 cached, so the same runs as the other ICA figures), from two ablations of the best-effort preset
-(constant learning rate for its 600 steps, and for 3,000 steps), and from the k-hot readers of
-`beyond/khot_limit` (same configs, same cached runs). Angle errors are the engine's: true columns
-matched to learned ones, sign ignored, mean over true columns unless stated.
+(constant learning rate for its 600 steps, and for 3,000 steps), from the selection measurement of
+`ica/selection` (the best-effort recipe with 4 restarts on the post's and on 40 random sets of
+source directions; same runs), and from the k-hot readers of `beyond/khot_limit` (same configs,
+same cached runs). Angle errors are the engine's: true columns matched to learned ones, sign
+ignored, mean over true columns, unless marked sign-aware (the error the selection is judged by and
+the videos plot).
 """
 import dataclasses
 from itertools import combinations
@@ -16,7 +19,7 @@ from scipy.stats import spearmanr
 
 from toyviz.claims import claim, write_claims
 from toyviz.ica import (DataConfig, SAEConfig, delta_A, experiment, khot_sources, map_exact, map_reader,
-                        run_experiment, run_sae, sae_reader, toy_reader, unit_columns)
+                        run_experiment, run_sae, sae_reader, selection_study, toy_reader, unit_columns)
 from toyviz.plot import ica
 from toyviz.toy.analysis import find_seeds
 from toyviz.toy.config import ToyConfig
@@ -61,6 +64,37 @@ def _binary_support(reader, n, active, count=2000, seed=0):
     return float(np.mean(((reader(S) > 0.5) == (S > 0)).all(1)))
 
 
+def _selection_claim(quality):
+    """The post's "A at the time of minimum error" is an oracle: how close a rule without A_true gets."""
+    sets = ica.selection_sets(quality)
+    groups = np.array([g for g, _ in sets])
+    study = selection_study([a for _, a in sets], ica.selection_seeds(quality))
+    gap = {k: study[k] - study["oracle"] for k in study if k != "oracle"}
+
+    def share(key, rows=slice(None)):
+        g = gap[key][rows]
+        return f"{int(np.sum(g <= 1.0))} of {g.size}"
+    runs = study["oracle"].size
+    by_group = "; ".join(f"{name}: {share('selected', groups == g)}" for g, name in
+                         (("post", "the post's two sets"), ("3 random", "3 random directions"),
+                          ("4 random", "4 random directions")))
+    return _claim(
+        "E6 Best Effort", "Since nothing guarantees the last A is good, taking the A at the time of minimum error seems "
+        "necessary.",
+        f"The A of minimum error needs A_true. Best-effort recipe with 4 restarts on the post's two sets of source "
+        f"directions and {int(np.sum(groups == '3 random'))} random sets each of 3 and 4 ({runs} runs, sign-aware mean "
+        f"angle error): the A of highest "
+        f"fitted Laplace evidence over steps and restarts lands within 1° of the least error in {share('selected')} "
+        f"runs ({by_group}), the same over one run's steps in {share('first_restart')}, the evidence at the fixed prior "
+        f"scale in {share('fixed_scale')}, the lowest MAP objective in {share('map_objective')}, the last step in "
+        f"{share('final')}. Median error: least {np.median(study['oracle']):.1f}°, evidence "
+        f"{np.median(study['selected']):.1f}°, last step {np.median(study['final']):.1f}°.",
+        "partly", "ica/selection",
+        "The post's rule is an oracle; a user can select by the model's own evidence, which is what the E6 presets "
+        "now report. On random direction sets the recipe itself often fails: even the least error over all steps and "
+        "restarts is large for many of them.")
+
+
 def build(out, quality):
     seeds = ica.seeds(quality)
     ns = len(seeds)
@@ -68,8 +102,10 @@ def build(out, quality):
             ["E3-runaway", "E3-random", "E4.1", "E4.2", "E4.3-raw", "E4.3", "E4.3-full", "E6.1",
              "E6.2-archetypes", "E6.2", "E6.3-6", "E6.3-8"]}
     best_effort = experiment("E6.1")
-    const = run_experiment(dataclasses.replace(best_effort, schedule="constant", seeds=seeds))
-    const_long = run_experiment(dataclasses.replace(best_effort, schedule="constant", steps=3000, seeds=seeds))
+    # ablations read errors per step only: no selection needed
+    const = run_experiment(dataclasses.replace(best_effort, schedule="constant", select="final", seeds=seeds))
+    const_long = run_experiment(dataclasses.replace(best_effort, schedule="constant", select="final", steps=3000,
+                                                    seeds=seeds))
     claims = []
     where = f"{ns} seed{'s' * (ns > 1)} (0–{ns - 1})"
 
@@ -169,23 +205,26 @@ def build(out, quality):
 
     # E6.1 / E6.2 best effort and what makes it work
     b1 = runs["E6.1"]
-    ca, cl = const["angle_mean_deg"], const_long["angle_mean_deg"]
+    ca, cl = const["error_mean_deg"], const_long["error_mean_deg"]
     claims.append(_claim(
-        "E6.1 Full Dataset (3 sources)", "Best effort (warm-up + cosine schedule, best A kept, equal column norms, spread "
-        "init, normalised update) recovers 3 sources on the full data.",
-        f"{where}: mean angle error {_list(b1['final_angle_mean_deg'], 2)}° (worst column {_r(b1['final_angle_max_deg'])}°), "
+        "E6.1 Full Dataset (3 sources)", "Best effort (warm-up + cosine schedule, A of least error kept, equal column "
+        "norms, spread init, normalised update) recovers 3 sources on the full data.",
+        f"{where}, A selected by the model's evidence (no A_true): mean angle error "
+        f"{_list(b1['final_angle_mean_deg'], 2)}° (worst column {_r(b1['final_angle_max_deg'])}°), "
         f"{_r(b1['final_dead_columns'], 0)} dead columns.", "agree", "ica/learning_A_best_effort_3"))
     claims.append(_claim(
         "E6 Best Effort", "A learning-rate schedule decaying to 0, plus keeping the A of least error, is what keeps the "
         "failure from happening.",
-        f"E6.1 at its last step (rate decayed to 0): {_list(b1['angle_mean_deg'][:, -1], 2)}° vs best kept "
-        f"{_list(b1['final_angle_mean_deg'], 2)}°. Same preset at a constant rate: after 600 steps "
-        f"{_list(ca[:, -1], 2)}°, after 3,000 steps {_list(cl[:, -1], 2)}° (best seen {_list(cl.min(1), 2)}°).",
+        f"Sign-aware mean angle error of E6.1: last step (rate decayed to 0) {_list(b1['final_error_deg'][:, 0], 2)}°, "
+        f"least error seen {_list(b1['oracle_error_deg'][:, 0], 2)}°, A the evidence selects "
+        f"{_list(b1['selected_error_deg'][:, 0], 2)}°. Same preset at a constant rate: after 600 steps "
+        f"{_list(ca[:, -1], 2)}°, after 3,000 steps {_list(cl[:, -1], 2)}° (least seen {_list(cl.min(1), 2)}°).",
         "agree" if (cl[:, -1] > 2 * cl.min(1) + 2).any() else "disagree", "ica/learning_A_best_effort_3",
         "In our runs a constant rate does not fail within 3,000 steps either: with equal norms, spread init and the "
-        "(AAᵀ)⁻¹ update, E6.1 succeeds without the schedule, and the kept best A differs from the last by a fraction "
-        "of a degree." if not (cl[:, -1] > 2 * cl.min(1) + 2).any() else
-        "Without the schedule the error climbs away from its best within 3,000 steps."))
+        "(AAᵀ)⁻¹ update, E6.1 succeeds without the schedule, and the least-error A differs from the last by a "
+        "fraction of a degree." if not (cl[:, -1] > 2 * cl.min(1) + 2).any() else
+        "Without the schedule the error climbs away from its least within 3,000 steps."))
+    claims.append(_selection_claim(quality))
     b2a, b2 = runs["E6.2-archetypes"], runs["E6.2"]
     claims.append(_claim(
         "E6.2 Non-Regularly Distributed Data", "Best effort recovers 4 irregularly spaced sources from their archetype points.",

@@ -1,7 +1,8 @@
 """Best effort, 3 sources, full data (E6.1)
 
-Preset E6.1 (normalised update, equal column norms, spread init, warm-up + cosine schedule, best A
-kept), seed 0: success. Scene `LearningABestEffort3` (toyviz/anim/ica.py).
+Preset E6.1 (normalised update, equal column norms, spread init, warm-up + cosine schedule, A
+selected by the model's evidence), seed 0: success. The criterion is plotted above the error, with
+the step it selects marked on both. Scene `LearningABestEffort3` (toyviz/anim/ica.py).
 """
 from toyviz.anim.ica import LearningABestEffort3
 from toyviz.anim.render import poster_frame, render_scene

@@ -1,6 +1,7 @@
 """Best effort, 4 irregular sources, full data (E6.2)
 
-Preset E6.2, seed 0: best at an early step, then the columns drift off. Scene
+Preset E6.2, seed 0: least error at an early step, then the columns drift off; the evidence selects
+an early step too. Scene
 `LearningABestEffortFull4` (toyviz/anim/ica.py).
 """
 from toyviz.anim.ica import LearningABestEffortFull4

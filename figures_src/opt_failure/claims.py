@@ -84,11 +84,19 @@ def build(out, quality):
     W, b = r.W[0].astype(np.float64), r.b[0].astype(np.float64)
     opt = frozen_w7_optimum(W, b)
     sym = frozen_w7_optimum(*constructed_asymmetry(7))
+    # the restoring curvature at that optimum: with every output 7 on (the sheet above zero), the Hessian of
+    # Σ_k ½‖y^(k) − e_k‖² in W₇ is Σ_{j≠7} W_j W_jᵀ + 2(‖W₇‖² + b₇ − 1) I + 4 W₇W₇ᵀ
+    w7, learnt = opt["W7"], np.delete(W, 6, axis=1)
+    assert np.all(w7 @ learnt + opt["b7"] > 0), "the curvature formula needs every output 7 on"
+    H = learnt @ learnt.T + 2 * (w7 @ w7 + opt["b7"] - 1) * np.eye(2) + 4 * np.outer(w7, w7)
+    curvature = float(np.linalg.eigvalsh(H)[0])
     claims.append(_claim(
         "Small asymmetry favoring tilt", "With W₆, W₁ slightly shorter, the frozen-W₇ optimum is ε·(W₆ + W₁): near 0 but along W₆ + W₁.",
         f"b₁, b₆ = {b[0]:.3f}, {b[5]:.3f} vs {b[1:5].min():.3f}…{b[1:5].max():.3f}; optimum of W₇ with all else frozen: "
         f"cosine with W₆ + W₁ = {opt['cosine']:.6f}, ε = {opt['epsilon']:.5f}, ‖W₇*‖ = {opt['norm']:.4f}, b₇* = {opt['b7']:.5f}; "
-        f"the symmetric hexagon's optimum: ‖W₇*‖ = {sym['norm']:.1e}.", "agree", "opt_failure/created_asymmetric_7"))
+        f"the symmetric hexagon's optimum: ‖W₇*‖ = {sym['norm']:.1e}; the restoring curvature there (smallest "
+        f"eigenvalue of the Hessian in W₇ of the per-example loss ½‖y − x‖² summed) is {curvature:.2f} > 0, so the "
+        "b₇ΣⱼWⱼ term only shifts W₇'s equilibrium.", "agree", "opt_failure/created_asymmetric_7"))
     side = max(10, int(round(100 * quality.samples ** 0.5)))
     chaos = chaos_sweep_cached(ChaosConfig(perturbs=side, lrs=side))
     S, lrs = chaos["splay"], chaos["lrs"]
@@ -113,4 +121,35 @@ def build(out, quality):
         f"(rescue rate {1 - res['still_dead_with'] / max(had, 1):.1%} vs {1 - res['still_dead_without'] / max(had, 1):.1%}); "
         f"newly dead: {res['newly_dead_with']} with, {res['newly_dead_without']} without.", "partly", None,
         "Without resampling almost every plateau ends on its own under these conventions, so resampling has little left to rescue."))
+    claims.append(tilt_claim(quality))
     write_claims(out / FILES[0], claims)
+
+
+def tilt_claim(quality) -> dict:
+    """The tilt condition on trained seeds at step 5,000: example 7's pull 2[1 − (‖W₇‖² + b₇)] against
+    the learnt examples' resistance Σⱼ(Ŵ₇ᵀWⱼ)², minimised over the direction of W₇ (the smallest
+    eigenvalue of Σⱼ WⱼWⱼᵀ), for the seeds in the post's shape (one dead feature) and, apart, for the
+    seeds with two dead features on a regular pentagon."""
+    from toyviz.toy.analysis import symmetric_shape
+    seeds = quality.scaled(1000, 200)
+    run = train_cached(ToyConfig(n=7, seeds=seeds, steps=5000))
+    W, b = run.W.astype(np.float64), run.b.astype(np.float64)
+    dead = dead_features(W)
+    shape = symmetric_shape(W, b)
+    parts = []
+    for count, what in ((1, "in the Symmetric Failure shape"), (2, "with two dead features on a regular pentagon")):
+        idx = np.where(shape & (dead.sum(axis=1) == count))[0]
+        if not idx.size:
+            parts.append(f"none {what}")
+            continue
+        pull = [2 * (1 - (np.sum(W[k][:, dead[k]] ** 2, axis=0) + b[k][dead[k]])).max() for k in idx]
+        resist = [np.linalg.eigvalsh(W[k][:, ~dead[k]] @ W[k][:, ~dead[k]].T)[0] for k in idx]
+        parts.append(f"{idx.size} seeds {what}: pull at most {max(pull):.3f}, resistance at least {min(resist):.2f} "
+                     f"(median {np.median(resist):.2f})")
+    return _claim(
+        "Optimization Failure Mode: Symmetric Failure", "At Symmetric Failure the tilt condition fails: the learnt "
+        "features' resistance beats example 7's pull in every direction.",
+        f"n = 7 defaults, {seeds} seeds, step 5,000, resistance minimised over the direction of W₇: " + "; ".join(parts),
+        "agree", "opt_failure/tilting_hexagon",
+        "For a regular polygon of L learnt features of radius r the resistance is L·r²/2 in every direction: 3r² for "
+        "the hexagon, 2.5r² for the pentagon.")

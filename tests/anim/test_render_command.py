@@ -153,7 +153,11 @@ def test_format_from_out_suffix_and_default_name(tiny, tmp_path, monkeypatch, ca
     (["TrainingRn"], "closest: TrainingRun"),
     (["TrainingRun", "-q", "ultra"], "unknown quality 'ultra'"),
     (["TrainingRun", "-f", "avi"], "unknown format 'avi'"),
-    (["TrainingRun", "--out", "/nonexistent/x.mp4"], "no folder"),
+    (["TrainingRun", "--out", "/nonexistent/x.mp4"], "does not exist"),
+    (["--list", "TrainingRun"], "--list does not take a scene name"),
+    (["--list", "-q", "high"], "--list does not take --quality"),
+    (["--list", "-q", "bad"], "unknown quality"),
+    (["TrainingRun", "--no-length"], "--no-length goes with --list"),
     (["TrainingRun", "--out", "/proc/x.mp4"], "cannot write"),
     (["TrainingRun", "--transparent"], "mp4 has no transparency"),
     (["TrainingRun", "--frame", "3"], "--frame K needs --format png"),
@@ -228,3 +232,16 @@ def test_gif_through_ffmpeg_or_manim(tiny, tmp_path, monkeypatch, ffmpeg, transp
         assert corner[3] == 0
     else:                                            # white, give or take the H.264 intermediate
         assert corner[3] == 255 and min(corner[:3]) >= 250
+
+
+def test_shipped_catalogue_is_current():
+    """`render --list` reads the catalogue shipped in the package (instant on a fresh install); it must
+    describe the scenes as they are now."""
+    rows = command.shipped_catalogue()
+    assert rows is not None, ("a scene module changed since toyviz/anim/scenes.json was written: run "
+                              "python -c 'from toyviz.anim.command import ship_catalogue; ship_catalogue()'")
+    assert [r["name"] for r in rows] == list(CATALOGUE)
+    for r in rows:
+        info = CATALOGUE[r["name"]]
+        assert (r["topic"], r["summary"]) == (info.topic, command.summary(info.cls))
+        assert 8.0 <= r["seconds"] <= 25.0

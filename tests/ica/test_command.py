@@ -15,6 +15,7 @@ from toyviz.cli import main
     (["train", "ica", "--rate", "-1"], "λ_data must be > 0"),
     (["train", "ica", "--sigma", "0"], "σ must be > 0"),
     (["train", "ica", "--seeds", "0"], "--seeds must be ≥ 1"),
+    (["train", "ica", "--restarts", "0"], "restarts must be ≥ 1"),
     (["train", "sae", "--experiment", "nope"], "unknown experiment"),
     (["train", "dict", "--columns", "-2"], "--columns must be ≥ 1"),
 ])
@@ -30,10 +31,10 @@ def test_train_ica_json(tmp_path, capsys):
             "--angles", "80,200,320", "--columns", "4", "--quiet", "--json", str(out)]
     assert main(argv) == 0
     js = json.loads(out.read_text())
-    for key in ("config", "angle_error_deg", "mmcs", "dead_columns", "best_step", "seconds"):
+    for key in ("config", "angle_error_deg", "mmcs", "dead_columns", "seconds"):
         assert key in js
     assert js["config"]["data"]["angles"] == [80.0, 200.0, 320.0] and js["config"]["columns"] == 4
-    assert len(js["angle_error_deg"]["mean"]) == 2 and len(js["split"]) == 2
+    assert js["config"]["select"] == "likelihood" and len(js["split"]) == 2
     assert main(argv) == 0  # cached the second time: same answer
     assert json.loads(out.read_text())["angle_error_deg"] == js["angle_error_deg"]
 
@@ -55,3 +56,25 @@ def test_bench_ica_map_small(tmp_path):
     assert set(js["solvers"]) == {"exact", "pgd", "fista", "sklearn"}
     assert js["solvers"]["exact"]["max_rel_gap"] <= 1e-10
     assert js["solvers"]["pgd"]["max_rel_gap"] <= 1e-8 + 1e-12
+
+
+def test_train_ica_reports_selected_oracle_and_final(tmp_path):
+    """Three errors side by side, per seed and over seeds, the rule in `config`, strict JSON."""
+    out = tmp_path / "run.json"
+    assert main(["train", "ica", "--experiment", "E6.1", "--seeds", "2", "--steps", "30", "--points", "100",
+                 "--restarts", "2", "--quiet", "--json", str(out)]) == 0
+    text = out.read_text()
+    js = json.loads(text, parse_constant=lambda c: pytest.fail(f"non-strict JSON constant {c}"))
+    a = js["angle_error_deg"]
+    assert js["config"]["select"] == "likelihood" and js["config"]["restarts"] == 2 and a["sign_aware"]
+    for name in ("selected", "oracle", "final"):
+        assert len(a[name]["mean"]) == 2 and len(a[name]["step"]) == 2
+        assert a[name]["mean_over_seeds"] == pytest.approx(sum(a[name]["mean"]) / 2)
+    # the oracle is the least error over every step and restart; the final A is restart 0's last
+    assert all(o <= s + 1e-12 and o <= f + 1e-12 for o, s, f in
+               zip(a["oracle"]["mean"], a["selected"]["mean"], a["final"]["mean"]))
+    assert a["final"]["step"] == [30, 30] and a["final"]["restart"] == [0, 0]
+    assert main(["train", "ica", "--experiment", "E6.1", "--steps", "30", "--points", "100",
+                 "--select", "oracle", "--quiet", "--json", str(out)]) == 0
+    a = json.loads(out.read_text())["angle_error_deg"]
+    assert a["selected"] == a["oracle"]

@@ -16,19 +16,22 @@ def seeds(name, *s):
 
 @pytest.mark.slow
 def test_best_effort_recovers_three_sources_within_a_few_degrees():
+    """Planted recovery: every seed passes within 3° of A_true on the way (the least error, which
+    needs A_true), and the A the evidence selects without A_true stays within 5° mean, 6° worst."""
     r = run_experiment("E6.1", seeds=range(5))
-    assert np.all(r["final_angle_mean_deg"] < 3.0), r["final_angle_mean_deg"]
+    assert np.all(r["oracle_error_deg"][:, 0] < 3.0), r["oracle_error_deg"]
+    assert np.all(r["final_angle_mean_deg"] < 5.0), r["final_angle_mean_deg"]
     assert np.all(r["final_angle_max_deg"] < 6.0), r["final_angle_max_deg"]
-    assert np.all(r["final_dead_columns"] == 0) and np.all(r["final_mmcs"] > 0.998)
+    assert np.all(r["final_dead_columns"] == 0) and np.all(r["final_mmcs"] > 0.995)
     js = summary(r)
-    assert js["angle_error_deg"]["max_over_seeds"] < 6.0 and len(js["best_step"]) == 5
+    assert js["angle_error_deg"]["selected"]["max_over_seeds"] < 6.0
+    assert len(js["angle_error_deg"]["selected"]["step"]) == 5
 
 
 @pytest.mark.slow
 def test_best_effort_recovers_four_irregular_archetypes():
     r = seeds("E6.2-archetypes", 0, 1, 2)
-    i = np.arange(3)
-    assert np.all(r["angle_mean_deg"][i, r["best_step"]] < 1.0)
+    assert np.all(r["oracle_error_deg"][:, 0] < 1.0) and np.all(r["final_error_deg"][:, 0] < 1.0)
 
 
 @pytest.mark.slow

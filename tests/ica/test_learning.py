@@ -90,8 +90,9 @@ def test_record_shapes_and_consistency():
                                                            c.prior_scale).s, atol=1e-12)
     assert r["kkt_max"].max() < 1e-8
     i = np.arange(2)
-    np.testing.assert_allclose(r["A_best"], r["A"][i, r["best_step"]])
-    assert np.all(r["angle_mean_deg"][i, r["best_step"]] == r["angle_mean_deg"].min(1))
+    assert np.all(r["oracle_error_deg"][:, 0] == r["error_mean_deg"].min(1))
+    assert np.all(r["error_mean_deg"][i, r["oracle_step"]] == r["error_mean_deg"].min(1))
+    assert np.all(r["final_step"] == 40) and r["criterion"].shape == (2, 5)
 
 
 def test_same_seed_same_bits():

@@ -57,14 +57,58 @@ def test_claims_page_is_generated_from_data_figures(tmp_path):
         "id": "opt_failure/claims", "title": "Claims", "kind": "data", "reproduces": None,
         "files": ["opt_failure/claims.json"], "source": "s", "hash": "z", "seconds": 0.0}})
     text = pages.claims_page(pages.load_claims(tmp_path, manifest), manifest)
-    assert "| b₇ → 1/n | What is b7? | 0.1429 | ✅ agree | [zones](gallery/opt_failure/zones.md) |" in text
-    assert "❌ disagree: 1" in text and "## ICA vs SAEs" in text
+    assert "### What is b7?" in text and "## ICA vs SAEs" in text and "### E4.2" in text
+    assert ('<span class="tv-verdict tv-verdict--agree">agree</span> b₇ → 1/n</p>'
+            '<p><span class="tv-claim-label">Measured:</span> 0.1429</p>') in text
+    assert '<a href="../gallery/opt_failure/zones/">Latent zones</a>' in text
+    assert '<span class="tv-verdict tv-verdict--disagree">disagree</span> 1' in text  # the counts
 
 
 def test_gallery_lists_every_figure_with_thumbnail():
-    text = pages.gallery(MANIFEST)
-    assert 'src="../figures/opt_failure/zones.png"' in text and 'src="../figures/ica/learn.png"' in text
-    assert "▶ video" in text and "reproduces <code>opt_failure/zones.png</code>" in text
+    manifest = {k: dict(e, size=(1600, 1000)) for k, e in MANIFEST.items()}
+    text = pages.gallery(manifest)
+    assert 'src="thumbs/opt_failure/zones.webp" alt="" width="400" height="250"' in text
+    assert 'src="thumbs/ica/learn.webp"' in text
+    assert "video · " in text and "reproduces <code>opt_failure/zones.png</code>" in text
+
+
+def test_gallery_escapes_titles_and_keeps_cards_raw_html():
+    """A double quote in a title once ended an alt attribute early and printed the card's markup."""
+    entry = dict(MANIFEST["opt_failure/zones"], title='The "two circles" <failure>')
+    text = pages.gallery({"opt_failure/zones": entry})
+    assert "The &quot;two circles&quot; &lt;failure&gt;" in text
+    grid = text.split('<div class="tv-gallery">')[1].split("</div>")[0]
+    assert "\n\n" not in grid and "markdown" not in text  # one raw HTML block: no paragraphs inside the grid
+
+
+def test_thumbnails_are_small_and_keep_the_aspect(tmp_path):
+    from PIL import Image
+    (tmp_path / "opt_failure").mkdir()
+    Image.new("RGB", (1600, 1000), "white").save(tmp_path / "opt_failure" / "zones.png")
+    manifest = {"opt_failure/zones": dict(MANIFEST["opt_failure/zones"], size=(1600, 1000))}
+    pages.write_thumbnails(manifest, tmp_path, tmp_path / "gallery")
+    with Image.open(tmp_path / "gallery" / "thumbs" / "opt_failure" / "zones.webp") as im:
+        assert im.size == (400, 250)
+    assert not list((tmp_path / "gallery").rglob("*.tmp"))
+
+
+def test_figures_carry_their_size_and_videos_their_description(tmp_path):
+    import struct
+    import zlib
+    (tmp_path / "ica").mkdir()
+    png = (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">IIBBBBB", 640, 360, 8, 2, 0, 0, 0)
+           + struct.pack(">I", zlib.crc32(b"IHDR")))
+    (tmp_path / "ica" / "learn.png").write_bytes(png)
+    (tmp_path / "learn.py").write_text('"""Learning A\n\nThe columns rotate onto the true\ndirections. '
+                                       'Scene `LearnA` (toyviz/anim/ica.py).\n"""\n')
+    manifest = {"ica/learn": dict(MANIFEST["ica/learn"], source="learn.py")}
+    embed.add_sizes_and_descriptions(manifest, tmp_path, tmp_path)
+    assert manifest["ica/learn"]["size"] == (640, 360)
+    assert manifest["ica/learn"]["description"] == "The columns rotate onto the true directions."
+    html = embed.replace_tags("{{ figure: ica/learn }}", manifest, "part2/")
+    assert 'width="640" height="360"' in html and "--tv-ratio: 56.250%" in html
+    assert 'aria-describedby="fig-ica-learn-text"' in html and "autoplay" not in html
+    assert '<p id="fig-ica-learn-text">The columns rotate onto the true directions.</p>' in html
 
 
 def test_cli_reference_covers_every_command():

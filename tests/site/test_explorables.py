@@ -1,15 +1,19 @@
 """The explorable widgets (docs/explore/, docs/javascripts/explorables/) in a real browser: they render
 without console errors; every input, driven by the keyboard, changes what they show; the numbers they
-compute equal the toy engine's to 1e-6; the run scrubber shows the engine's recorded W and b; and all
-of it holds after material's instant navigation, with no widget mounted twice."""
+compute equal the toy engine's to 1e-6, the tilt's with vertices below zero and across the crossing of
+its two sides; the run scrubber shows the engine's recorded specimen and its stages; their text stays
+inside its boxes at desktop and phone widths, with enough contrast in light and dark; and all of it
+holds after material's instant navigation, with no widget mounted twice."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from toyviz.toy import POST_N7, batch_loss, forces, geometry, train
+from toyviz.toy import batch_loss, forces, geometry
+from toyviz.toy.recovery import STAGES, recovery_specimen
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -157,56 +161,159 @@ def test_loss_reconstruction_and_zones_equal_the_engine(explore, built_site):
     assert not errors, errors
 
 
-def test_tilt_condition_equals_the_engine(explore, built_site):
-    page, errors = explore
+def tilt_sides(W, b, k):
+    """The tilt condition with the ReLU, from the engine's exact forces on W_k (forces.three_forces)
+    projected on Ŵ_k in the post's units (n²/(2‖W_k‖)): (example k's pull, the other examples' push)."""
+    f = forces.three_forces(W, b, k)
+    length = np.linalg.norm(W[:, k])
+    u, scale = W[:, k] / length, W.shape[1] ** 2 / (2 * length)
+    return -(f["own"] @ u) * scale, (f["tilt"] @ u) * scale
+
+
+def sf_preset(built_site):
     sf = json.loads((built_site / "figures/explore/presets.json").read_text())["presets"]["symmetric_failure"]
-    k = sf["unlearnt"]
-    W0, b0 = np.array(sf["W"]), np.array(sf["b"])
-    rng = np.random.default_rng(1)
-    cases = []
-    for length, bias in [(0.05, b0[k]), (0.3, 0.1), (0.8, -0.2), (1.4, -0.9), (0.2, 0.6)]:
-        a = rng.uniform(-np.pi, np.pi)
-        W, b = W0.copy(), b0.copy()
-        W[:, k] = length * np.array([np.cos(a), np.sin(a)])
-        b[k] = bias
-        cases.append((W, b, k))
-    cases.append((0.1 * W0, np.where(np.arange(len(b0)) == k, -0.5, b0), k))   # a short plane: tilt grows
-    cases += [(W, b, int(len(b) - 1)) for W, b in random_models(4, seed=2)]
-    wins = set()
-    for W, b, kk in cases:
-        api_call(page, "tilt", "setParams", W.tolist(), b.tolist(), kk)
-        r = api_call(page, "tilt", "readout")
-        lhs, rhs, grows = forces.tilt_condition(W, b, kk)
-        assert abs(r["lhs"] - lhs) <= TOL and abs(r["rhs"] - rhs) <= TOL
-        assert r["tiltGrows"] == grows
-        wins.add(grows)
-        assert abs(r["loss"] - float(batch_loss(W, b))) <= TOL
-        np.testing.assert_allclose(np.array(r["Y"]), reconstruction(W, b), atol=TOL, rtol=0)
-        heights = geometry.plane_points(W, b, W.T, [kk])[:, 0]
-        np.testing.assert_allclose(r["heights"], heights, atol=TOL, rtol=0)
-        shown = page.locator('.tv-widget[data-widget="tilt"] .tv-readout')
-        assert shown.locator(".tv-lhs").text_content() == f"{lhs:.4f}"
-        assert shown.locator(".tv-rhs").text_content() == f"{rhs:.4f}"
-    assert wins == {True, False}, "the cases should include both verdicts"
+    return np.array(sf["W"]), np.array(sf["b"]), sf["unlearnt"]
+
+
+def with_column(W, b, k, angle, length, bias):
+    W, b = W.copy(), b.copy()
+    W[:, k] = length * np.array([np.cos(angle), np.sin(angle)])
+    b[k] = bias
+    return W, b
+
+
+def check_tilt(page, W, b, k):
+    """The tilt widget at (W, b, k) shows the engine's numbers; returns its readout."""
+    api_call(page, "tilt", "setParams", W.tolist(), b.tolist(), k)
+    r = api_call(page, "tilt", "readout")
+    pull, push = tilt_sides(W, b, k)
+    assert abs(r["pull"] - pull) <= TOL and abs(r["push"] - push) <= TOL
+    assert r["tiltGrows"] == (pull > push)
+    lhs, rhs, _ = forces.tilt_condition(W, b, k)          # the post's sides, without the ReLU
+    assert abs(r["post"]["lhs"] - lhs) <= TOL and abs(r["post"]["rhs"] - rhs) <= TOL
+    heights = geometry.plane_points(W, b, W.T, [k])[:, 0]
+    np.testing.assert_allclose(r["heights"], heights, atol=TOL, rtol=0)
+    assert r["above"] == [j for j in range(len(b)) if j != k and heights[j] > 0]
+    assert abs(r["loss"] - float(batch_loss(W, b))) <= TOL
+    np.testing.assert_allclose(np.array(r["Y"]), reconstruction(W, b), atol=TOL, rtol=0)
+    shown = page.locator('.tv-widget[data-widget="tilt"] .tv-readout')
+    assert shown.locator(".tv-lhs").text_content() == f"{pull + 0.0:.4f}"    # + 0.0: −0 prints as 0
+    assert shown.locator(".tv-rhs").text_content() == f"{push + 0.0:.4f}"
+    verdict = shown.locator(".tv-verdict").text_content()
+    expected = ("Neither side acts" if pull == push == 0 else "Left side wins" if pull > push else "Right side wins")
+    assert verdict.startswith(expected), (verdict, pull, push)
+    return r
+
+
+def test_tilt_sides_equal_the_engine_with_vertices_below_zero(explore, built_site):
+    page, errors = explore
+    W0, b0, k = sf_preset(built_site)
+    angle, length = 2.3, 0.5
+    W, _ = with_column(W0, b0, k, angle, length, 0.0)
+    h = np.sort(geometry.plane_points(W, np.zeros_like(b0), np.delete(W, k, axis=1).T, [k])[:, 0])  # W_kᵀWⱼ
+    learnt = len(h)
+    for below in (0, 2, 4, learnt):
+        bias = (-h[0] + 0.05 if below == 0 else -h[-1] - 0.05 if below == learnt
+                else -(h[below - 1] + h[below]) / 2)
+        W, b = with_column(W0, b0, k, angle, length, bias)
+        r = check_tilt(page, W, b, k)
+        assert len(r["above"]) == learnt - below
+        assert f"{learnt - below} of {learnt} vertices above 0" in r["text"]
+        if below == learnt:
+            assert r["push"] == 0, "no vertex above zero, yet something pushes back"
+    # nothing above zero but example k's own output: the left side wins against no resistance
+    L = 1.1 * np.linalg.norm(np.delete(W0, k, axis=1), axis=0).max()    # longer than every learnt column
+    W, b = with_column(W0, b0, k, angle, L, 0.0)
+    top = geometry.plane_points(W, b, np.delete(W, k, axis=1).T, [k])[:, 0].max()
+    W, b = with_column(W0, b0, k, angle, L, -(top + L * L) / 2)
+    r = check_tilt(page, W, b, k)
+    assert r["above"] == [] and r["push"] == 0 and r["pull"] > 0 and r["tiltGrows"]
     assert not errors, errors
 
 
-def test_scrubber_shows_the_recorded_run(explore, built_site):
+def test_tilt_sides_cross_where_the_engine_says(explore, built_site):
+    """Driven through its sliders' values: lowering b_k at a fixed W_k, the verdict flips exactly where
+    the engine's pull overtakes its push."""
     page, errors = explore
+    W0, b0, k = sf_preset(built_site)
+    angle, length = 2.3, 0.5
+    diff = lambda bias: np.subtract(*tilt_sides(*with_column(W0, b0, k, angle, length, bias), k))
+    grid = np.linspace(-0.6, 0.2, 161)
+    signs = np.sign([diff(x) for x in grid])
+    flips = np.where(np.diff(signs) != 0)[0]
+    assert flips.size, "the two sides never cross on this line: the widget could not show a crossing"
+    lo, hi = grid[flips[-1]], grid[flips[-1] + 1]
+    for _ in range(40):                                    # bisect the crossing
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if np.sign(diff(mid)) == signs[flips[-1]] else (lo, mid)
+    verdicts = []
+    api_call(page, "tilt", "setParams", W0.tolist(), b0.tolist(), k)
+    for bias in (lo - 0.004, hi + 0.004):
+        api_call(page, "tilt", "setTilt", {"angle": float(np.degrees(angle)), "length": length, "bias": bias})
+        r = api_call(page, "tilt", "readout")
+        W, b = np.array(r["W"]), np.array(r["b"])
+        pull, push = tilt_sides(W, b, k)
+        assert abs(r["pull"] - pull) <= TOL and abs(r["push"] - push) <= TOL
+        verdicts.append(r["tiltGrows"])
+        assert r["tiltGrows"] == (pull > push)
+    assert verdicts[0] != verdicts[1]
+    assert not errors, errors
+
+
+def test_tilt_random_models_equal_the_engine(explore):
+    page, errors = explore
+    for W, b in random_models(4, seed=2):
+        check_tilt(page, W, b, len(b) - 1)
+    assert not errors, errors
+
+
+def test_tilt_picture_labels_and_bias(explore, built_site):
+    """The b_k slider and the picture print the same number; the picture's labels do not overlap and
+    stay inside it."""
+    page, errors = explore
+    W0, b0, k = sf_preset(built_site)
+    tilt = page.locator('.tv-widget[data-widget="tilt"]')
+    for bias in (1 / 7, b0[k], -0.2345678):
+        W, b = with_column(W0, b0, k, 2.3, 0.086, bias)
+        api_call(page, "tilt", "setParams", W.tolist(), b.tolist(), k)
+        bias_row = tilt.locator(".tv-slider").nth(2)
+        assert bias_row.locator("output").text_content() == api_call(page, "tilt", "readout")["biasShown"]
+        for az in (-35, 60, 150):
+            api_call(page, "tilt", "setView", az, 28)
+            box = tilt.locator("canvas").bounding_box()
+            labels = api_call(page, "tilt", "labels")
+            assert len(labels) == len(b)
+            for i, a in enumerate(labels):
+                assert 0 <= a["x"] and a["x"] + a["w"] <= box["width"] and 0 <= a["y"] and a["y"] + a["h"] <= box["height"], a
+                for c in labels[i + 1:]:
+                    overlap = (a["x"] < c["x"] + c["w"] and c["x"] < a["x"] + a["w"]
+                               and a["y"] < c["y"] + c["h"] and c["y"] < a["y"] + a["h"])
+                    assert not overlap, (a, c)
+    assert not errors, errors
+
+
+def test_scrubber_shows_the_recorded_specimen(browser, site_url, built_site):
+    """The scrubber is the TrainingRun video's run (recovery_specimen) at every recorded step, opens on
+    its Symmetric Failure stage and marks the four stages recovery_stages finds."""
+    page, errors = open_page(browser, site_url + "explore/")
     run = json.loads((built_site / "figures/explore/scrubber_run.json").read_text())
-    steps = np.array(run["steps"])
-    # the exported frames are the engine's: train the seed again and compare
-    order = run["order"]
-    solo = train(POST_N7.with_(seed=run["seed"], seeds=1, steps=int(steps[-1])), record=steps)
-    np.testing.assert_allclose(np.array(run["W"]), solo.W_hist[0][:, :, order], atol=TOL, rtol=1e-6)
-    np.testing.assert_allclose(np.array(run["b"]), solo.b_hist[0][:, order], atol=TOL, rtol=1e-6)
-    assert api_call(page, "scrubber", "frames") == run["steps"]
-    for k in [0, 1, len(steps) // 3, len(steps) // 2, len(steps) - 1]:
+    sp = recovery_specimen()
+    stage_steps = [int(sp.steps[sp.stages[name]]) for name in STAGES]
+    assert [st["name"] for st in api_call(page, "scrubber", "stages")] == list(STAGES)
+    assert [st["step"] for st in api_call(page, "scrubber", "stages")] == stage_steps
+    opened = api_call(page, "scrubber", "frame")
+    assert opened["step"] == stage_steps[0] and opened["stage"] == "symmetric_failure"
+    frames = api_call(page, "scrubber", "frames")
+    assert frames == run["steps"] and set(stage_steps) <= set(frames)
+    for k in [0, 1, len(frames) // 3, len(frames) // 2, len(frames) - 1]:
         api_call(page, "scrubber", "setFrame", k)
         f = api_call(page, "scrubber", "frame")
-        assert f["index"] == k and f["step"] == run["steps"][k]
-        assert f["W"] == run["W"][k] and f["b"] == run["b"][k]
-        assert f"step {run['steps'][k]:,}" in f["text"]
+        t = int(np.searchsorted(sp.steps, f["step"]))
+        assert f["index"] == k and sp.steps[t] == f["step"]
+        np.testing.assert_allclose(np.array(f["W"]), sp.W[t], atol=TOL, rtol=0)
+        np.testing.assert_allclose(np.array(f["b"]), sp.b[t], atol=TOL, rtol=0)
+        assert abs(f["loss"] - float(sp.loss[t])) <= 1e-5 * float(sp.loss[t])
+        assert f"step {f['step']:,}" in f["text"]
         slider = page.locator('.tv-widget[data-widget="scrubber"] input[type=range]')
         assert int(slider.input_value()) == k
     # the slider, by keyboard, walks the recorded steps one by one
@@ -216,7 +323,88 @@ def test_scrubber_shows_the_recorded_run(explore, built_site):
     slider.press("ArrowRight")
     f = api_call(page, "scrubber", "frame")
     assert f["index"] == 11 and f["W"] == run["W"][11] and f["b"] == run["b"][11]
+    # a stage's button jumps to it, and the readout names it
+    buttons = page.locator('.tv-widget[data-widget="scrubber"] button.tv-stage')
+    assert buttons.count() == len(STAGES)
+    for i, name in enumerate(STAGES):
+        before = page.locator('.tv-widget[data-widget="scrubber"]').evaluate(SHOWN)
+        buttons.nth(i).focus()
+        page.keyboard.press("Enter")
+        f = api_call(page, "scrubber", "frame")
+        assert f["step"] == stage_steps[i] and f["stage"] == name
+        assert buttons.nth(i).get_attribute("aria-pressed") == "true"
+        assert page.locator('.tv-widget[data-widget="scrubber"]').evaluate(SHOWN) != before
     assert not errors, errors
+    page.close()
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_widget_text_stays_in_its_boxes_with_contrast(browser, site_url, width, scheme):
+    """At desktop and phone width, light and dark: no band of empty space inside a widget, every
+    slider's value inside its fieldset, no text wider than the widget, and axe-core finds no colour
+    contrast violation inside the widgets."""
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page.goto(site_url + "explore/", wait_until="load")
+    page.wait_for_function(READY, timeout=15_000)
+    faults = page.evaluate("""() => {
+      const out = [], box = (e) => e.getBoundingClientRect();
+      for (const w of document.querySelectorAll('.tv-widget')) {
+        const W = box(w);
+        for (const e of w.querySelectorAll('*')) {
+          const r = box(e);
+          if (r.width && (r.right > W.right + 0.5 || r.left < W.left - 0.5)) out.push(`${w.dataset.widget}: ${e.tagName}.${e.className} leaves the widget`);
+        }
+        for (const v of w.querySelectorAll('fieldset .tv-value')) {
+          const f = box(v.closest('fieldset')), r = box(v);
+          if (r.right > f.right + 0.5) out.push(`${w.dataset.widget}: ${v.textContent} spills ${Math.round(r.right - f.right)} px out of its fieldset`);
+        }
+        // an empty band: a gap of more than 40 px between one visible block and the next
+        const blocks = [...w.querySelectorAll('canvas, .tv-readout > *, fieldset, .tv-toolbar, .tv-stages, .tv-scrub, .tv-legend, .tv-caption')]
+          .map(box).filter((r) => r.height > 0).sort((a, b) => a.top - b.top);
+        let reach = W.top;
+        for (const r of blocks) {
+          if (r.top - reach > 40) out.push(`${w.dataset.widget}: ${Math.round(r.top - reach)} px of empty band at y = ${Math.round(reach - W.top)}`);
+          reach = Math.max(reach, r.bottom);
+        }
+      }
+      return out;
+    }""")
+    assert not faults, faults
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+      const r = await axe.run({ include: [['.tv-widget']] }, { runOnly: ['color-contrast'] });
+      return r.violations.flatMap((v) => v.nodes.map((n) => n.target.join(' ') + ': ' + n.failureSummary));
+    }""")
+    assert not result, result
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_widgets_hold_their_height_while_their_data_loads(browser, site_url, width):
+    """No layout shift from a widget: with its data held back, each widget already has (within 16 px)
+    the height it has once the data has arrived and it is filled in."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    held = []
+    page.route("**/figures/explore/*.json", lambda route: held.append(route))
+    page.goto(site_url + "explore/", wait_until="load")
+    mine = ("zones", "tilt", "scrubber")
+    heights = ("() => Object.fromEntries(['zones', 'tilt', 'scrubber'].map(n => [n, "
+               "document.querySelector(`.tv-widget[data-widget=${n}]`).getBoundingClientRect().height]))")
+    page.wait_for_function("document.querySelectorAll('.tv-widget[data-tv-mounted]').length === 4")
+    page.wait_for_timeout(200)
+    before = page.evaluate(heights)
+    assert page.locator(".tv-widget[data-ready]").count() == 0, "the data was not held back"
+    while held:
+        held.pop().continue_()
+    page.wait_for_function(READY, timeout=15_000)
+    after = page.evaluate(heights)
+    for w in mine:
+        assert abs(after[w] - before[w]) <= 16, f"{w}: {before[w]:.0f} px before its data, {after[w]:.0f} px after"
+    page.close()
 
 
 def test_outcomes_are_the_exported_counts(explore, built_site):

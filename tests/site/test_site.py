@@ -3,12 +3,13 @@ and no outside request, every image and video loaded, the maths typeset, under 3
 the same after instant navigation; and every local link (raw HTML included) and anchor resolves."""
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
+
+from toyviz.site.browse import sitemap_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -29,13 +30,6 @@ MEDIA_READY = """async () => {
     typeset: document.querySelectorAll('mjx-container').length,
   };
 }"""
-
-
-def sitemap_pages(site: Path, base: str) -> list[str]:
-    root = ET.parse(site / "sitemap.xml").getroot()
-    locs = [e.text for e in root.iter() if e.tag.endswith("loc")]
-    assert locs, "the sitemap is empty (site_url missing?)"
-    return [base + urlparse(u).path.lstrip("/") for u in locs]
 
 
 class Watch:

@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from toyviz.toy import ToyConfig, circles, find_seeds, outcomes, symmetric_failure_shape, train
+from toyviz.toy import (FAILURES, LABELS, ToyConfig, circles, find_seeds, outcome_counts, outcomes, outcomes_at,
+                        symmetric_failure_shape, train)
 from toyviz.toy import geometry
 
 N = 7
@@ -34,19 +35,69 @@ def label(*states, loss=0.0):
     return outcomes(W, b, np.array([loss]))[0]
 
 
-def test_constructed_histories_get_the_right_labels():
-    init = (polygon(0.5, N), np.zeros(N))
-    assert label(init, perfect_state(), perfect_state()) == "perfect"
-    assert label(init, sf_state(), sf_state(), loss=(N - 1) / N ** 3) == "symmetric_failure"
-    assert label(init, sf_state(), perfect_state()) == "asymmetric_recovery"
-    two = sf_state(bias=0.28)
-    two[0][:, 0] *= 0.3
-    assert label(init, sf_state(), two, loss=0.0147) == "other_failure"
+def pentagon_state(bias=1 / N, r=1.5):
+    """Two dead features, the other five on a regular pentagon."""
+    W = np.zeros((2, N))
+    W[:, :-2] = polygon(r, N - 2)
+    return W, np.r_[np.full(N - 2, 1 - r * r), bias, bias]
+
+
+def two_circles_state():
+    """The lasting n = 7 remnant: one dead feature with its bias well above 1/n, two circles."""
+    W, b = sf_state(bias=0.28)
+    W[:, 0] *= 0.3
+    return W, b
+
+
+INIT = (polygon(0.5, N), np.zeros(N))
+
+
+def test_every_label_on_a_constructed_history():
     slow = polygon(0.5, N); slow[:, 3] = 0.01
-    assert label(init, (slow, np.zeros(N)), perfect_state()) == "slow_start"
-    assert label(init, perfect_state(), loss=0.3) == "not_converged"
+    assert label(INIT, perfect_state(), perfect_state()) == "perfect"
+    assert label(INIT, (slow, np.zeros(N)), perfect_state()) == "slow_start"
+    assert label(INIT, sf_state(), perfect_state()) == "asymmetric_recovery"
+    assert label(INIT, sf_state(), sf_state(), loss=(N - 1) / N ** 3) == "symmetric_failure"
+    assert label(INIT, pentagon_state(), pentagon_state(), loss=0.03) == "polygon_failure"
+    assert label(INIT, sf_state(), two_circles_state(), loss=0.0147) == "irregular_failure"
+    assert label(INIT, perfect_state(), loss=0.3) == "not_converged"
     bad = perfect_state()[0].copy(); bad[0, 0] = np.nan
-    assert label(init, (bad, perfect_state()[1])) == "diverged"
+    assert label(INIT, (bad, perfect_state()[1])) == "diverged"
+    # a pentagon that later learns everything never passed through the post's one-dead shape
+    assert label(INIT, pentagon_state(), perfect_state()) == "slow_start"
+
+
+def test_labels_at_checkpoints_see_the_rest_of_the_run():
+    """A dead feature that is learnt later is "still on a plateau" at that checkpoint, never a
+    failure; dead to the end, the checkpoint's own shape names the failure."""
+    W, b = history(INIT, sf_state(), sf_state(), perfect_state())
+    loss = np.array([[0.1, 0.0175, 0.0175, 0.0]])
+    assert outcomes_at(W, b, loss)[0].tolist() == [
+        "not_converged", "still_on_plateau", "still_on_plateau", "asymmetric_recovery"]
+    W, b = history(INIT, sf_state(), two_circles_state(), two_circles_state())
+    loss = np.array([[0.1, 0.0175, 0.0147, 0.0147]])
+    assert outcomes_at(W, b, loss)[0].tolist() == [
+        "not_converged", "symmetric_failure", "irregular_failure", "irregular_failure"]
+    # a feature that dies again after being learnt: learnt in between is what counts
+    W, b = history(INIT, sf_state(), perfect_state(), sf_state())
+    loss = np.array([[0.1, 0.0175, 0.0, 0.0175]])
+    assert outcomes_at(W, b, loss)[0].tolist() == [
+        "not_converged", "still_on_plateau", "asymmetric_recovery", "symmetric_failure"]
+    # the last column is `outcomes`, and a non-finite weight stays "diverged" from then on
+    bad = perfect_state()[0].copy(); bad[0, 0] = np.inf
+    W, b = history(INIT, perfect_state(), (bad, perfect_state()[1]), perfect_state())
+    loss = np.array([[0.1, 0.0, np.inf, 0.0]])
+    at = outcomes_at(W, b, loss)[0]
+    assert at.tolist() == ["not_converged", "perfect", "diverged", "diverged"]
+    assert outcomes(W, b, loss[:, -1])[0] == at[-1]
+
+
+def test_counts_list_every_label_once():
+    labels = np.array(["perfect", "still_on_plateau", "perfect", "polygon_failure"])
+    counts = outcome_counts(labels)
+    assert list(counts) == list(LABELS) and sum(counts.values()) == 4
+    assert counts["perfect"] == 2 and counts["still_on_plateau"] == 1 and counts["symmetric_failure"] == 0
+    assert set(FAILURES) < set(LABELS)
 
 
 def test_shape_tolerances_are_the_documented_ones():

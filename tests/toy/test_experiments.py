@@ -1,6 +1,7 @@
 """The post's experiments: Symmetric Failure statistics on a constructed history, neuron resampling
 on hand-set weights, and the resampling protocol's two arms."""
 import numpy as np
+import pytest
 
 from toyviz.toy import Run, ToyConfig, dead_features
 from toyviz.toy.experiments import resample_dead, resampling_experiment, resampling_runs, symmetric_failure_stats
@@ -84,3 +85,65 @@ def test_specimen_is_the_most_typical_one_dead_seed_numbered_clockwise_from_the_
     assert s.order[-1] == 2 and np.linalg.norm(s.W[:, -1]) == 0 and abs(s.b[-1] - 1 / N) < 1e-6
     clock = np.mod(np.pi / 2 - np.arctan2(s.W[1, :-1], s.W[0, :-1]), 2 * np.pi)
     assert (np.diff(clock) > 0).all()                                   # clockwise from 12 o'clock
+
+
+def test_wilson_interval_matches_known_values():
+    from toyviz.toy.experiments import wilson
+    lo, hi = wilson(0, 10)
+    assert lo == 0 and abs(hi - 1.96 ** 2 / (10 + 1.96 ** 2)) < 1e-12      # k = 0: z²/(N + z²)
+    lo, hi = wilson(5, 10)
+    assert abs(lo - 0.2366) < 1e-4 and abs(hi - 0.7634) < 1e-4
+    assert wilson(0, 0) == (0.0, 1.0)
+
+
+def remnant_state():
+    """A lasting n = 7 state measured in a 100,000-step AdamW run (rounded): four long features
+    crowded in an arc, two short ones, the dead one short but not zero with b ≈ 2/n."""
+    r = np.array([4.5175, 4.5175, 4.5178, 1.0124, 4.5178, 0.0671, 1.0124])
+    ang = np.radians([30.3515, 48.3125, 12.3819, 155.8552, 66.282, -140.6678, -77.1912])
+    b = np.array([-19.4116, -19.4116, -19.4118, -0.0298, -19.4117, 0.295, -0.0298])
+    return r * np.stack([np.cos(ang), np.sin(ang)]), b
+
+
+def test_lasting_stats_and_anatomy_on_a_constructed_grid_cell():
+    """Four seeds recorded at 0, 25k, 50k, 100k: stuck in the post's shape; in it at 25k then
+    recovered; perfect; stuck in the two-circle remnant."""
+    from toyviz.toy.experiments import anatomy, lasting_stats, seed_states
+    start = (polygon(0.5, N), np.zeros(N))
+    sf, good, rem = sf_state(1 / N), (polygon(2.0, N), np.full(N, -3.0)), remnant_state()   # good: zero loss
+    seeds = [[start, sf, sf, sf], [start, sf, good, good], [start, good, good, good], [start, rem, rem, rem]]
+    W = np.array([[s[0] for s in seed] for seed in seeds], np.float32)
+    b = np.array([[s[1] for s in seed] for seed in seeds], np.float32)
+    from toyviz.toy import batch_loss
+    run = Run(config=ToyConfig(n=N, seeds=4, steps=100_000), seeds=np.arange(4), lr=np.full(4, 1e-3, np.float32),
+              steps=np.array([0, 25_000, 50_000, 100_000]), W_hist=W, b_hist=b, loss_hist=batch_loss(W, b))
+    st = seed_states(run)
+    assert st["labels"].tolist() == [["symmetric_failure"] * 3, ["still_on_plateau", "asymmetric_recovery",
+                                     "asymmetric_recovery"], ["perfect"] * 3, ["irregular_failure"] * 3]
+    s = lasting_stats(st)
+    assert (s["dead_first"]["count"], s["dead_first"]["of"]) == (3, 4)
+    assert (s["permanent"]["count"], s["permanent"]["of"]) == (2, 3)
+    assert (s["recovered"]["count"], s["recovered"]["of"]) == (1, 3)
+    assert (s["shape_first"]["count"], s["shape_stays"]["count"], s["shape_stays"]["of"]) == (2, 1, 2)
+    assert (s["shape_recovered"]["count"], s["shape_recovered"]["of"]) == (1, 2)
+    assert s["counts"][0]["still_on_plateau"] == 1 and s["counts"][2]["asymmetric_recovery"] == 1
+    rows = {(a["dead"], a["short"]): a for a in anatomy(st)}
+    assert set(rows) == {(1, 0), (1, 2)}
+    assert rows[(1, 0)]["dead_bias_n"] == pytest.approx(1.0, rel=1e-6) and rows[(1, 0)]["active"] == N
+    assert rows[(1, 0)]["loss_ratio"] == pytest.approx(1.0, rel=1e-3)
+    # the remnant: its dead output is on for itself and the two short features' examples only
+    assert rows[(1, 2)]["active"] == 3 and rows[(1, 2)]["dead_bias_n"] == pytest.approx(0.295 * N, rel=1e-5)
+    assert rows[(1, 2)]["live_ratio"] == pytest.approx(1.0124 / 4.5178, rel=1e-4)
+    assert rows[(1, 2)]["loss_ratio"] < 0.9
+
+
+def test_phase_diagram_rows_follow_the_batched_runs():
+    """A tiny grid: one row per (n, setting, lr), the learning rate SGD really ran at, and every
+    seed counted once at every checkpoint."""
+    from toyviz.toy.experiments import phase_diagram
+    rows = phase_diagram(ns=(5,), lrs=(1e-3, 1e-2), settings=(("adamw", 1e-1), ("sgd", 0.0)), seeds=16,
+                         steps=600, checkpoints=(200, 400, 600))
+    assert [(r["optimizer"], r["weight_decay"]) for r in rows] == [("adamw", 0.1)] * 2 + [("sgd", 0.0)] * 2
+    assert [round(r["lr"], 6) for r in rows] == [1e-3, 1e-2, 1e-2, 1e-1]
+    assert all(sum(c.values()) == 16 for r in rows for c in r["counts"])
+    assert all(r["counts"][-1]["still_on_plateau"] == 0 for r in rows)

@@ -4,18 +4,24 @@
 --quality high --format webm` renders one, with a progress bar, then prints the path and size of what
 it wrote. Bad input (an unknown scene, quality or format, an unwritable `--out`) is one line on stderr
 and exit code 2, before anything is rendered; an interrupted render leaves nothing behind.
+
+Scene lengths come from `lengths.json` shipped in this package (so `--list` answers at once on a
+fresh install), then from the user's cache, and are measured by a dry run only for a scene whose
+module changed since (`ship_catalogue()` rewrites the shipped file; a test says when it is stale).
+With the shipped catalogue current, `--list` does not even import Manim.
 """
 from __future__ import annotations
 
 import hashlib
 import inspect
 import json
-import os
-import signal
 import sys
-import tempfile
 import textwrap
 from pathlib import Path
+
+from toyviz import output
+from toyviz.commands.args import count
+from toyviz.paths import cache_root
 
 # Manim's own presets, so `toyviz render -q high` means what `manim -qh` means.
 QUALITIES = {"low": (480, 15), "medium": (720, 30), "high": (1080, 60), "4k": (2160, 60)}
@@ -37,46 +43,80 @@ def summary(cls, width: int = 100) -> str:
 
 
 # ---------------------------------------------------------------------------------- scene lengths
+SHIPPED = Path(__file__).with_name("scenes.json")   # the catalogue with lengths, shipped in the package
+NOT_SCENE_CODE = {"command.py", "render.py", "slides.py", "deck.py"}   # cannot change the catalogue
+
+
 def _cache_file() -> Path:
-    root = os.environ.get("TOYVIZ_CACHE")
-    base = Path(root) if root else Path(__file__).resolve().parents[2] / ".cache"
-    return base / "render" / "lengths.json"
+    return cache_root() / "render" / "lengths.json"
 
 
 def _source_key() -> str:
-    """A hash of every scene module's source: a cached length is reused until the scenes change."""
+    """A hash of the scene modules' source: stored lengths are reused until the scenes change."""
     h = hashlib.sha256()
     for p in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(p.name.encode() + p.read_bytes())
+        if p.name not in NOT_SCENE_CODE:
+            h.update(p.name.encode() + p.read_bytes())
     return h.hexdigest()[:16]
 
 
-def _load_lengths() -> dict:
+def _read(path: Path, field: str):
+    """`field` of a stored file written for the current scene code; None when absent, stale or damaged."""
     try:
-        data = json.loads(_cache_file().read_text())
-    except (OSError, ValueError):
-        return {}
-    return data.get("lengths", {}) if data.get("key") == _source_key() else {}
+        data = json.loads(path.read_text())
+        return data[field] if data.get("key") == _source_key() else None
+    except Exception:  # noqa: BLE001 - a damaged cache is a miss, never a failure
+        return None
+
+
+def shipped_catalogue() -> list[dict] | None:
+    """The shipped rows (name, topic, seconds, summary), or None if a scene module changed since."""
+    rows = _read(SHIPPED, "scenes")
+    try:
+        return [{"name": str(r["name"]), "topic": str(r["topic"]), "seconds": float(r["seconds"]),
+                 "summary": str(r["summary"])} for r in rows] if rows else None
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _load_lengths() -> dict:
+    shipped = {r["name"]: r["seconds"] for r in shipped_catalogue() or []}
+    cached = _read(_cache_file(), "lengths")
+    return {**shipped, **(cached if isinstance(cached, dict) else {})}
 
 
 def _store_length(name: str, seconds: float) -> None:
-    lengths = _load_lengths()
+    lengths = _read(_cache_file(), "lengths")
+    lengths = dict(lengths) if isinstance(lengths, dict) else {}
     lengths[name] = round(float(seconds), 3)
-    path = _cache_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
-        tmp.write_text(json.dumps({"key": _source_key(), "lengths": lengths}, indent=1, sort_keys=True))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only checkout: lengths are measured again next time
+        output.write_json(_cache_file(), {"key": _source_key(), "lengths": lengths}, parents=True,
+                          indent=1, sort_keys=True)
+    except output.OutputError:
+        pass  # an unwritable cache: lengths are measured again next time
+
+
+def ship_catalogue() -> Path:
+    """Measure every scene and rewrite the shipped `scenes.json` (run after changing a scene:
+    `python -c "from toyviz.anim.command import ship_catalogue; ship_catalogue()"`)."""
+    from toyviz.anim import scenes
+
+    rows = [{"name": i.name, "topic": i.topic, "seconds": round(_measure(i), 3), "summary": summary(i.cls)}
+            for i in scenes.catalogue().values()]
+    return output.write_json(SHIPPED, {"key": _source_key(), "scenes": rows}, indent=1)
 
 
 def length(info) -> float:
-    """The scene's length in seconds (a dry run at `LENGTH_FPS`, cached until the scene modules change)."""
-    cached = _load_lengths().get(info.name)
-    if cached is not None:
-        return cached
+    """The scene's length in seconds (shipped, cached, or a dry run at `LENGTH_FPS` stored in the cache)."""
+    known = _load_lengths().get(info.name)
+    if known is not None:
+        return known
+    seconds = _measure(info)
+    _store_length(info.name, seconds)
+    return seconds
+
+
+def _measure(info) -> float:
     from manim import tempconfig
 
     with tempconfig({"dry_run": True, "frame_rate": LENGTH_FPS, "pixel_height": 36, "pixel_width": 64,
@@ -84,20 +124,18 @@ def length(info) -> float:
                      "notify_outdated_version": False}):
         scene = info.cls()
         scene.render()
-        seconds = float(scene.renderer.time)
-    _store_length(info.name, seconds)
-    return seconds
+        return float(scene.renderer.time)
 
 
 # ---------------------------------------------------------------------------------- the command
 def _resolve(args):
     """Check every input before anything is rendered; returns (info, height, fps, fmt, out)."""
+    if args.out is not None:
+        output.check_target(Path(args.out) / "probe" if _is_dir(args.out) else args.out)
     from toyviz.anim import scenes
 
-    if args.quality not in QUALITIES:
-        raise ValueError(f"unknown quality {args.quality!r}; choose one of {', '.join(QUALITIES)}")
     fmt = args.format
-    suffix = Path(args.out).suffix.lstrip(".").lower() if args.out and not Path(args.out).is_dir() else ""
+    suffix = Path(args.out).suffix.lstrip(".").lower() if args.out and not _is_dir(args.out) else ""
     if fmt is None:
         fmt = suffix if suffix in FORMATS else "mp4"
     if fmt not in FORMATS:
@@ -119,53 +157,50 @@ def _resolve(args):
         out = out / f"{default_name}.{fmt}"
     if out.suffix.lstrip(".").lower() != fmt:
         raise ValueError(f"--out {out} does not end in .{fmt}")
-    folder = out.parent
-    if not folder.is_dir():
-        raise ValueError(f"cannot write {out}: no folder {folder}")
-    if out.exists() and not out.is_file():
-        raise ValueError(f"cannot write {out}: it is not a file")
-    try:                                               # a real probe: root passes os.access everywhere
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".toyviz-probe-"):
-            pass
-    except OSError as e:
-        raise ValueError(f"cannot write {out}: {e.strerror or e}") from None
+    output.check_target(out)          # a folder that is missing, read-only, a file, a name too long
     return info, height, fps, fmt, out
 
 
-def _interrupt_on_sigterm():
-    """A `kill` (SIGTERM) unwinds like Ctrl-C, so temporary files are removed on the way out."""
-    def raise_interrupt(signum, frame):
-        raise KeyboardInterrupt
-
+def _is_dir(path) -> bool:
     try:
-        return signal.signal(signal.SIGTERM, raise_interrupt)
-    except ValueError:  # not the main thread (e.g. called from a test's worker thread)
-        return None
+        return Path(path).is_dir()
+    except OSError:  # a name too long to stat: not a folder (check_target says what is wrong)
+        return False
+
+
+LIST_ONLY = ("scene", "format", "fps", "frame", "transparent", "out")   # options --list cannot take
 
 
 def cmd_render(args) -> int:
     from toyviz.anim import render, scenes
 
+    quality = args.quality or "medium"
+    if quality not in QUALITIES:
+        raise ValueError(f"unknown quality {quality!r}; choose one of {', '.join(QUALITIES)}")
     if args.list:
-        infos = scenes.catalogue().values()
+        given = [name for name in LIST_ONLY if getattr(args, name) not in (None, False)]
+        if given or args.quality is not None:
+            what = "a scene name" if "scene" in given else "--" + (given or ["quality"])[0]
+            raise ValueError(f"--list does not take {what}: it lists every scene (render one with "
+                             "`toyviz render SCENE ...`)")
         print(f"{'scene':30s} {'topic':12s} {'length':>7s}  what it shows")
-        for info in infos:
-            seconds = "" if args.no_length else f"{length(info):6.1f}s"
-            print(f"{info.name:30s} {info.topic:12s} {seconds:>7s}  {summary(info.cls)}", flush=True)
+        rows = shipped_catalogue() or ({"name": i.name, "topic": i.topic, "info": i, "summary": summary(i.cls)}
+                                       for i in scenes.catalogue().values())
+        for row in rows:
+            seconds = "" if args.no_length else f"{row.get('seconds') or length(row['info']):6.1f}s"
+            print(f"{row['name']:30s} {row['topic']:12s} {seconds:>7s}  {row['summary']}", flush=True)
         return 0
+    if args.no_length:
+        raise ValueError("--no-length goes with --list")
     if not args.scene:
         raise ValueError("name a scene (see `toyviz render --list`)")
+    args.quality = quality
     info, height, fps, fmt, out = _resolve(args)
     what = "frame " + str(args.frame) if args.frame is not None else ("last frame" if fmt == "png" else fmt)
     print(f"rendering {info.name} at {args.quality} ({height}p, {fps} fps): {what}"
           + (", transparent" if args.transparent else ""), file=sys.stderr)
-    previous = _interrupt_on_sigterm()
-    try:
-        render.render_scene(info.cls, out, height, fps, transparent=args.transparent, fmt=fmt,
-                            progress=not args.quiet, frame=args.frame, total=_load_lengths().get(info.name))
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+    render.render_scene(info.cls, out, height, fps, transparent=args.transparent, fmt=fmt,
+                        progress=not args.quiet, frame=args.frame, total=_load_lengths().get(info.name))
     print(f"{out}  {_size(out.stat().st_size)}")
     return 0
 
@@ -177,15 +212,15 @@ def register(parser) -> None:
     parser.add_argument("scene", nargs="?", metavar="SCENE", help="the scene's name (see --list)")
     parser.add_argument("--list", action="store_true", help="list every scene: name, topic, length, what it shows")
     parser.add_argument("--no-length", action="store_true", help="with --list: do not measure the lengths")
-    parser.add_argument("--quality", "-q", default="medium", metavar="Q",
+    parser.add_argument("--quality", "-q", metavar="Q",
                         help="low (480p 15 fps), medium (720p 30 fps, the default), high (1080p 60 fps), "
                              "4k (2160p 60 fps)")
     parser.add_argument("--format", "-f", metavar="FMT",
                         help="mp4 (the default, or the suffix of --out), webm, gif, or png (the last frame)")
-    parser.add_argument("--fps", type=int, metavar="N", help="frames per second (default: the quality's)")
-    parser.add_argument("--frame", type=int, metavar="K", help="with --format png: frame K (from 0) instead of the last")
+    parser.add_argument("--fps", type=count, metavar="N", help="frames per second (default: the quality's)")
+    parser.add_argument("--frame", type=count, metavar="K", help="with --format png: frame K (from 0) instead of the last")
     parser.add_argument("--transparent", action="store_true", help="transparent background (webm, gif, png)")
     parser.add_argument("--out", "-o", metavar="PATH",
                         help="file or existing folder to write (default: SCENE_QUALITY.FORMAT here)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--quiet", "--no-progress", dest="quiet", action="store_true", help="no progress bar")
     parser.set_defaults(func=cmd_render)

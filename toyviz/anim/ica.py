@@ -17,8 +17,8 @@ if __package__ in (None, ""):  # `manim toyviz/anim/ica.py Scene` imports this f
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UL, UP, Dot, FadeIn, FadeOut, ValueTracker, VGroup, VMobject, linear
 
-from toyviz.anim.ica_mobjects import (SOURCES, Columns, Dots, ErrorPlot, IcaReadout, Trail, axes_cross, interp,
-                                      mix, nice_below, rings, scatter, true_columns)
+from toyviz.anim.ica_mobjects import (SOURCES, Columns, Dots, ErrorPlot, EvidencePlot, IcaReadout, Trail, axes_cross,
+                                      interp, mix, nice_below, rings, scatter, true_columns)
 from toyviz.anim.mobjects import GUIDE, INK, Panel, Plane, WhiteScene, label, warp
 from toyviz.ica import (column_sources, dead_columns, error_curves, experiment, first_seed_falling_then_failing,
                         map_exact, map_pgd, objective, run_experiment)
@@ -168,9 +168,13 @@ class LearningA(_IcaScene):
     (a column matched to the opposite of its true direction is wrong: `angle_errors(..., sign_matters=True)`); the
     engine's `angle_errors` ignores signs. Subclasses change `EXPERIMENT`, `SEED` and the title;
     each docstring names its preset. Learnt columns take the colour of the true column they match
-    at the kept step (best-effort presets) or at the step of lowest error (the others); over-provisioned runs colour each
+    at the selected step (best-effort presets) or at the step of lowest error (the others); over-provisioned runs colour each
     column by the true direction its k-means cluster matches (`cluster_columns`, as
-    `cluster_report` does).
+    `cluster_report` does). A preset that selects its A by the model's own criterion
+    (`ICAConfig.select == "likelihood"`, `toyviz.ica.selection`) shows that criterion over the
+    steps above the error, marks the step it selects on both, returns the columns to that step at
+    the end and prints the selected A's error beside the least error (which needs A_true) and the
+    last A's, all in the one error that is plotted.
     """
     EXPERIMENT = "E3-runaway"
     SEED = None              # None: `first_seed_falling_then_failing`
@@ -204,14 +208,14 @@ class LearningA(_IcaScene):
         X, A_true, A = run["X"][0], run["A_true"], run["A"][0]                 # A: (T+1, 2, k)
         T, signed = config.steps, not config.nonneg
         steps = np.arange(T + 1)
-        mean, worst = errors(run, config)
-        self.final = (float(mean[int(run["eval_step"][0])]), float(worst[int(run["eval_step"][0])]))
-        eval_step = int(run["eval_step"][0])
+        mean, worst = errors(run, config)                                      # the error the oracle uses
+        eval_step = int(run["eval_step"][0])                                   # the step the rule selected
+        chosen = config.select != "final"
         lrs = np.r_[run["lr"], run["lr"][-1:]] if T else np.zeros(1)
         dead = dead_columns(run["s_hat"][0])                                   # per record
         rec = run["record_steps"]
         clock = warp(steps, A, np.zeros((T + 1, 1)), share=self.SLOW_SHARE, log=False)
-        colors, labels, perm = self.colours(A[eval_step if config.keep_best else int(np.nanargmin(mean))], A_true, signed)
+        colors, labels, perm = self.colours(A[eval_step if chosen else int(np.nanargmin(mean))], A_true, signed)
         n_true = A_true.shape[1]
         norms = np.linalg.norm(A, axis=1)                                      # (T+1, k)
         reach = 1.08 * float(np.percentile(np.linalg.norm(X, axis=1), 90 if len(X) > 20 else 100))
@@ -219,7 +223,8 @@ class LearningA(_IcaScene):
         plane = Plane(LEFT * 3.6 + DOWN * 0.4, self.RADIUS / reach)
         t = ValueTracker(0.0)
 
-        # beat 1: title, the data, the true columns (dashed), the columns of A and the error plot
+        # beat 1: title, the data, the true columns (dashed), the columns of A and the error plot;
+        # a run that selects its A by the model's criterion shows that criterion above the error
         title = label(self.TITLE, 24).to_edge(UP, buff=0.25)
         if title.width > 13.4:
             title.scale_to_fit_width(13.4)
@@ -230,9 +235,19 @@ class LearningA(_IcaScene):
                         true_columns(plane, A_true, SOURCES[:n_true], reach=0.98 * reach, signed=signed))
         cols = Columns(plane, colors, zoom=zoom, clip=0.98 * reach, width=5)
         trails = [Trail(c, pieces=10, width=4.0) for c in colors]
-        best = eval_step if config.keep_best else None
-        plot = ErrorPlot(RIGHT * 0.85 + DOWN * 1.85, 5.5, 2.3, steps, mean, worst, best=best,
-                         title="angle error" + (" (sign-aware)" if config.nonneg else " (sign-free)"))
+        criterion = config.select == "likelihood"
+        marks = [(eval_step, "" if criterion else "least error")] if chosen else []  # the criterion panel names it
+        plot_title = "angle error" + (" (sign-aware)" if config.nonneg else " (sign-free)")
+        if criterion:
+            plot = ErrorPlot(RIGHT * 0.85 + DOWN * 1.85, 5.5, 1.45, steps, mean, worst, marks=marks,
+                             title=plot_title)
+            evidence = EvidencePlot(RIGHT * 0.85 + UP * 0.55, 5.5, 0.8, rec, run["criterion"][0], eval_step)
+            plots = VGroup(plot, evidence)
+            pointers = VGroup(plot.pointer, evidence.pointer)
+        else:
+            plot = ErrorPlot(RIGHT * 0.85 + DOWN * 1.85, 5.5, 2.3, steps, mean, worst, marks=marks,
+                             title=plot_title)
+            evidence, plots, pointers = None, VGroup(plot), VGroup(plot.pointer)
         readout = IcaReadout(RIGHT * 0.85 + UP * 2.75, 17, slots=130)
 
         def now():
@@ -254,43 +269,59 @@ class LearningA(_IcaScene):
                 tr.to(plane(V[:, j]))
             s = float(np.interp(u, clock, steps))
             plot.at(s)
+            if evidence is not None:
+                evidence.at(s)
             i = int(np.floor(s))
             d = int(dead[min(np.searchsorted(rec, i, side="right") - 1, len(rec) - 1)])
             text = (f"{self.EXPERIMENT}, seed {self.seed_used}   step {i:,d}/{T:,d}\n"
                     f"error: mean {mean[i]:5.1f}°, worst {worst[i]:5.1f}°\n"
-                    f"α = {lrs[i]:.3g}   dead columns {d}\ncolumn norms {norms[i].min():.2f} to {norms[i].max():.2f}")
+                    f"α = {lrs[i]:.3g}  dead {d}  norms {norms[i].min():.2f} to {norms[i].max():.2f}")
             readout.show(text.replace("-", "−"))
 
-        moving = VGroup(*trails, cols, readout, plot.pointer)
+        moving = VGroup(*trails, cols, readout, pointers)
         moving.add_updater(redraw)
         redraw(moving)
         legend = self.legend(zoom, len(X), signed, labels, perm, A[eval_step], A_true)
         legend.move_to(RIGHT * 0.85 + DOWN * 2.85, aligned_edge=UL)
-        self.add(title, static, plot, moving)
+        self.add(title, static, plots, moving)
         self.play(FadeIn(legend), run_time=0.8)
 
         # beat 2: training plays; the clock slows where A moves fast
         self.play(t.animate.set_value(1.0), run_time=self.RUN_TIME, rate_func=linear)
 
-        # beat 3: the verdict, from the run's evaluated A
-        verdict = label(self.verdict(run, config, eval_step), 16, line_spacing=0.9)
+        # beat 3: back to the A the rule selected (the columns, trails, readout and cursors follow),
+        # then the verdict: the selected, least-error and last A side by side
+        if chosen and eval_step < T:
+            self.play(t.animate.set_value(float(clock[eval_step])), run_time=1.2)
+        verdict = label(self.verdict(run, config, eval_step, mean, worst), 16, line_spacing=0.9)
         verdict.move_to(legend, aligned_edge=UL)
         self.play(FadeOut(legend), FadeIn(verdict), run_time=0.6)
         self.wait(1.6)
 
     def legend(self, zoom, n_points, signed, labels, perm, A_eval, A_true) -> VGroup:
-        shown = f"{min(self.SHOWN, n_points)} of {n_points:,} points" if n_points > 20 else f"{n_points} archetype points"
-        lines = [f"grey: {shown}; dashed: A_true{' (±)' if signed else ''};",
+        shown = (f"grey: {min(self.SHOWN, n_points)} of {n_points:,} points" if n_points > 20
+                 else f"rings: the {n_points} archetype points")
+        lines = [f"{shown}; dashed: A_true{' (±)' if signed else ''};",
                  f"arrows: columns of A ×{zoom:g}, with their trails"]
         if labels is not None:
             lines.append("colour: the true direction of the column's cluster")
         return label("\n".join(lines), 15, line_spacing=0.9)
 
-    def verdict(self, run, config, eval_step) -> str:
-        mean, worst = self.final
+    def verdict(self, run, config, eval_step, mean, worst) -> str:
+        """Where the shown A comes from and its error; with a selection rule, the least-error and the
+        last A's errors beside it (one error throughout: the one plotted)."""
+        T = config.steps
+        if config.select == "likelihood":
+            text = f"selected (criterion, step {eval_step}): {mean[eval_step]:.1f}° mean, {worst[eval_step]:.1f}° worst"
+            o = int(run["oracle_step"][0])
+            text += f"\nleast error (needs A_true, step {o}): {mean[o]:.1f}°; end: {mean[T]:.1f}°"
+        elif config.select == "oracle":
+            text = f"least error (needs A_true, step {eval_step}): {mean[eval_step]:.1f}° mean, {worst[eval_step]:.1f}° worst"
+            text += f"\nend: {mean[T]:.1f}°"
+        else:
+            text = f"end (step {T:,}): {mean[T]:.1f}° mean, {worst[T]:.1f}° worst"
         dead = int(run["final_dead_columns"][0])
-        where = f"best A kept (step {eval_step})" if config.keep_best else f"end (step {eval_step:,})"
-        text = f"{where}: {mean:.1f}° mean, {worst:.1f}° worst" + (f", {dead} dead" if dead else "")
+        text += f", {dead} dead" if dead else ""
         flips = int(run["final_flipped"][0]) if config.nonneg and A_k(run) == run["A_true"].shape[1] else 0
         if flips:
             text += f"\n{flips} flipped column{'s' if flips > 1 else ''}: sign-free error {float(run['final_angle_mean_deg'][0]):.1f}°"
@@ -355,42 +386,43 @@ class LearningAInvFullData(LearningA):
 
 class LearningABestEffort3(LearningA):
     """Best effort on 3 sources, full data (preset "E6.1": normalised update, equal column norms,
-    spread init, warm-up + cosine α = 0.5, 600 steps, best A kept; seed 0): 45° at the start, best A
-    at step 120, 1.6° mean, 2.9° worst."""
+    spread init, warm-up + cosine α = 0.5, 600 steps, A selected by the model's criterion; seed 0).
+    The verdict gives the selected A's error beside the least error and the last A's."""
     EXPERIMENT = "E6.1"
     SEED = 0
-    TITLE = "Best effort, 3 sources, full data (E6.1): schedule, equal norms, spread start, best A kept"
+    TITLE = "Best effort, 3 sources, full data (E6.1): schedule, equal norms, spread start, A selected by the evidence"
 
 
 class LearningABestEffort4Singleton(LearningA):
-    """Best effort on 4 irregular archetype points (preset "E6.2-archetypes", seed 0): 14° at the
-    start, 0.6° at the end (step 600). The engine keeps step 189, chosen by its sign-free error,
-    where two columns are flipped: 5.1° sign-aware (the verdict on screen says so)."""
+    """Best effort on 4 irregular archetype points (preset "E6.2-archetypes", seed 0). With four
+    points the criterion is an average over four terms; the verdict shows how far its choice is from
+    the least error and from the last A."""
     EXPERIMENT = "E6.2-archetypes"
     SEED = 0
-    TITLE = "Best effort, 4 irregular archetypes (E6.2): success"
+    TITLE = "Best effort, 4 irregular archetypes (E6.2), A selected by the evidence"
 
 
 class LearningABestEffortFull4(LearningA):
-    """Best effort on 4 irregular sources, full data (preset "E6.2", seed 0): best A at step 21
-    (1.6° mean, 4.0° worst), after which the error drifts up to 8.7° mean, 22.7° worst by step 600."""
+    """Best effort on 4 irregular sources, full data (preset "E6.2", seed 0): the error is least at an
+    early step, then the columns drift off; the criterion's choice and the least error are both
+    marked."""
     EXPERIMENT = "E6.2"
     SEED = 0
     TITLE = "Best effort, 4 irregular sources, full data (E6.2): the columns drift off"
 
 
 class LearningABestEffort3x6(LearningA):
-    """Over-provisioned: 3 true sources, 6 columns (preset "E6.3-6", seed 0): the 3 matched columns
-    4.6° mean, 5.8° worst at the best step (600); the k-means clusters of the 6 directions (the
-    verdict on screen gives split and centroid errors) show where the 3 extra columns settle."""
+    """Over-provisioned: 3 true sources, 6 columns (preset "E6.3-6", seed 0): the 3 best-matched
+    columns' error at the selected step; the k-means clusters of the 6 directions (the verdict on
+    screen gives split and centroid errors) show where the 3 extra columns settle."""
     EXPERIMENT = "E6.3-6"
     SEED = 0
     TITLE = "Over-provisioned: 3 sources, 6 columns (E6.3), coloured by cluster"
 
 
 class LearningABestEffort3x8(LearningA):
-    """Over-provisioned: 3 true sources, 8 columns (preset "E6.3-8", seed 0): matched columns 4.6°
-    mean, 8.4° worst at the best step (521); columns coloured by their k-means cluster."""
+    """Over-provisioned: 3 true sources, 8 columns (preset "E6.3-8", seed 0): the best-matched
+    columns' error at the selected step; columns coloured by their k-means cluster."""
     EXPERIMENT = "E6.3-8"
     SEED = 0
     TITLE = "Over-provisioned: 3 sources, 8 columns (E6.3), coloured by cluster"

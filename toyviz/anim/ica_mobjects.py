@@ -15,6 +15,7 @@ from toyviz.plot import style
 
 SOURCES = [ManimColor(c) for c in style.SOURCE_COLORS]
 DEAD = ManimColor("#b0b0b0")     # a reconstruction with ŝ = 0 (no column used)
+CRITERION = SOURCES[4]           # the selection's criterion (purple: no source of these scenes uses it)
 NICE = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 10.0)
 
 
@@ -136,10 +137,11 @@ class Columns(VGroup):
 
 
 class ErrorPlot(VGroup):
-    """Mean (ink) and worst (grey) angle error over steps, fixed; a marker and a cursor line
-    (`pointer`, add it to the scene separately) that move with `at(step)`."""
+    """Mean (ink) and worst (grey) angle error over steps, fixed, with labelled dots at `marks`
+    ((step, text), e.g. the selected step); a marker and a cursor line (`pointer`, add it to the
+    scene separately) that move with `at(step)`."""
 
-    def __init__(self, corner, width, height, steps, mean, worst, best=None, size=16, title="angle error"):
+    def __init__(self, corner, width, height, steps, mean, worst, marks=(), size=16, title="angle error"):
         super().__init__()
         steps = np.asarray(steps, float)
         top = float(np.nanmax(worst))
@@ -168,11 +170,14 @@ class ErrorPlot(VGroup):
         title = label(title, size).next_to(self.panel.point(0, ymax), UP, buff=0.12)
         title.align_to(self.panel.point(0, 0), LEFT)
         self.add(key, title)
-        if best is not None:
-            b = int(best)
-            p = self.panel.point(steps[b], min(mean[b], ymax))
-            self.add(Dot(p, radius=0.06, color=WHITE, stroke_color=INK, stroke_width=2),
-                     label("best", size - 2).next_to(p, DOWN, buff=0.1))
+        for b, text in marks:  # a dashed line in the criterion's colour up through the plot, a dot on the mean
+            x = steps[int(b)]
+            self.add(DashedLine(self.panel.point(x, 0), self.panel.point(x, ymax), color=CRITERION, stroke_width=2,
+                                dash_length=0.06))
+            p = self.panel.point(x, min(mean[int(b)], ymax))
+            self.add(Dot(p, radius=0.07, color=WHITE, stroke_color=CRITERION, stroke_width=2.5))
+            if text:
+                self.add(label(text, size - 2, c=CRITERION).next_to(self.panel.point(x, ymax), RIGHT, buff=0.08))
         # the moving part is kept apart (`self.pointer`), so that the plot itself stays a static image
         self.cursor = Line(self.panel.point(0, 0), self.panel.point(0, ymax), color=GUIDE, stroke_width=1.2)
         self.marker = Dot(self.panel.point(0, self.mean[0]), radius=0.07, color=INK)
@@ -182,6 +187,38 @@ class ErrorPlot(VGroup):
         y = float(np.interp(step, self.steps, self.mean))
         self.cursor.put_start_and_end_on(self.panel.point(step, 0), self.panel.point(step, self.ymax))
         self.marker.move_to(self.panel.point(step, min(y, self.ymax)))
+        return self
+
+
+class EvidencePlot(VGroup):
+    """The selection's criterion over the recorded steps (`toyviz.ica.selection`: the fitted Laplace
+    evidence per point), its maximum marked "selected"; `pointer` (a marker) moves with `at(step)`.
+    The y range starts at a low quantile so the early climb does not flatten the part that decides."""
+
+    def __init__(self, corner, width, height, steps, values, selected, size=16,
+                 title="criterion: log P(x | A) per point"):
+        super().__init__()
+        steps, values = np.asarray(steps, float), np.asarray(values, float)
+        ok = np.isfinite(values)
+        hi = float(values[ok].max())
+        lo = min(float(np.quantile(values[ok], 0.2)), hi - 0.05)
+        pad = 0.08 * (hi - lo)
+        self.panel = Panel(corner, width, height, (0, max(steps[-1], 1)), (lo - pad, hi + pad))
+        self.axes = self.panel.axes(yticks=[(lo, f"{lo:.2f}"), (hi, f"{hi:.2f}")], size=size)
+        self.steps, self.values = steps[ok], np.clip(values[ok], lo - pad, None)
+        self.add(self.axes, self.panel.curve(self.steps, self.values, CRITERION, 2.5))
+        p = self.panel.point(float(selected), hi)
+        self.add(DashedLine(self.panel.point(float(selected), lo - pad), p, color=CRITERION, stroke_width=2,
+                            dash_length=0.06),
+                 Dot(p, radius=0.07, color=WHITE, stroke_color=CRITERION, stroke_width=2.5),
+                 label("selected", size - 2, c=CRITERION).next_to(p, RIGHT, buff=0.1).shift(DOWN * 0.22))
+        title = label(title, size).next_to(self.panel.point(0, hi + pad), UP, buff=0.12)
+        self.add(title.align_to(self.panel.point(0, 0), LEFT))
+        self.marker = Dot(self.panel.point(0, self.values[0]), radius=0.06, color=CRITERION)
+        self.pointer = VGroup(self.marker)
+
+    def at(self, step: float) -> "EvidencePlot":
+        self.marker.move_to(self.panel.point(step, float(np.interp(step, self.steps, self.values))))
         return self
 
 

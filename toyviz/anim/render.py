@@ -9,11 +9,12 @@ leaves nothing half-written behind.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
+
+from toyviz.output import atomic_file, move_into_place
+from toyviz.processes import scratch
 
 FORMATS = ("mp4", "webm", "gif", "mov", "png")
 
@@ -60,10 +61,10 @@ def render_scene(scene_cls, out: Path, pixel_height: int, fps: int, transparent:
         return _render_gif(scene_cls, out, pixel_height, fps, transparent, progress, total, scene_kwargs)
     width = 2 * int(round(pixel_height * 8 / 9))  # 16:9, even for the encoder (480p: 854, as manim -ql)
     grab = frame is not None
-    with tempfile.TemporaryDirectory(prefix="toyviz-manim-") as media:
+    with scratch("manim") as media:
         options = {
             "pixel_height": pixel_height, "pixel_width": width, "frame_rate": fps,
-            "media_dir": media, "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none",
+            "media_dir": str(media), "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none",
             "notify_outdated_version": False, "transparent": transparent,
             "format": None if fmt == "png" else fmt, "write_to_movie": fmt != "png",
             "save_last_frame": fmt == "png" and not grab, "output_file": "scene", **ENCODING,
@@ -85,7 +86,7 @@ def render_scene(scene_cls, out: Path, pixel_height: int, fps: int, transparent:
                 _save_png(grabbed["image"], produced, transparent)
             else:
                 produced = _find_output(Path(media), fmt)
-        _move_into_place(produced, out)
+        move_into_place(produced, out)
     return out
 
 
@@ -95,7 +96,7 @@ def _render_gif(scene_cls, out: Path, pixel_height: int, fps: int, transparent: 
     for 20 s at 1080p, far more at 4k); here the scene is rendered to the same intermediate Manim
     encodes a gif from (H.264, or lossless QuickTime RLE when transparent), then ffmpeg makes the
     palette and the gif in two streaming passes with Manim's filters."""
-    with tempfile.TemporaryDirectory(prefix="toyviz-gif-") as tmp:
+    with scratch("gif") as tmp:
         clip = Path(tmp) / ("clip.mov" if transparent else "clip.mp4")
         render_scene(scene_cls, clip, pixel_height, fps, transparent, progress=progress, total=total,
                      **scene_kwargs)
@@ -105,20 +106,8 @@ def _render_gif(scene_cls, out: Path, pixel_height: int, fps: int, transparent: 
         for args in (["-i", clip, "-vf", f"palettegen=stats_mode=diff{alpha}", palette],
                      ["-i", clip, "-i", palette, "-lavfi", f"[0:v][1:v]{use}", gif]):
             subprocess.run(["ffmpeg", "-v", "error", "-nostdin", "-y", *map(str, args)], check=True)
-        _move_into_place(gif, out)
+        move_into_place(gif, out)
     return out
-
-
-def _move_into_place(produced: Path, out: Path) -> None:
-    """Move `produced` to `out` through a hidden name in `out`'s folder and an atomic rename; the
-    hidden file is removed if anything (an interrupt included) stops it half-way."""
-    tmp = out.with_name(f".tmp-{os.getpid()}-{out.name}")
-    try:
-        shutil.move(str(produced), tmp)
-        os.replace(tmp, out)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
 
 
 @contextlib.contextmanager
@@ -205,10 +194,10 @@ def frame_at(video: Path, out: Path, index: int | None = None, fraction: float =
     if index is not None and i < index:
         raise ValueError(f"frame {index} is past the end of the video ({i + 1} frames)")
     out = Path(out)
-    with tempfile.TemporaryDirectory(prefix="toyviz-frame-") as tmp:
+    with scratch("frame") as tmp:
         png = Path(tmp) / "frame.png"
         frame.to_image().save(png, format="PNG")
-        _move_into_place(png, out)
+        move_into_place(png, out)
     return out
 
 
@@ -222,7 +211,6 @@ def poster_frame(video: Path, out: Path, at: float = 1.0) -> Path:
     frame_at(video, out, fraction=at)
     with Image.open(out) as im:
         small = im.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE)
-    tmp = Path(out).with_name(f".tmp-{Path(out).name}")
-    small.save(tmp, format="PNG", optimize=True)
-    os.replace(tmp, out)
+    with atomic_file(out) as f:
+        small.save(f, format="PNG", optimize=True)
     return out

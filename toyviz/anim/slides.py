@@ -8,24 +8,28 @@ so the deck makes no outside request; a favicon is shipped with it. It opens fro
 Manim's version checks are never run (the render goes through the API, not their command lines).
 
 The deck is built in a hidden folder next to `--out` and renamed into place at the end: an
-interrupted build leaves the previous deck (or nothing) behind, never a half-written one.
+interrupted build leaves the previous deck (or nothing) behind, never a half-written one. Scenes render
+in worker processes (`python -m toyviz.anim.slides SCENE ...`) whose Manim media folders live inside
+the build's own scratch folder: Ctrl-C or SIGTERM kills the workers at once and removes that folder,
+so no `toyviz-slide-*` folder is left in the system's temp folder.
 """
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import shutil
-import signal
 import sys
-import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from toyviz import output
+from toyviz.commands.args import count
+from toyviz.paths import in_project
+from toyviz.processes import Workers, make_scratch, scratch
+
 QUALITIES = {"low": (480, 15), "medium": (720, 30), "high": (1080, 60)}
-DEFAULT_OUT = ROOT / "build" / "slides"
+DEFAULT_OUT = in_project("build", "slides")
 MARKER = ".toyviz-deck.json"        # written into every deck: --out may replace a folder holding it
 REVEAL_FILES = ("reveal.css", "reveal.js", "theme/white.css", "plugin/notes.js", "plugin/markdown.js",
                 "plugin/highlight/zenburn.css")
@@ -40,7 +44,7 @@ FAVICON_SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">
 
 def reveal_dist() -> Path:
     """node_modules/reveal.js/dist, installed by `make setup` (npm ci)."""
-    return ROOT / "node_modules" / "reveal.js" / "dist"
+    return in_project("node_modules", "reveal.js", "dist")
 
 
 def deck_classes(only: str | None = None) -> list[type]:
@@ -58,8 +62,10 @@ def deck_classes(only: str | None = None) -> list[type]:
     return [c for c in classes if c.__name__ in wanted]
 
 
-def _render_one(name: str, height: int, fps: int, low: bool, slides_dir: str) -> tuple[str, float, int]:
-    """Render one deck scene (in a worker process): its slides' videos and JSON into `slides_dir`."""
+def _render_one(name: str, height: int, fps: int, low: bool, slides_dir: str,
+                media_base: str | None = None) -> tuple[str, float, int]:
+    """Render one deck scene: its slides' videos and JSON into `slides_dir` (Manim's media in a
+    scratch folder inside `media_base`)."""
     import logging
 
     from manim import tempconfig
@@ -72,8 +78,8 @@ def _render_one(name: str, height: int, fps: int, low: bool, slides_dir: str) ->
     if low and cls.LOW:                                 # display-only statistics, scaled for low quality
         cls = type(name, (cls,), dict(cls.LOW))
     width = 2 * int(round(height * 8 / 9))
-    with tempfile.TemporaryDirectory(prefix="toyviz-slide-") as media, tempconfig({
-            "pixel_height": height, "pixel_width": width, "frame_rate": fps, "media_dir": media,
+    with scratch("slide", media_base) as media, tempconfig({
+            "pixel_height": height, "pixel_width": width, "frame_rate": fps, "media_dir": str(media),
             "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none",
             "notify_outdated_version": False, "format": "mp4"}):
         scene = cls(output_folder=Path(slides_dir))
@@ -88,14 +94,7 @@ def _check_out(out: Path) -> None:
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
         raise ValueError(f"--out {out} is a folder that holds something else than a toyviz deck; "
                          "name an empty or new folder")
-    parent = out.parent
-    if not parent.is_dir():
-        raise ValueError(f"cannot write {out}: no folder {parent}")
-    try:
-        with tempfile.NamedTemporaryFile(dir=parent, prefix=".toyviz-probe-"):
-            pass
-    except OSError as e:
-        raise ValueError(f"cannot write {out}: {e.strerror or e}") from None
+    output.check_target(out)        # its folder exists and is writable
 
 
 def build(out: Path = DEFAULT_OUT, quality: str = "low", only: str | None = None, jobs: int | None = None,
@@ -112,7 +111,7 @@ def build(out: Path = DEFAULT_OUT, quality: str = "low", only: str | None = None
     if quality not in QUALITIES:
         raise ValueError(f"unknown quality {quality!r}; choose one of {', '.join(QUALITIES)}")
     height, default_fps = QUALITIES[quality]
-    fps = fps or default_fps
+    fps = fps if fps is not None else default_fps
     if fps < 1 or fps > 120:
         raise ValueError(f"--fps must be between 1 and 120 (got {fps})")
     out = Path(out).absolute()
@@ -127,7 +126,7 @@ def build(out: Path = DEFAULT_OUT, quality: str = "low", only: str | None = None
 
     start = time.perf_counter()
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    work = Path(tempfile.mkdtemp(prefix="toyviz-deck-"))
+    work = make_scratch("deck")
     try:
         tmp.mkdir()
         timings = _render_all(classes, height, fps, quality == "low", work / "slides", jobs, log)
@@ -137,7 +136,7 @@ def build(out: Path = DEFAULT_OUT, quality: str = "low", only: str | None = None
                    "scenes": [{"name": c.__name__, "slides": timings[c.__name__][1],
                                "seconds": round(timings[c.__name__][0], 1)} for c in classes],
                    "slides": slides, "build_seconds": round(time.perf_counter() - start, 1)}
-        (tmp / MARKER).write_text(json.dumps(summary, indent=1))
+        output.write_json(tmp / MARKER, summary, indent=1)
         _swap(tmp, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -147,29 +146,39 @@ def build(out: Path = DEFAULT_OUT, quality: str = "low", only: str | None = None
 
 def _render_all(classes, height, fps, low, slides_dir: Path, jobs: int, log) -> dict:
     slides_dir.mkdir(parents=True)
+    media_base = str(slides_dir.parent)             # the build's scratch folder: removed on any exit
     timings = {}
+
+    def done(name, seconds, n):
+        timings[name] = (seconds, n)
+        log(f"  {name:20s} {n:2d} slide{'s' if n != 1 else ' '} {seconds:6.1f} s")
+
     names = [c.__name__ for c in classes]
     if jobs <= 1 or len(names) == 1:
         for name in names:
-            name, seconds, n = _render_one(name, height, fps, low, str(slides_dir))
-            timings[name] = (seconds, n)
-            log(f"  {name:20s} {n:2d} slide{'s' if n != 1 else ' '} {seconds:6.1f} s")
+            done(*_render_one(name, height, fps, low, str(slides_dir), media_base))
         return timings
     # Long scenes first, so that the last worker does not start the longest one alone.
     order = sorted(names, key=lambda n: n.endswith("Slide") or n.endswith("Section"))
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        futures = [pool.submit(_render_one, n, height, fps, low, str(slides_dir)) for n in order]
-        try:
-            for f in futures:
-                name, seconds, n = f.result()
-                timings[name] = (seconds, n)
-                log(f"  {name:20s} {n:2d} slide{'s' if n != 1 else ' '} {seconds:6.1f} s")
-        except BaseException:                           # Ctrl-C, kill, or a scene that failed
-            for proc in list((getattr(pool, "_processes", None) or {}).values()):
-                proc.terminate()                        # do not wait for the other scene to finish
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+    workers = Workers()
+
+    def run(name):
+        code, out, err = workers.run([sys.executable, "-m", "toyviz.anim.slides", name, str(height), str(fps),
+                                      str(int(low)), str(slides_dir), media_base])
+        if code != 0:
+            raise RuntimeError(f"deck scene {name} failed: " + "\n".join(err.strip().splitlines()[-10:]))
+        return json.loads(out.strip().splitlines()[-1])
+
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        for result in pool.map(run, order):
+            done(*result)
+    except BaseException:                           # Ctrl-C, SIGTERM, or a scene that failed
+        workers.kill_all()                          # do not wait for the other scenes to finish
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
     return timings
 
 
@@ -234,17 +243,12 @@ def _swap(tmp: Path, out: Path) -> None:
 
 
 def cmd_slides(args) -> int:
-    def raise_interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, raise_interrupt)
-    if Path(args.out).absolute() == DEFAULT_OUT:
-        DEFAULT_OUT.parent.mkdir(parents=True, exist_ok=True)   # build/ (ignored by git)
-    try:
-        summary = build(Path(args.out), args.quality, args.only, args.jobs, args.fps,
-                        log=lambda s: print(s, file=sys.stderr))
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    if Path(args.out).absolute() == DEFAULT_OUT.absolute() and DEFAULT_OUT.parent.parent.is_dir():
+        DEFAULT_OUT.parent.mkdir(exist_ok=True)   # build/ (ignored by git)
+    if args.jobs is not None and args.jobs < 1:
+        raise ValueError(f"--jobs must be 1 or more (got {args.jobs})")
+    log = (lambda s: None) if args.quiet else (lambda s: print(s, file=sys.stderr))
+    summary = build(Path(args.out), args.quality, args.only, args.jobs, args.fps, log=log)
     out = Path(args.out)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(f"{out / 'index.html'}  {len(summary['slides'])} slides, {size / 1e6:.1f} MB, "
@@ -259,10 +263,17 @@ def register(parser) -> None:
                           "vendored: no CDN). Open OUT/index.html; press S for the speaker notes.")
     parser.add_argument("--quality", "-q", default="low", metavar="Q",
                         help="low (480p 15 fps, the default), medium (720p 30 fps), high (1080p 60 fps)")
-    parser.add_argument("--out", "-o", default=str(DEFAULT_OUT.relative_to(ROOT)) if Path.cwd() == ROOT
-                        else str(DEFAULT_OUT), metavar="DIR", help="the deck's folder (default: build/slides)")
+    parser.add_argument("--out", "-o", default=str(DEFAULT_OUT), metavar="DIR",
+                        help="the deck's folder (default: build/slides)")
     parser.add_argument("--only", metavar="NAMES", help="only these deck scenes, comma-separated "
                                                         "(e.g. TitleSlide,TrainingRunDeck)")
-    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="scenes rendered at once (default 2)")
-    parser.add_argument("--fps", type=int, metavar="N", help="frames per second (default: the quality's)")
+    parser.add_argument("--jobs", "-j", type=count, metavar="N", help="scenes rendered at once (default 2)")
+    parser.add_argument("--fps", type=count, metavar="N", help="frames per second (default: the quality's)")
+    parser.add_argument("--quiet", "--no-progress", dest="quiet", action="store_true",
+                        help="no per-scene progress lines")
     parser.set_defaults(func=cmd_slides)
+
+
+if __name__ == "__main__":   # one deck scene in a worker process: prints (name, seconds, slides) as JSON
+    name, height, fps, low, slides_dir, media_base = sys.argv[1:7]
+    print(json.dumps(_render_one(name, int(height), int(fps), low == "1", slides_dir, media_base)))

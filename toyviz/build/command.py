@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from toyviz.build import registry, runner
+from toyviz.commands.args import count
 
 
 def _figures(args) -> list[registry.Figure]:
@@ -15,9 +16,16 @@ def _figures(args) -> list[registry.Figure]:
 
 def cmd_list(args) -> int:
     out = Path(args.out)
-    for fig in _figures(args):
+    figures = _figures(args)
+    for fig in figures:
+        if fig.error:
+            print(f"{fig.id:55s} {fig.kind:6s} {'-':6s} {fig.error}")
+            continue
         built = "built" if runner.read_stamp(out, fig) else "-"
         print(f"{fig.id:55s} {fig.kind:6s} {built:6s} {fig.reproduces or ''}")
+    broken = sum(1 for f in figures if f.error)
+    if broken:
+        print(f"{broken} broken figure script{'s' if broken > 1 else ''} (see above)", file=sys.stderr)
     return 0
 
 
@@ -29,6 +37,9 @@ def cmd_build(args) -> int:
     figures = _figures(args)
     all_figures = registry.discover(Path(args.src))
     out = Path(args.out)
+    if args.jobs is not None and args.jobs < 1:
+        raise ValueError(f"--jobs must be 1 or more (got {args.jobs})")
+    runner.check_out(out)
     bar = tqdm(total=len(figures), unit="fig", desc=f"figures ({q.name})", file=sys.stderr,
                disable=not figures or args.quiet)
 
@@ -42,7 +53,7 @@ def cmd_build(args) -> int:
         results = runner.build(figures, q, out, jobs=args.jobs, force=args.force, progress=progress)
     finally:
         bar.close()
-    runner.write_manifest(all_figures, out)
+        runner.write_manifest(all_figures, out)   # also after Ctrl-C: lists what did finish
     failed = [r for r in results if r.status == "failed"]
     if not args.quiet:
         _timing_table(results)
@@ -63,8 +74,10 @@ def _timing_table(results) -> None:
 
 
 def cmd_clean(args) -> int:
-    runner.clean(Path(args.out))
-    print(f"removed {args.out}")
+    done = runner.clean(Path(args.out))
+    kept = f"; kept {done['kept']} other file{'s' if done['kept'] != 1 else ''}" if done["kept"] else ""
+    print(f"removed {done['files']} files of {done['figures']} figures, their stamps and the manifest "
+          f"from {args.out}{kept}")
     return 0
 
 
@@ -87,11 +100,14 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--quality", default="preview", choices=["smoke", "preview", "final"],
                    help="preview: fast, for local work and CI (default); final: for the hosted site; smoke: tiny, for tests")
     p.add_argument("--only", action="append", metavar="GLOB", help="only ids (or names) matching GLOB; repeatable")
-    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count(), help="figures built at once (default: cores)")
+    p.add_argument("--jobs", "-j", type=count, default=os.cpu_count(), help="figures built at once (default: cores)")
     p.add_argument("--force", action="store_true", help="rebuild even figures that are up to date")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or timing table")
+    p.add_argument("--no-progress", dest="quiet", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("clean", help="remove every built figure, stamp and the manifest")
+    p = sub.add_parser("clean", help="remove the built figures the manifest lists, their stamps and the manifest",
+                       description="Remove what the toyviz manifest in --out lists (and the build's stamps), "
+                                   "then the manifest; a folder without a toyviz manifest is refused.")
     common(p)
     p.set_defaults(func=cmd_clean)

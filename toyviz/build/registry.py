@@ -10,7 +10,9 @@ level it declares, as literals,
 
 and defines `build(out: pathlib.Path, quality: toyviz.quality.Quality) -> None`, which writes exactly
 those files into `out`. The declarations are read with `ast` (nothing is executed), so listing the
-figures is instant and a broken script cannot break the listing.
+figures is instant. A broken script (a syntax error, a missing or wrong declaration, a file another
+script also writes) is one figure of kind "broken" carrying its error: `figures list` shows it,
+`figures build` reports it failed and builds the others.
 """
 from __future__ import annotations
 
@@ -20,8 +22,9 @@ import fnmatch
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-FIGURES_SRC = ROOT / "figures_src"
+from toyviz.paths import in_project
+
+FIGURES_SRC = in_project("figures_src")
 KINDS = ("still", "video", "data")
 
 
@@ -33,6 +36,7 @@ class Figure:
     reproduces: str | None   # the post figure it regenerates (FIGURES.md id), if any
     files: tuple[str, ...]   # relative to docs/figures/<group>/
     source: Path             # the script
+    error: str | None = None  # why the script is broken (kind "broken"), else None
 
     @property
     def group(self) -> str:
@@ -80,15 +84,40 @@ def read_figure(path: Path) -> Figure:
     return fig
 
 
+def _broken(path: Path, error: str) -> Figure:
+    return Figure(id=f"{path.parent.name}/{path.stem}", title="", kind="broken", reproduces=None,
+                  files=(), source=path, error=error)
+
+
+def _read_or_broken(path: Path) -> Figure:
+    try:
+        return read_figure(path)
+    except FigureError as e:
+        return _broken(path, str(e))
+    except SyntaxError as e:
+        return _broken(path, f"{path}:{e.lineno}: syntax error: {e.msg}")
+    except (OSError, UnicodeDecodeError, ValueError, TypeError) as e:
+        return _broken(path, f"{path}: {e}")
+
+
 def discover(src: Path = FIGURES_SRC) -> list[Figure]:
-    """Every figure under `src`, sorted by id; files starting with `_` are helpers, not figures."""
-    figures = [read_figure(p) for p in sorted(src.glob("*/*.py")) if not p.name.startswith("_")]
+    """Every figure under `src`, sorted by id; files starting with `_` are helpers, not figures.
+
+    Raises `ValueError` when `src` is not a folder of figure scripts (so a mistyped `--src` never
+    reads as "no figures")."""
+    src = Path(src)
+    if not src.is_dir():
+        raise ValueError(f"--src {src}: no such folder of figure scripts")
+    figures = [_read_or_broken(p) for p in sorted(src.glob("*/*.py")) if not p.name.startswith("_")]
+    if not figures:
+        raise ValueError(f"--src {src}: holds no figure scripts (<group>/<name>.py)")
     seen: dict[str, Path] = {}
-    for fig in figures:
-        for out in fig.outputs(Path(".")):
-            if str(out) in seen:
-                raise FigureError(f"{fig.source} and {seen[str(out)]} both write {out}")
-            seen[str(out)] = fig.source
+    for i, fig in enumerate(figures):
+        clash = [str(out) for out in fig.outputs(Path(".")) if str(out) in seen]
+        if clash:
+            figures[i] = _broken(fig.source, f"{fig.source} and {seen[clash[0]]} both write {clash[0]}")
+            continue
+        seen.update({str(out): fig.source for out in fig.outputs(Path("."))})
     return figures
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 # engine modules that expose `register(subparsers)` adding one parser per model they train
 ENGINES = ("toyviz.commands.train_toy", "toyviz.commands.train_ica")

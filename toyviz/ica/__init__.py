@@ -4,13 +4,14 @@ from .config import (ANGLES_3, ANGLES_4, EXPERIMENTS, DataConfig, ICAConfig, exp
 from .data import init_columns, make_data, sample_sources, unit_columns
 from .dictionary import DictConfig, dict_config, fit_dictionary
 from .experiments import (error_curves, first_seed_falling_then_failing, resolve, run_dictionary,
-                          run_experiment, run_sae, summary)
+                          run_experiment, run_sae, selection_study, summary)
 from .khot import khot_curve, khot_sources, map_reader, sae_reader, toy_reader
 from .learning import delta_A, equalise_norms, learning_rates, score, train, update_terms
 from .map_solvers import (MapResult, duality_gap, kkt_violation, map_exact, map_fista, map_pgd,
                           objective)
 from .metrics import (angle_errors, cluster_columns, cluster_report, column_sources, cosines, dead_columns,
                       evaluate, match_columns, mmcs, norm_ratios)
+from .selection import direction_sets, fitted_evidence, laplace_evidence
 from .sae import SAEConfig, encode, sae_config, train_sae
 
 __all__ = [name for name in dir() if not name.startswith("_")]

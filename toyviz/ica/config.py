@@ -15,6 +15,7 @@ SOURCES = ("exponential", "laplace")
 PRIORS = ("exponential", "laplace")
 SCHEDULES = ("constant", "warmup_cosine")
 INITS = ("perturbed", "random", "spread")
+RULES = ("final", "likelihood", "oracle")  # which A a run reports (see `selection`)
 
 ANGLES_3 = (90.0, 210.0, 330.0)        # three sources, evenly spaced (the L&S "Examples" picture)
 ANGLES_4 = (20.0, 75.0, 190.0, 300.0)  # four sources, irregularly spaced (post E6.2)
@@ -62,7 +63,9 @@ class ICAConfig:
     equal_norms: bool = False    # rescale columns to their mean norm after each step (Olshausen & Field)
     init: str = "perturbed"      # "perturbed" A_true, "random" Gaussian, or "spread" (evenly spaced)
     init_noise: float = 0.3      # std of the perturbation added to A_true (init="perturbed")
-    keep_best: bool = False      # report the A of lowest mean angle error seen (post E6)
+    select: str = "final"        # which A to report: "final", "likelihood" (the model's own criterion,
+                                 # across steps and restarts) or "oracle" (least angle error: the post's E6)
+    restarts: int = 1            # restarts per seed, same data, other initial A, trained in one batch
     record_every: int = 0        # keep ŝ every this many steps (0: about 100 frames)
     record_terms: bool = False   # keep per-point update terms −Azŝᵀ, −A(zŝᵀ+I) (small data only)
     path_steps: int = 0          # keep this many iterates of the post's gradient descent for ŝ (E2)
@@ -87,6 +90,10 @@ class ICAConfig:
             raise ValueError(f"unknown init {self.init!r}; choose from {', '.join(INITS)}")
         if len(self.seeds) < 1:
             raise ValueError("need at least one seed")
+        if self.select not in RULES:
+            raise ValueError(f"unknown selection rule {self.select!r}; choose from {', '.join(RULES)}")
+        if self.restarts < 1:
+            raise ValueError(f"restarts must be ≥ 1, got {self.restarts}")
         if self.record_terms and self.data.n_points * self.k * self.n_records > 5_000_000:
             raise ValueError("record_terms keeps (records, points, 2, k) arrays: use fewer points or records")
 
@@ -119,7 +126,7 @@ ARCHETYPES_3 = DataConfig(archetypes=True, n_points=3)
 ARCHETYPES_4 = DataConfig(angles=ANGLES_4, archetypes=True, n_points=4)
 FULL_4 = DataConfig(angles=ANGLES_4)
 BEST_EFFORT = R(BASE, normalise=True, equal_norms=True, schedule="warmup_cosine", init="spread",
-                keep_best=True, lr=0.5, steps=600)
+                select="likelihood", lr=0.5, steps=600)
 
 EXPERIMENTS: dict[str, ICAConfig] = {
     # E1: the exponential data set alone (no training): the picture of x = A s

@@ -2,8 +2,9 @@
 
 `run_experiment("E6.1", seeds=range(5))` trains (or loads) Lewicki & Sejnowski on that preset and
 returns a plain dict of arrays, seed axis first; `run_sae` and `run_dictionary` do the same for the
-baselines. The final metrics are taken at the best step when the preset keeps the best A (post E6),
-else at the last step.
+baselines. The final metrics are taken at the step (and restart) that the preset's selection rule
+chose (`ICAConfig.select`, `toyviz.ica.selection`): the last step, the model's own criterion, or the
+post's oracle.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import numpy as np
 from .config import ICAConfig, experiment
 from .dictionary import DictConfig, fit_dictionary
 from .learning import train
-from .metrics import angle_errors, evaluate
+from .metrics import evaluate
 from .sae import SAEConfig, train_sae
 
 
@@ -57,7 +58,8 @@ def run_experiment(name_or_config, seed: int | None = None, seeds=None,
 
     Returns `learning.train`'s record plus `config` (its JSON), `seconds`, and `final_*` metrics
     per seed (angle_mean_deg, angle_max_deg, angle_deg, norm_ratio, mmcs, flipped, dead_columns,
-    and centroid_angle_deg / split when over-provisioned) at the evaluated A, which is `A_eval`.
+    and centroid_angle_deg / split when over-provisioned) at the evaluated A, `A_eval`: the A the
+    selection rule chose, at `eval_step` of the restart shown.
     """
     from toyviz.runs import cached
     config = resolve(name_or_config, seed, seeds)
@@ -65,7 +67,7 @@ def run_experiment(name_or_config, seed: int | None = None, seeds=None,
     def compute():
         out = _timed(train, config, progress=progress)()
         idx = np.arange(len(config.seeds))
-        step = out["best_step"] if config.keep_best else np.full(len(idx), config.steps)
+        step = out["selected_step"]
         out["eval_step"] = step
         out["A_eval"] = out["A"][idx, step]
         from .map_solvers import map_exact
@@ -100,33 +102,57 @@ def run_dictionary(config: DictConfig, refresh: bool = False) -> dict[str, np.nd
     return cached(config, compute, engine="ica", refresh=refresh)
 
 
-def summary(record, best_step: bool = True) -> dict:
-    """The JSON the command writes: config, angle_error_deg {mean, max} per seed and over seeds,
-    mmcs, dead_columns, best_step (ICA only), seconds."""
+def _finite(x):
+    """Plain Python numbers with None for nan/inf, so the JSON is strict."""
+    if isinstance(x, dict):
+        return {k: _finite(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_finite(v) for v in x]
+    if isinstance(x, float) and not np.isfinite(x):
+        return None
+    return x
+
+
+def _errors(mean, worst) -> dict:
+    """{mean, max} per seed and over seeds, nan-aware (a seed with no finite error is null)."""
+    mean, worst = np.asarray(mean, float), np.asarray(worst, float)
+    over = (lambda f, v: float(f(v[np.isfinite(v)])) if np.isfinite(v).any() else None)
+    return {"mean": mean.tolist(), "max": worst.tolist(),
+            "mean_over_seeds": over(np.mean, mean), "max_over_seeds": over(np.max, worst)}
+
+
+def summary(record) -> dict:
+    """The JSON the command writes: config, angle_error_deg (mean and worst column per seed and over
+    seeds), mmcs, dead_columns, seconds. For ICA runs angle_error_deg holds three errors side by side,
+    `selected` (the A the config's rule chose), `oracle` (least error: the post's "best A") and `final`
+    (restart 0's last step), each with the step and restart, sign-aware when ŝ ≥ 0
+    (`sign_aware`); strict JSON, null where a number is not finite."""
     def lst(key):
         return np.asarray(record[key]).tolist() if key in record else None
-    mean, worst = np.asarray(record["final_angle_mean_deg"]), np.asarray(record["final_angle_max_deg"])
     out = {
         "config": json.loads(str(record["config"])),
-        "angle_error_deg": {"mean": mean.tolist(), "max": worst.tolist(),
-                            "mean_over_seeds": float(np.mean(mean)), "max_over_seeds": float(np.max(worst))},
+        "angle_error_deg": _errors(record["final_angle_mean_deg"], record["final_angle_max_deg"]),
         "mmcs": lst("final_mmcs"), "dead_columns": lst("final_dead_columns"),
-        "norm_ratio": lst("final_norm_ratio"), "best_step": lst("best_step") if best_step else None,
-        "diverged_step": lst("diverged_step"), "seconds": float(record["seconds"]),
+        "norm_ratio": lst("final_norm_ratio"), "diverged_step": lst("diverged_step"),
+        "seconds": float(record["seconds"]),
     }
+    if "selected_error_deg" in record:
+        out["angle_error_deg"] = {"sign_aware": bool(out["config"]["prior"] == "exponential")}
+        for name in ("selected", "oracle", "final"):
+            e = np.asarray(record[f"{name}_error_deg"])
+            out["angle_error_deg"][name] = {**_errors(e[:, 0], e[:, 1]), "step": lst(f"{name}_step"),
+                                            "restart": lst(f"{name}_restart")}
     if "final_centroid_angle_deg" in record:
         out["centroid_angle_deg"] = lst("final_centroid_angle_deg")
         out["split"] = lst("final_split")
-    return out
+    return _finite(out)
 
 
-def error_curves(run, config: ICAConfig) -> tuple[np.ndarray, np.ndarray]:
-    """(mean, worst) angle error per step (T+1,) of seed 0 of a run: sign-aware for the exponential
-    prior (ŝ ≥ 0: a flipped column is wrong), the sign-free error for the Laplace prior."""
-    if not config.nonneg:
-        return run["angle_mean_deg"][0], run["angle_max_deg"][0]
-    e = angle_errors(run["A"][0], run["A_true"], sign_matters=True)
-    return e.mean(-1), e.max(-1)
+def error_curves(run, config: ICAConfig | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(mean, worst) angle error per step (T+1,) of seed 0 of a run: the error the oracle selects on
+    and the figures show, sign-aware for the exponential prior (ŝ ≥ 0: a flipped column is wrong),
+    sign-free for the Laplace prior."""
+    return run["error_mean_deg"][0], run["error_max_deg"][0]
 
 
 def first_seed_falling_then_failing(name: str, below: float = 5.0, above: float = 20.0,
@@ -139,3 +165,36 @@ def first_seed_falling_then_failing(name: str, below: float = 5.0, above: float 
         if low < below and low < mean[0] and mean[-1] > above:
             return int(s)
     raise RuntimeError(f"no seed in {list(seeds)} of {name} falls below {below}° and ends above {above}°")
+
+
+def selection_study(angle_sets, seeds, restarts: int = 4, preset: str = "E6.1") -> dict[str, np.ndarray]:
+    """The best-effort recipe (`preset`) with `restarts` restarts per seed on each set of source
+    directions. Returns (sets, seeds) arrays of the mean angle error (sign-aware for ŝ ≥ 0) of the A
+    each rule picks: `oracle` (least error over steps and restarts), `selected` (highest fitted
+    Laplace evidence over steps and restarts), `first_restart` (the same over restart 0's steps
+    only), `fixed_scale` (the evidence at the configured prior scale, not fitted), `map_objective`
+    (lowest mean MAP objective over steps and restarts) and `final` (restart 0's last step). The
+    evidence rules see the recorded steps, the others every step."""
+    import dataclasses as dc
+
+    from .config import with_data
+    from .selection import pick
+    base = dc.replace(experiment(preset), select="likelihood", restarts=int(restarts))
+    names = ("oracle", "selected", "first_restart", "fixed_scale", "map_objective", "final")
+    out = {name: [] for name in names}
+    for angles in angle_sets:
+        row = {name: [] for name in names}
+        for seed in seeds:  # one cached run per seed, so a smaller study reuses a larger one's runs
+            run = run_experiment(with_data(base, angles=tuple(angles)), seed=seed)
+            err, rec = run["restart_error_deg"], run["record_steps"]                  # (1, Q, T+1)
+            for name in ("oracle", "selected", "final"):
+                row[name].append(float(run[f"{name}_error_deg"][0, 0]))
+            q, j = pick(run["restart_criterion"][:, :1], maximise=True)
+            row["first_restart"].append(float(err[0, 0, rec[j[0]]]))
+            q, j = pick(run["restart_fixed_scale"], maximise=True)
+            row["fixed_scale"].append(float(err[0, q[0], rec[j[0]]]))
+            q, t = pick(run["restart_objective"], maximise=False)
+            row["map_objective"].append(float(err[0, q[0], t[0]]))
+        for name in names:
+            out[name].append(row[name])
+    return {k: np.array(v) for k, v in out.items()}

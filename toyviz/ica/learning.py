@@ -15,8 +15,10 @@ from .config import ICAConfig
 from .data import generator, init_columns, make_data
 from .map_solvers import map_exact, map_pgd, objective
 from .metrics import angle_errors
+from .selection import fitted_evidence, laplace_evidence, pick
 
 BLOW_UP = 1e6  # a column norm beyond this (or a singular AAᵀ) stops that seed: "diverged"
+CRITERION_POINTS = 2_000_000  # points × columns per batched evaluation of the criterion (memory bound)
 
 
 def score(S_hat, lam: float) -> np.ndarray:
@@ -79,30 +81,41 @@ def _healthy(A) -> np.ndarray:
 
 
 def train(config: ICAConfig, progress: bool = False) -> dict[str, np.ndarray]:
-    """Run `config` for each of its seeds at once; returns the plain record of arrays.
+    """Run `config` for each of its seeds and restarts at once; returns the plain record of arrays.
 
-    Keys (S seeds, T steps, R recorded steps, N points, k columns, n true sources):
+    Restarts share their seed's data and differ in the initial A (restart 0 is the run without
+    restarts). Per-seed arrays show the restart that `config.select` chose (S seeds, T steps,
+    R recorded steps, N points, k columns, n true sources):
       X (S,N,2), S_true (S,N,n), A_true (2,n), A (S,T+1,2,k) every column over training,
-      lr (T,), angle_mean_deg / angle_max_deg (S,T+1), objective (S,T+1) mean MAP objective,
-      record_steps (R,), s_hat (S,R,N,k), kkt_max (S,) the solver's worst certificate,
-      best_step (S,), A_best (S,2,k), diverged_step (S,) (−1: never), and on request
+      lr (T,), angle_mean_deg / angle_max_deg (S,T+1) sign-free, error_mean_deg / error_max_deg
+      (S,T+1) the error the oracle uses and the figures show (sign-aware for ŝ ≥ 0), objective
+      (S,T+1) mean MAP objective, record_steps (R,), s_hat (S,R,N,k), criterion (S,R) the fitted
+      Laplace evidence (`selection`; nan where the rule did not need it), kkt_max (S,),
+      diverged_step (S,) (−1: never); for each of `selected`, `oracle` and `final` (restart 0's last
+      step) the arrays {name}_step, {name}_restart (S,) and {name}_error_deg (S, 2) [mean, worst];
+      for all Q restarts restart_error_deg (S,Q,T+1), restart_objective (S,Q,T+1), restart_criterion
+      (S,Q,R) and restart_fixed_scale (S,Q,R) (the evidence at the configured prior scale, without
+      fitting: kept to measure what the fit buys, "likelihood" rule only); and on request
       terms_partial / terms_full (S,R,N,2,k) and s_path (S,P+1,N,k).
     """
+    Q = config.restarts
     data = [make_data(config.data, s) for s in config.seeds]
-    X = np.stack([d["X"] for d in data])
+    X = np.repeat(np.stack([d["X"] for d in data]), Q, axis=0)          # member = seed × restart
     A_true = data[0]["A_true"]
-    gens = [generator(10_000 + s) for s in config.seeds]  # init stream, separate from the data's
+    # restart 0 keeps the init stream of a run without restarts; the others are offset far from it
+    gens = [generator(10_000 + s + 1_000_000 * q) for s in config.seeds for q in range(Q)]
     A = np.stack([init_columns(config.init, A_true, config.k, g, config.init_noise,
                                signed=not config.nonneg) for g in gens])
     lam, sig, nonneg = config.prior_scale, config.sigma, config.nonneg
     lrs = learning_rates(config)
     Sn, T, every = len(config.seeds), config.steps, config.every
-    traj = np.empty((Sn, T + 1) + A.shape[1:])
-    obj = np.full((Sn, T + 1), np.nan)
+    M = Sn * Q
+    traj = np.empty((M, T + 1) + A.shape[1:])
+    obj = np.full((M, T + 1), np.nan)
     rec_steps = np.arange(0, T + 1, every)
-    s_hat = np.zeros((Sn, len(rec_steps), X.shape[1], config.k))
-    terms = np.zeros((2, Sn, len(rec_steps), X.shape[1], 2, config.k)) if config.record_terms else None
-    kkt_max = np.zeros(Sn)
+    s_hat = np.zeros((M, len(rec_steps), X.shape[1], config.k))
+    terms = np.zeros((2, M, len(rec_steps), X.shape[1], 2, config.k)) if config.record_terms else None
+    kkt_max = np.zeros(M)
     alive = _healthy(A)
     diverged = np.where(alive, -1, 0)
     bar = _bar(T, progress, "ica")
@@ -129,18 +142,70 @@ def train(config: ICAConfig, progress: bool = False) -> dict[str, np.ndarray]:
         A = np.where(newly[..., None, None], traj[:, t], A)  # freeze a diverged seed at its last A
         alive = alive & now
     bar.close()
-    err = angle_errors(traj, A_true)  # (S, T+1, n)
-    mean_err = err.mean(-1)
-    best = np.argmin(np.where(np.isfinite(mean_err), mean_err, np.inf), axis=1)
-    out = {
-        "X": X, "S_true": np.stack([d["S"] for d in data]), "A_true": A_true, "A": traj,
-        "lr": lrs, "angle_mean_deg": mean_err, "angle_max_deg": err.max(-1), "objective": obj,
-        "record_steps": rec_steps, "s_hat": s_hat, "kkt_max": kkt_max, "best_step": best,
-        "A_best": traj[np.arange(Sn), best], "diverged_step": diverged,
-    }
+    err = angle_errors(traj, A_true)  # (M, T+1, n)
+    shown = angle_errors(traj, A_true, sign_matters=nonneg)
+    crit, fixed = _criterion(config, X, traj, rec_steps)                 # (M, R) each
+    out = {"X": X[::Q], "S_true": np.stack([d["S"] for d in data]), "A_true": A_true, "lr": lrs,
+           "record_steps": rec_steps}
+    out.update(_choose(config, shown.mean(-1).reshape(Sn, Q, T + 1), shown.max(-1).reshape(Sn, Q, T + 1),
+                       crit.reshape(Sn, Q, -1), rec_steps))
+    out["restart_objective"] = obj.reshape(Sn, Q, T + 1)
+    out["restart_fixed_scale"] = fixed.reshape(Sn, Q, -1)
+    idx = np.arange(Sn) * Q + out["selected_restart"]                    # the shown member of each seed
+    out.update({
+        "A": traj[idx], "angle_mean_deg": err.mean(-1)[idx], "angle_max_deg": err.max(-1)[idx],
+        "error_mean_deg": shown.mean(-1)[idx], "error_max_deg": shown.max(-1)[idx], "objective": obj[idx],
+        "s_hat": s_hat[idx], "criterion": crit[idx], "kkt_max": kkt_max[idx], "diverged_step": diverged[idx],
+    })
     if terms is not None:
-        out["terms_partial"], out["terms_full"] = terms[0], terms[1]
+        out["terms_partial"], out["terms_full"] = terms[0][idx], terms[1][idx]
     if config.path_steps:
         out["s_path"] = np.moveaxis(
-            map_pgd(X, traj[:, 0], sig, lam, nonneg, steps=config.path_steps, record=True).path, 0, 1)
+            map_pgd(X[idx], traj[idx, 0], sig, lam, nonneg, steps=config.path_steps, record=True).path, 0, 1)
+    return out
+
+
+def _criterion(config: ICAConfig, X, traj, rec_steps) -> tuple[np.ndarray, np.ndarray]:
+    """The fitted Laplace evidence at the recorded steps the rule needs (all of them for
+    "likelihood", the last for "final" with restarts), nan elsewhere; and for "likelihood" the
+    evidence at the configured prior scale as well. # (M, R), (M, R)"""
+    crit = np.full((traj.shape[0], len(rec_steps)), np.nan)
+    fixed = crit.copy()
+    if config.select == "likelihood":
+        need = np.arange(len(rec_steps))
+    elif config.select == "final" and config.restarts > 1:
+        need = np.array([len(rec_steps) - 1])
+    else:
+        return crit, fixed
+    M, N = X.shape[:2]
+    per_call = max(1, CRITERION_POINTS // (M * N * config.k))   # recorded steps evaluated at once
+    for lo in range(0, len(need), per_call):
+        j = need[lo:lo + per_call]
+        A = np.swapaxes(traj[:, rec_steps[j]], 0, 1)                     # (J, M, 2, k)
+        crit[:, j] = fitted_evidence(X, A, config.sigma, config.prior_scale, config.nonneg)[0].T
+        if config.select == "likelihood":
+            fixed[:, j] = laplace_evidence(X, A, config.sigma, config.prior_scale, config.nonneg).T
+    return crit, fixed
+
+
+def _choose(config: ICAConfig, mean, worst, crit, rec_steps) -> dict[str, np.ndarray]:
+    """The selected, oracle and final (step, restart, [mean, worst] error) of each seed, from the
+    errors (S, Q, T+1) and the criterion (S, Q, R)."""
+    S, Q, T1 = mean.shape
+    last = np.full(S, T1 - 1)
+    oracle_q, oracle_t = pick(mean, maximise=False)
+    if config.select == "likelihood":
+        sel_q, j = pick(crit, maximise=True)
+        sel_t = rec_steps[j]
+    elif config.select == "oracle":
+        sel_q, sel_t = oracle_q, oracle_t
+    else:  # "final": the last step, of the restart the criterion prefers there
+        sel_q = pick(crit[:, :, -1:], maximise=True)[0] if Q > 1 else np.zeros(S, int)
+        sel_t = last
+    out = {"restart_error_deg": mean, "restart_criterion": crit}
+    for name, q, t in (("selected", sel_q, sel_t), ("oracle", oracle_q, oracle_t),
+                       ("final", np.zeros(S, int), last)):
+        rows = np.arange(S)
+        out[f"{name}_step"], out[f"{name}_restart"] = np.asarray(t), np.asarray(q)
+        out[f"{name}_error_deg"] = np.stack([mean[rows, q, t], worst[rows, q, t]], -1)
     return out

@@ -99,15 +99,19 @@ def map_exact(X, A, sigma: float = 1.0, lam: float = 1.0, nonneg: bool = True,
 
     The KKT certificate always comes back; the duality gap only when `gap` (else nan)."""
     X, A = check_problem(X, A, sigma, lam)
-    c = sigma**2 / lam
-    if A.shape[-2] == 2:
-        from .enumerate_kernel import enumerate_2d
-        S = enumerate_2d(X, A, c, nonneg)
-    else:
-        S = _enumerate_general(X, A, c, nonneg)
+    S = map_coefficients(X, A, sigma, lam, nonneg)
     kkt = kkt_violation(X, A, S, sigma, lam, nonneg)
     return MapResult(S, kkt, duality_gap(X, A, S, sigma, lam, nonneg) if gap else np.full_like(kkt, np.nan),
                      0, None)
+
+
+def map_coefficients(X, A, sigma: float, lam: float, nonneg: bool = True) -> np.ndarray:
+    """`map_exact`'s ŝ alone, for checked float arrays (no certificate). # (..., N, k)"""
+    c = sigma**2 / lam
+    if A.shape[-2] == 2:
+        from .enumerate_kernel import enumerate_2d
+        return enumerate_2d(X, A, c, nonneg)
+    return _enumerate_general(X, A, c, nonneg)
 
 
 def _singular(Gii, Gjj, Gij):

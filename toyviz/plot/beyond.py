@@ -6,7 +6,8 @@ figures built at the same time do not train it twice).
 
 - `length_run(optimizer, seeds)`: n = 7, the engine's defaults, 100,000 steps recorded every 2,500
   steps (and log-spaced): the training-length figure and the radii figure (its step 25,000).
-- `phase_cell(n, optimizer, seeds)`: the engine's `phase_diagram` for one (n, optimiser) over `LRS`.
+- `phase_grid(quality)`: the engine's phase diagram (`experiments.phase_run`, `seed_states`,
+  `lasting_stats`, `anatomy`) over n × setting × learning rate, 100,000 steps, labels at 25k/50k/100k.
 - `resampling_arms(...)`: the engine's `resampling_runs`, every history kept.
 """
 from __future__ import annotations
@@ -17,17 +18,15 @@ import numpy as np
 
 from toyviz import runs
 from toyviz.toy import LABELS, ToyConfig, train_cached
-from toyviz.toy.experiments import phase_diagram, resampling_runs
+from toyviz.toy import experiments
+from toyviz.toy.experiments import resampling_runs
 
 OPTIMIZERS = ("adamw", "adam", "sgd")
 LR = {"adamw": 1e-3, "adam": 1e-3, "sgd": 1e-2}       # SGD at 10x, as `phase_diagram` runs it
 OPT_NAMES = {"adamw": "AdamW", "adam": "Adam", "sgd": "SGD"}
-LRS = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)       # Adam(W); SGD runs at 10x these
-NS = (5, 6, 7, 8, 9, 10)
-PHASE_STEPS = 25_000
 LENGTH_STEPS = 100_000
 POST_STEPS = 25_000                                    # the post's training length
-SEEDS = {"length": (2000, 100), "phase": (1000, 20), "resampling": (1000, 50)}   # final count, minimum
+SEEDS = {"length": (2000, 100), "phase": (2000, 100), "resampling": (1000, 50)}   # final count, minimum
 
 
 def seeds(quality, which: str) -> int:
@@ -54,38 +53,69 @@ def length_run(optimizer: str, seeds: int):
     return train_cached(length_config(optimizer, seeds))
 
 
-# --- phase diagram ---------------------------------------------------------------------------------
+# --- phase diagram: when failure lasts (n × setting × learning rate, 100,000 steps) --------------------
+
+SETTINGS = experiments.PHASE_SETTINGS                 # (optimiser, weight decay)
+SETTING_NAMES = {("adam", 0.0): "Adam", ("adamw", 1e-2): "AdamW, wd 1e-2", ("adamw", 1e-1): "AdamW, wd 1e-1",
+                 ("sgd", 0.0): "SGD (10× lr)"}
+PREVIEW_NS = (5, 7, 10)                              # below final quality: a slice of the grid
+PREVIEW_LRS = (1e-3, 1e-2)
+
 
 @dataclass(frozen=True)
 class PhaseCell:
-    """One batched `phase_diagram` call: one n, one optimiser, every learning rate of `lrs`."""
+    """One `experiments.phase_run` (one n, optimiser and weight decay, every learning rate of `lrs`),
+    kept as its `seed_states` arrays."""
     n: int
     optimizer: str
+    weight_decay: float
     seeds: int
-    lrs: tuple = LRS
-    steps: int = PHASE_STEPS
-    what: str = "phase_diagram counts v1"
+    lrs: tuple
+    steps: int = LENGTH_STEPS
+    checkpoints: tuple = experiments.LASTING_STEPS
+    what: str = "phase states v2"
 
 
-def phase_cell(n: int, optimizer: str, seeds: int) -> dict:
-    """{"lr": (L,), "counts": (L, len(LABELS)) int} from `experiments.phase_diagram` (cached)."""
-    cell = PhaseCell(n, optimizer, seeds)
+def phase_cell(n: int, setting: tuple, seeds: int, lrs: tuple) -> dict:
+    """`seed_states` of one (n, setting) over `lrs` (cached): arrays with seeds [i·seeds, (i+1)·seeds)
+    at lrs[i]."""
+    cell = PhaseCell(n, *setting, seeds, tuple(lrs))
 
     def compute():
-        rows = phase_diagram(ns=(n,), lrs=cell.lrs, optimizers=(optimizer,), seeds=seeds, steps=cell.steps)
-        return {"lr": np.array([r["lr"] for r in rows]),
-                "counts": np.array([[round(r[k] * seeds) for k in LABELS] for r in rows], np.int64)}
+        run = experiments.phase_run(n, cell.optimizer, cell.weight_decay, cell.lrs, seeds, cell.steps,
+                                    cell.checkpoints)
+        return experiments.seed_states(run, cell.checkpoints)
     return cached(cell, compute)
 
 
-def phase_grid(seeds: int) -> dict:
-    """Rates (rows, lrs, labels) for AdamW at every n of `NS`, then Adam and SGD at n = 7, with the
-    row names; the AdamW n = 7 row is shared with the optimiser comparison."""
-    rows = [("adamw", n) for n in NS] + [("adam", 7), ("sgd", 7)]
-    cells = [phase_cell(n, opt, seeds) for opt, n in rows]
-    names = [f"$n={n}$" for n in NS] + ["Adam $n=7$", "SGD $n=7$ (10×)"]
-    return {"rates": np.stack([c["counts"] for c in cells]) / seeds, "rows": rows, "names": names,
-            "lrs": np.array(LRS), "seeds": seeds}
+def phase_grid(quality) -> dict:
+    """The grid at this quality: every n of `experiments.PHASE_NS` × learning rate × setting at final
+    quality, `PREVIEW_NS` × `PREVIEW_LRS` below it. `cells[(setting, n, lr)]` holds `lasting_stats`
+    and the `anatomy` of each cell; `rows` lists (setting, n) in drawing order."""
+    final = quality.name == "final"
+    ns = experiments.PHASE_NS if final else PREVIEW_NS
+    lrs = experiments.PHASE_LRS if final else PREVIEW_LRS
+    K = seeds(quality, "phase")
+    cells = {}
+    for setting in SETTINGS:
+        for n in ns:
+            states = phase_cell(n, setting, K, lrs)
+            for i, lr in enumerate(lrs):
+                part = experiments.lr_slice(states, i, K)
+                cells[(setting, n, lr)] = {**experiments.lasting_stats(part), "anatomy": experiments.anatomy(part)}
+    return {"ns": ns, "lrs": lrs, "settings": SETTINGS, "seeds": K, "cells": cells,
+            "rows": [(s, n) for s in SETTINGS for n in ns], "checkpoints": experiments.LASTING_STEPS}
+
+
+def label_rates(grid: dict, checkpoint: int) -> np.ndarray:
+    """(rows, lrs, labels) fractions of seeds with each label at `checkpoint`."""
+    c = grid["checkpoints"].index(checkpoint)
+    return np.array([[[grid["cells"][(s, n, lr)]["counts"][c][k] / grid["seeds"] for k in LABELS]
+                      for lr in grid["lrs"]] for s, n in grid["rows"]])
+
+
+def row_name(setting: tuple, n: int) -> str:
+    return f"{SETTING_NAMES[setting]}, $n={n}$"
 
 
 # --- resampling ------------------------------------------------------------------------------------

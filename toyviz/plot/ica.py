@@ -22,6 +22,22 @@ def seeds(quality, full: int = 12) -> tuple[int, ...]:
     return tuple(range(quality.scaled(full, 1)))
 
 
+def selection_sets(quality) -> list[tuple[str, tuple[float, ...]]]:
+    """The source directions the ICA selection is measured on (one decision, shared by the still
+    and the claims): the post's two sets (E6.1, E6.2) and seeded random draws each of 3 and 4
+    directions (irregular gaps; no two closer than 10°), 20 of each at preview and final quality
+    (the first few of the same draws at smoke quality). Returns (group, angles) pairs."""
+    from toyviz.ica import ANGLES_3, ANGLES_4, direction_sets
+    n = min(20, quality.scaled(80, 2))
+    return ([("post", ANGLES_3), ("post", ANGLES_4)] + [("3 random", a) for a in direction_sets(3, n, 3)]
+            + [("4 random", a) for a in direction_sets(4, n, 4)])
+
+
+def selection_seeds(quality) -> tuple[int, ...]:
+    """Seeds per direction set of the selection measurement (1 at preview, 2 at final quality)."""
+    return tuple(range(quality.scaled(2, 1)))
+
+
 def source_colors(k: int) -> list[str]:
     return [style.SOURCE_COLORS[i % len(style.SOURCE_COLORS)] for i in range(k)]
 

@@ -15,7 +15,7 @@ def trail(ax, points, color, lw: float = 2.2, pieces: int = 12, alpha: float = 0
         if b > a:
             f = (i + 1) / pieces
             ax.plot(pts[a:b + 1, 0], pts[a:b + 1, 1], color=color, lw=lw * (0.35 + 0.65 * f),
-                    alpha=alpha * f ** 1.3, solid_capstyle="round")
+                    alpha=alpha * (0.3 + 0.7 * f), solid_capstyle="round")  # the start stays visible
 
 
 def column_colours(A_ref, A_true, colors, signed: bool = False) -> list:
@@ -26,9 +26,10 @@ def column_colours(A_ref, A_true, colors, signed: bool = False) -> list:
 
 
 def panel(ax, X, A_true, A_hist, colors, radius: float, zoom: float = 1.0, signed: bool = False,
-          shown: int = 400) -> None:
+          shown: int = 400, marked: int | None = None) -> None:
     """One small multiple: data (grey), A_true dashed, each column's tip traced over training
-    (fading trail, × zoom) and its last position as an arrow."""
+    (fading trail, × zoom), a ring at its start, its last position as an arrow, and with `marked`
+    a ringed dot at its tip at that step (the selected A)."""
     ax.scatter(X[:shown, 0], X[:shown, 1], s=3, color="#b5b5b5", lw=0, zorder=1)
     for i in range(A_true.shape[1]):
         v = A_true[:, i] / np.linalg.norm(A_true[:, i]) * radius * 0.97
@@ -39,9 +40,12 @@ def panel(ax, X, A_true, A_hist, colors, radius: float, zoom: float = 1.0, signe
     V = np.where(nrm > radius, V * radius / np.where(nrm > 0, nrm, 1), V)
     for j, c in enumerate(colors):
         trail(ax, V[:, j], c)
+        ax.scatter(*V[0, j], s=22, facecolor="white", edgecolor=c, lw=1.3, zorder=3)   # the start
         end = V[-1, j]
         ax.annotate("", end, (0, 0), arrowprops=dict(arrowstyle="-|>", color=c, lw=1.8, mutation_scale=11),
                     zorder=4)
+        if marked is not None:
+            ax.scatter(*V[marked, j], s=46, facecolor=c, edgecolor="#222222", lw=1.4, zorder=5)
 
 
 def colors_true(i: int) -> str:

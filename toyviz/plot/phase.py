@@ -8,14 +8,14 @@ from __future__ import annotations
 import numpy as np
 from matplotlib import colormaps
 
+from toyviz.toy import LABEL_NAMES
+
 from . import style
 
-OUTCOME_NAMES = {"perfect": "perfect", "slow_start": "slow start", "asymmetric_recovery": "Asymmetric Recovery",
-                 "symmetric_failure": "Symmetric Failure", "other_failure": "other failure (dead at end)",
-                 "not_converged": "not converged", "diverged": "diverged"}
+OUTCOME_NAMES = LABEL_NAMES
 OUTCOME_COLORS = {"perfect": "#2a9d3f", "slow_start": "#9ccf6e", "asymmetric_recovery": "#3a78c2",
-                  "symmetric_failure": "mediumblue", "other_failure": "firebrick", "not_converged": "#e0a030",
-                  "diverged": "#444444"}
+                  "still_on_plateau": "#b8c8dc", "symmetric_failure": "mediumblue", "polygon_failure": "#7b3294",
+                  "irregular_failure": "firebrick", "not_converged": "#e0a030", "diverged": "#444444"}
 CMAP = colormaps["YlGnBu"]
 
 
@@ -58,4 +58,28 @@ def outcome_panels(axes, rates: np.ndarray, labels, row_names, lrs, separators=(
     im = None
     for k, (ax, label) in enumerate(zip(axes, labels)):
         im = heatmap(ax, rates[:, :, k], row_names, cols, OUTCOME_NAMES.get(label, label), separators)
+    return im
+
+
+def share_map(ax, shares, row_names, col_names, title: str, fontsize: float = 8) -> object:
+    """A grid of shares with their counts: `shares` (rows, cols) of {"count", "of", "share"} records
+    (`toyviz.toy.experiments.share`). Each cell is coloured by its share and prints it with "k/N";
+    a cell with nothing to count (N = 0) is left blank with a dash. Returns the image."""
+    rates = np.array([[np.nan if s["of"] == 0 else s["share"] for s in row] for row in shares], float)
+    im = ax.imshow(np.ma.masked_invalid(rates), cmap=CMAP, vmin=0.0, vmax=1.0, aspect="auto",
+                   interpolation="nearest")
+    for (i, j), r in np.ndenumerate(rates):
+        s = shares[i][j]
+        if s["of"] == 0:
+            ax.text(j, i, "–", ha="center", va="center", fontsize=fontsize, color=style.GUIDE)
+            continue
+        color = "white" if r > 0.55 else style.INK
+        ax.text(j, i, f"{percent(float(r))}%\n{s['count']}/{s['of']}", ha="center", va="center",
+                fontsize=fontsize, color=color, linespacing=1.1)
+    ax.set_xticks(range(len(col_names)), col_names)
+    ax.set_yticks(range(len(row_names)), row_names)
+    ax.tick_params(length=0)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title, fontsize=10)
     return im

@@ -1,15 +1,15 @@
 """Training length: how long seeds sit in the Symmetric Failure plateau, and what they end as.
 
 `length_curves(run)` turns a recorded run into per-checkpoint fractions (in the Symmetric Failure
-shape, with a dead feature) and the outcome labels the run would get had it stopped at each
-checkpoint (constant learning rate: stopping early is training shorter). `fraction_lines` and
+shape, with a dead feature) and each seed's outcome label at each checkpoint (`outcomes_at`: a
+dead feature that is learnt later is "still on a plateau"). `fraction_lines` and
 `outcome_areas` draw them.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from toyviz.toy import LABELS, dead_features, outcomes, symmetric_failure_shape
+from toyviz.toy import LABELS, dead_features, outcomes_at, symmetric_failure_shape
 
 from . import style
 from .phase import OUTCOME_COLORS, OUTCOME_NAMES
@@ -20,12 +20,11 @@ MIN_STEP = 100
 
 def length_curves(run) -> dict:
     """Fractions per recorded step: `shape` (in the Symmetric Failure shape), `dead` (≥ 1 dead
-    feature), and `labels` (T', K) the outcome of stopping at each step ≥ MIN_STEP."""
+    feature), and `labels` (T', K) the label at each step ≥ MIN_STEP."""
     sf = symmetric_failure_shape(run.W_hist, run.b_hist)            # (K, T)
     dead = dead_features(run.W_hist).any(axis=2)                     # (K, T)
     keep = np.where(run.steps >= MIN_STEP)[0]
-    labels = np.stack([outcomes(run.W_hist[:, :t + 1], run.b_hist[:, :t + 1], run.loss_hist[:, t])
-                       for t in keep])
+    labels = outcomes_at(run.W_hist, run.b_hist, run.loss_hist)[:, keep].T
     return {"steps": run.steps, "shape": sf.mean(axis=0), "dead": dead.mean(axis=0),
             "shape_count": sf.sum(axis=0), "dead_count": dead.sum(axis=0), "K": run.W_hist.shape[0],
             "label_steps": run.steps[keep], "labels": labels}

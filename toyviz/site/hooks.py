@@ -4,13 +4,15 @@
   id aborts the build.
 - One generated page per built figure, `gallery/<group>/<name>/`, shows it with its metadata and its
   source script, so every embedded figure links to how it is made; and the gallery, the claims table
-  and the CLI reference are generated too (`toyviz.site.pages`).
+  and the CLI reference are generated too (`toyviz.site.pages`), with small thumbnails for the gallery.
 - Notebook pages lose nbconvert's MathJax-2 config block and empty `<script src="">` tags: material's
   instant navigation re-creates inline scripts without their `type`, and that block then throws.
+- The footer says which build this is: the figures' quality and the commit the site was built from.
 """
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -25,9 +27,27 @@ def _manifest_path(config) -> Path:
     return Path(config["docs_dir"]) / "figures" / "manifest.json"
 
 
+def build_label(manifest: dict[str, dict], root: Path) -> str:
+    """'Figures at preview quality · built from commit 1234abcd' (and whether the tree had changes)."""
+    qualities = sorted({e.get("quality") or "unknown" for e in manifest.values()}) or ["no"]
+    quality = " and ".join(qualities)
+    try:
+        run = lambda *args: subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
+                                           check=True).stdout.strip()
+        commit = f"commit {run('rev-parse', '--short=10', 'HEAD')}"
+        if run("status", "--porcelain", "--untracked-files=no"):
+            commit += " with local changes"
+    except (OSError, subprocess.CalledProcessError):
+        commit = "an unknown commit (not a git checkout)"
+    return f"Figures at {quality} quality · built from {commit}"
+
+
 def on_config(config):
     global _manifest
+    root = Path(config["config_file_path"]).parent
     _manifest = embed.load_manifest(_manifest_path(config))
+    embed.add_sizes_and_descriptions(_manifest, _manifest_path(config).parent, root)
+    config["copyright"] = build_label(_manifest, root)
     return config
 
 
@@ -37,7 +57,7 @@ def _source_markdown(entry: dict, root: Path) -> str:
     return (
         f"# {entry['title']}\n\n"
         f"{{{{ figure: {entry['id']} }}}}\n\n"
-        f"| | |\n|---|---|\n| id | `{entry['id']}` |\n| kind | {entry['kind']} |\n"
+        f"| property | value |\n|---|---|\n| id | `{entry['id']}` |\n| kind | {entry['kind']} |\n"
         f"| reproduces | {reproduces} |\n| script | `{entry['source']}` |\n"
         f"| build time | {entry['seconds']:.1f} s ({entry.get('quality') or '?'} quality) |\n\n"
         f"Rebuild it with `toyviz figures build --only {entry['id']}`.\n\n"
@@ -57,6 +77,10 @@ def on_files(files, config):
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_post_build(config):
+    pages.write_thumbnails(_manifest, _manifest_path(config).parent, Path(config["site_dir"]) / "gallery")
 
 
 def on_page_markdown(markdown, page, config, files):

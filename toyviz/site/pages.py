@@ -1,11 +1,12 @@
-"""Pages the site generates at build time, never typed: the gallery, the claims table, the CLI reference.
+"""Pages the site generates at build time, never typed: the gallery, the claims page, the CLI reference.
 
 Each function returns Markdown; `toyviz.site.hooks` adds them to the site as generated files.
 
-The claims table reads every `*claims.json` that a `data` figure wrote (schema: `toyviz.claims`).
+The claims page reads every `*claims.json` that a `data` figure wrote (schema: `toyviz.claims`).
 """
 from __future__ import annotations
 
+import html
 import io
 import json
 from contextlib import redirect_stdout
@@ -13,35 +14,77 @@ from pathlib import Path
 
 from toyviz.site import embed
 
-VERDICTS = {"agree": "✅ agree", "disagree": "❌ disagree", "partly": "➗ partly", "not measurable": "— not measurable"}
+VERDICTS = ("agree", "disagree", "partly", "not measurable")  # shown as words on coloured badges
 POSTS = {"optimization-failure": "Optimization Failure", "ica-vs-saes": "ICA vs SAEs"}
+GROUPS = {"opt_failure": "Part I — Optimization Failure", "ica": "Part II — ICA vs SAEs",
+          "beyond": "Beyond the posts", "explore": "Data for the explorables"}
 
 
-def _cell(text) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+def _text(value) -> str:
+    """Plain text for HTML or Markdown: escaped, on one line."""
+    return html.escape(" ".join(str(value if value is not None else "").split()), quote=True)
+
+
+THUMB_WIDTH = 400  # px: twice a card's width at 1280 px, so thumbnails stay sharp on dense screens
+
+
+def thumbnail(entry: dict) -> tuple[str, tuple[int, int]] | None:
+    """(path under gallery/, size) of an entry's thumbnail: its first PNG scaled to THUMB_WIDTH as WebP;
+    None for an entry without a PNG or whose size is unknown."""
+    size = entry.get("size")
+    if not size or not any(f.endswith(".png") for f in entry["files"]):
+        return None
+    width = min(THUMB_WIDTH, size[0])
+    return f"thumbs/{entry['id']}.webp", (width, max(1, round(size[1] * width / size[0])))
+
+
+def write_thumbnails(manifest: dict[str, dict], figures_dir: Path, gallery_dir: Path) -> None:
+    """Every entry's thumbnail under `gallery_dir` (the built site's gallery/): the gallery's first load
+    would otherwise fetch every full-size figure. Written to a temporary file, then renamed."""
+    from PIL import Image
+
+    for entry in manifest.values():
+        thumb = thumbnail(entry)
+        if thumb is None:
+            continue
+        png = figures_dir / next(f for f in entry["files"] if f.endswith(".png"))
+        target = gallery_dir / thumb[0]
+        if target.exists() and target.stat().st_mtime >= png.stat().st_mtime:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        with Image.open(png) as im:
+            im.convert("RGB").resize(thumb[1], Image.LANCZOS).save(tmp, format="WEBP", quality=82)
+        tmp.replace(target)
+
+
+def _card(entry: dict) -> str:
+    """One gallery card: the whole card is a link named by its title (the thumbnail's alt is empty, so
+    a screen reader does not read the title twice)."""
+    thumb = thumbnail(entry)
+    img = (f'<img class="tv-thumb" src="{thumb[0]}" alt="" width="{thumb[1][0]}" height="{thumb[1][1]}" '
+           f'loading="lazy" decoding="async">' if thumb else '<span class="tv-data" aria-hidden="true">data</span>')
+    badge = "video" if entry["kind"] == "video" else entry["kind"]
+    repro = f"reproduces <code>{_text(entry['reproduces'])}</code>" if entry["reproduces"] else "new: not in the posts"
+    link = embed.source_page(entry["id"]).removesuffix(".md").removeprefix("gallery/") + "/"
+    return (f'<a class="tv-card" href="{link}">{img}<span class="tv-card-title">{_text(entry["title"])}</span>'
+            f'<span class="tv-card-meta">{badge} · {repro} · {entry["seconds"]:.0f} s</span></a>')
 
 
 def gallery(manifest: dict[str, dict]) -> str:
-    """Every built figure as a card: thumbnail (poster frame for videos), title, what it reproduces,
-    its source page and build time."""
+    """Every built figure as a card: thumbnail (of the poster frame for videos), title, what it reproduces,
+    its source page and build time; a grid of raw HTML (no Markdown inside, so no stray paragraphs)."""
     lines = ["# Gallery", "",
              f"Every figure toyviz builds — {len(manifest)} of them — with the post figure it regenerates. "
-             "Click a title for the figure, its script and how to rebuild it.", ""]
+             "Click a card for the figure, its script and how to rebuild it.", ""]
     by_group: dict[str, list[dict]] = {}
     for entry in manifest.values():
         by_group.setdefault(entry["id"].split("/")[0], []).append(entry)
-    for group, entries in sorted(by_group.items()):
-        lines += [f"## {group}", "", '<div class="tv-gallery" markdown>', ""]
-        for e in entries:
-            thumb = next((f for f in e["files"] if f.endswith(".png")), None)
-            img = (f'<img src="../figures/{thumb}" alt="{_cell(e["title"])}" loading="lazy">' if thumb
-                   else '<div class="tv-data">data</div>')
-            badge = "▶ video" if e["kind"] == "video" else e["kind"]
-            repro = f"reproduces <code>{e['reproduces']}</code>" if e["reproduces"] else "new: not in the posts"
-            link = embed.source_page(e["id"]).removesuffix(".md").removeprefix("gallery/") + "/"
-            lines.append(f'<a class="tv-card" href="{link}">{img}<span class="tv-card-title">{_cell(e["title"])}'
-                         f'</span><span class="tv-card-meta">{badge} · {repro} · {e["seconds"]:.0f} s</span></a>')
-        lines += ["", "</div>", ""]
+    for group, entries in sorted(by_group.items(), key=lambda g: (list(GROUPS).index(g[0]) if g[0] in GROUPS
+                                                                   else len(GROUPS), g[0])):
+        lines += [f"## {GROUPS.get(group, group)}", "", '<div class="tv-gallery">']
+        lines += [_card(e) for e in entries]
+        lines += ["</div>", ""]
     return "\n".join(lines)
 
 
@@ -55,26 +98,43 @@ def load_claims(figures_dir: Path, manifest: dict[str, dict]) -> list[dict]:
     return claims
 
 
+def _verdict(verdict: str) -> str:
+    slug = verdict.replace(" ", "-") if verdict in VERDICTS else "other"
+    return f'<span class="tv-verdict tv-verdict--{slug}">{_text(verdict)}</span>'
+
+
+def _claim(c: dict, manifest: dict[str, dict]) -> list[str]:
+    """One claim as a block: what the post says, its verdict, what we measured, the note, the figure."""
+    fig = c.get("figure")
+    figure = (f'<a href="../{embed.source_page(fig).removesuffix(".md")}/">{_text(manifest[fig]["title"])}</a>'
+              if fig in manifest else _text(fig or "—"))
+    note = f'<p class="tv-claim-note">{_text(c["note"])}</p>' if c.get("note") else ""
+    return [f'<div class="tv-claim"><p class="tv-claim-text">{_verdict(c["verdict"])} {_text(c["claim"])}</p>'
+            f'<p><span class="tv-claim-label">Measured:</span> {_text(c["measured"])}</p>{note}'
+            f'<p class="tv-claim-meta">Figure: {figure} · data: <code>{_text(c["_source"])}</code></p></div>', ""]
+
+
 def claims_page(claims: list[dict], manifest: dict[str, dict]) -> str:
-    """The claims table, grouped by post, generated from the data figures' JSON."""
+    """The claims, grouped by post and by the post's section, generated from the data figures' JSON."""
     counts = {v: sum(c["verdict"] == v for c in claims) for v in VERDICTS}
     lines = ["# Claims, measured", "",
              "Every quantitative claim of the two posts that toyviz could test, with what our runs measured. "
-             "This page is generated from the `data` figures' JSON at build time: no number here is typed by hand.",
-             "", " · ".join(f"{VERDICTS[v]}: {n}" for v, n in counts.items()), ""]
+             "This page is generated from the `data` figures' JSON at build time: no number here is typed by hand. "
+             "Claims are grouped by the section of the post that makes them; a claim tested twice (by the "
+             "post's own experiment and by a wider run beyond it) appears twice, each with its data.",
+             "", '<p class="tv-claim-counts">' + " ".join(f"{_verdict(v)} {n}" for v, n in counts.items()) + "</p>", ""]
     for post, title in POSTS.items():
         rows = [c for c in claims if c["post"] == post]
         if not rows:
             continue
-        lines += [f"## {title}", "", "| claim | where | measured | verdict | figure |", "|---|---|---|---|---|"]
+        lines += [f"## {title}", ""]
+        sections: dict[str, list[dict]] = {}
         for c in rows:
-            fig = c.get("figure")
-            fig_link = (f"[{fig.split('/')[-1]}]({embed.source_page(fig)})"
-                        if fig in manifest else _cell(fig or ""))
-            measured = _cell(c["measured"]) + (f" <br><small>{_cell(c['note'])}</small>" if c.get("note") else "")
-            lines.append(f"| {_cell(c['claim'])} | {_cell(c['section'])} | {measured} | "
-                         f"{VERDICTS.get(c['verdict'], _cell(c['verdict']))} | {fig_link} |")
-        lines.append("")
+            sections.setdefault(c["section"], []).append(c)
+        for section, group in sections.items():
+            lines += [f"### {_text(section)}", ""]
+            for c in group:
+                lines += _claim(c, manifest)
     if not claims:
         lines.append("*No claims data has been built yet.*")
     return "\n".join(lines)

@@ -1,19 +1,29 @@
 """Outcomes of training, as pure functions of recorded weights (optimization-failure.md, "Optimization
 Failure Mode: Symmetric Failure" and "Asymmetric Recovery").
 
-The post defines Symmetric Failure by its shape; here it is made precise (docs/engines/toy.md):
-a checkpoint is *in the symmetric-failure shape* when at least one feature is dead (‖Wᵢ‖ < 0.1),
-every dead feature's bias is within 10 % of 1/n (the mean of its targets), the learnt features'
-lengths agree to 5 % ((max − min)/mean ≤ 0.05) and, for m = 2, the angular gaps between consecutive
-learnt features are within 0.05 rad of 2π/(number learnt). A seed's label, from its whole history:
+The post defines Symmetric Failure by its shape; here it is made precise, once (the tolerances are
+`Tolerances` below, restated in docs/engines/toy.md). A feature is *dead* when ‖Wᵢ‖ < 0.1. A
+checkpoint is *in a symmetric shape* when at least one feature is dead, every dead feature's bias is
+within 10 % of 1/n (the mean of its targets), the learnt features' lengths agree to 5 %
+((max − min)/mean ≤ 0.05) and, for m = 2, the angular gaps between consecutive learnt features are
+within 0.05 rad of 2π/(number learnt): the learnt features form a regular polygon.
 
-- `diverged`: a non-finite weight at some checkpoint;
-- `symmetric_failure`: in the shape at the end;
-- `other_failure`: a dead feature at the end but not in the shape (e.g. two circles, b_dead > 1/n);
-- `not_converged`: every feature learnt at the end but the final loss above 1e-4;
-- `asymmetric_recovery`: in the shape at some checkpoint, every feature learnt at the end;
-- `slow_start`: a dead feature at some checkpoint after the first, never in the shape, all learnt;
-- `perfect`: no dead feature at any checkpoint after the first, final loss ≤ 1e-4.
+Every seed gets a label at every recorded checkpoint (`outcomes_at`); its outcome is the label at
+the last one (`outcomes`). At checkpoint t, first match wins:
+
+- `diverged`: a non-finite weight at some checkpoint up to t;
+- `still_on_plateau`: a dead feature at t, but every feature is learnt at a later checkpoint of the
+  run: not yet a failure, only unfinished (never the label at the last checkpoint);
+- `symmetric_failure`: the post's pictured case, dead from t to the end of the run and, at t, exactly
+  one dead feature in a symmetric shape;
+- `polygon_failure`: dead to the end, several dead features, the rest a regular polygon;
+- `irregular_failure`: dead to the end in any other configuration (e.g. two circles, b_dead > 1/n);
+- `not_converged`: every feature learnt at t but the loss above 1e-4;
+- `asymmetric_recovery`: every feature learnt at t, after the post's Symmetric Failure shape (one
+  dead feature) at some checkpoint after the first;
+- `slow_start`: every feature learnt at t, after a dead feature at some checkpoint after the first,
+  never in that shape;
+- `perfect`: no dead feature at any checkpoint after the first, loss ≤ 1e-4.
 """
 from __future__ import annotations
 
@@ -23,8 +33,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-LABELS = ("perfect", "slow_start", "asymmetric_recovery", "symmetric_failure", "other_failure",
-          "not_converged", "diverged")
+LABELS = ("perfect", "slow_start", "asymmetric_recovery", "still_on_plateau", "symmetric_failure",
+          "polygon_failure", "irregular_failure", "not_converged", "diverged")
+FAILURES = ("symmetric_failure", "polygon_failure", "irregular_failure")   # dead to the end of the run
+LABEL_NAMES = {"perfect": "perfect", "slow_start": "slow start", "asymmetric_recovery": "Asymmetric Recovery",
+               "still_on_plateau": "still on a plateau", "symmetric_failure": "Symmetric Failure",
+               "polygon_failure": "several dead, polygon", "irregular_failure": "dead, other shape",
+               "not_converged": "not converged", "diverged": "diverged"}      # for readers: figures, widgets
 
 
 @dataclass(frozen=True)
@@ -57,7 +72,14 @@ def angle_gaps(W: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 
 def symmetric_failure_shape(W: np.ndarray, b: np.ndarray, tol: Tolerances = DEFAULT) -> np.ndarray:
-    """Whether each (W, b) is in the post's Symmetric Failure shape. W (..., m, n), b (..., n) → (...)."""
+    """Whether each (W, b) is in the post's Symmetric Failure shape: a symmetric shape with exactly
+    one dead feature. W (..., m, n), b (..., n) → (...)."""
+    return symmetric_shape(W, b, tol) & (dead_features(W, tol.dead).sum(axis=-1) == 1)
+
+
+def symmetric_shape(W: np.ndarray, b: np.ndarray, tol: Tolerances = DEFAULT) -> np.ndarray:
+    """Whether each (W, b) is in a symmetric shape (any number of dead features, see the module
+    docstring). W (..., m, n), b (..., n) → (...)."""
     W, b = np.asarray(W), np.asarray(b)
     lead, (m, n) = W.shape[:-2], W.shape[-2:]
     W, b = W.reshape(-1, m, n), b.reshape(-1, n)
@@ -89,18 +111,50 @@ def symmetric_failure_shape(W: np.ndarray, b: np.ndarray, tol: Tolerances = DEFA
 
 
 def history_masks(W_hist: np.ndarray, b_hist: np.ndarray, tol: Tolerances = DEFAULT):
-    """What the labels are made of, per checkpoint: `dead` (K, T, n), `shape` (K, T) = in the
-    Symmetric Failure shape, `finite` (K,) = no non-finite weight at any checkpoint."""
+    """What the labels are made of, per checkpoint: `dead` (K, T, n), `shape` (K, T) = in a
+    symmetric shape (any number dead: `symmetric_shape`), `finite` (K, T) = no non-finite weight up to that checkpoint."""
     W_hist, b_hist = np.asarray(W_hist), np.asarray(b_hist)
-    finite = (np.isfinite(W_hist).all(axis=(2, 3)) & np.isfinite(b_hist).all(axis=2)).all(axis=1)
+    finite = np.logical_and.accumulate(np.isfinite(W_hist).all(axis=(2, 3)) & np.isfinite(b_hist).all(axis=2),
+                                       axis=1)
     with np.errstate(invalid="ignore"):
         dead = dead_features(W_hist, tol.dead)
-    return dead, symmetric_failure_shape(W_hist, b_hist, tol), finite
+    return dead, symmetric_shape(W_hist, b_hist, tol), finite
+
+
+def outcomes_at(W_hist: np.ndarray, b_hist: np.ndarray, loss_hist: np.ndarray,
+                tol: Tolerances = DEFAULT, masks=None) -> np.ndarray:
+    """Each seed's label at each recorded checkpoint (see the module docstring).
+
+    Args:
+        W_hist: (K, T, m, n) weights at T checkpoints, the first being the start.
+        b_hist: (K, T, n).
+        loss_hist: (K, T) loss at each checkpoint.
+        masks: `history_masks(W_hist, b_hist, tol)` if the caller has it already.
+    Returns: (K, T) array of label strings.
+    """
+    dead, shape, finite = history_masks(W_hist, b_hist, tol) if masks is None else masks
+    loss_hist = np.asarray(loss_hist)
+    n_dead = dead.sum(axis=2)                                           # (K, T)
+    any_dead = n_dead > 0
+    one_dead_shape = shape & (n_dead == 1)
+    after_first = np.arange(dead.shape[1]) >= min(1, dead.shape[1] - 1)  # step 0 never counts
+    ever_dead = np.logical_or.accumulate(any_dead & after_first, axis=1)
+    ever_sf = np.logical_or.accumulate(one_dead_shape & after_first, axis=1)
+    all_learnt = ~any_dead & finite
+    # learnt at some checkpoint after t: a reversed cumulative "any", shifted by one
+    learnt_after = np.zeros_like(all_learnt)
+    learnt_after[:, :-1] = np.logical_or.accumulate(all_learnt[:, ::-1], axis=1)[:, ::-1][:, 1:]
+    labels = np.where(ever_sf, "asymmetric_recovery", np.where(ever_dead, "slow_start", "perfect"))
+    labels = np.where(~(loss_hist <= tol.loss), "not_converged", labels)
+    failure = np.where(one_dead_shape, "symmetric_failure", np.where(shape, "polygon_failure", "irregular_failure"))
+    labels = np.where(any_dead, np.where(learnt_after, "still_on_plateau", failure), labels)
+    labels = np.where(finite, labels, "diverged")
+    return labels.astype("<U19")
 
 
 def outcomes(W_hist: np.ndarray, b_hist: np.ndarray, loss: np.ndarray,
              tol: Tolerances = DEFAULT, masks=None) -> np.ndarray:
-    """Each seed's label (see the module docstring) from its recorded history.
+    """Each seed's outcome: its label at the last recorded checkpoint (`outcomes_at`).
 
     Args:
         W_hist: (K, T, m, n) weights at T checkpoints, the first being the start.
@@ -109,17 +163,9 @@ def outcomes(W_hist: np.ndarray, b_hist: np.ndarray, loss: np.ndarray,
         masks: `history_masks(W_hist, b_hist, tol)` if the caller has it already.
     Returns: (K,) array of label strings.
     """
-    dead, sf, finite = history_masks(W_hist, b_hist, tol) if masks is None else masks
-    loss = np.asarray(loss)
-    later = slice(1, None) if dead.shape[1] > 1 else slice(0, None)
-    dead_end = dead[:, -1].any(axis=1)
-    ever_dead = dead[:, later].any(axis=(1, 2))
-    ever_sf = sf[:, later].any(axis=1)
-    labels = np.where(ever_sf, "asymmetric_recovery", np.where(ever_dead, "slow_start", "perfect"))
-    labels = np.where(~dead_end & ~(loss <= tol.loss), "not_converged", labels)
-    labels = np.where(dead_end, np.where(sf[:, -1], "symmetric_failure", "other_failure"), labels)
-    labels = np.where(finite, labels, "diverged")
-    return labels.astype("<U19")
+    loss_hist = np.zeros(np.shape(W_hist)[:2])
+    loss_hist[:, -1] = loss                         # only the last checkpoint's loss enters its label
+    return outcomes_at(W_hist, b_hist, loss_hist, tol, masks)[:, -1]
 
 
 def outcome_counts(labels: np.ndarray) -> dict[str, int]:

@@ -9,6 +9,7 @@ N(0, 2/(m+n)), b = 0, AdamW(lr=1e-3, weight_decay=1e-2) applied to W and b.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -78,6 +79,46 @@ class ToyConfig:
              f"unknown precision {self.precision!r}; choose one of {', '.join(PRECISIONS)}")
         need(self.device in ("cpu", "cuda"), f"device must be cpu or cuda (got {self.device!r})")
         need(not (self.device == "cuda" and self.backend == "numba"), "the numba backend runs on the cpu only")
+        if self.resolved_backend == "numba":
+            from .kernel import MAX_PARAMS, MAX_WORK, looped_fits
+            need(looped_fits(self.n, self.m), f"n = {self.n}, m = {self.m} is more than the numba kernel takes "
+                 f"(n²·m ≤ {MAX_WORK:,} and m·n + n ≤ {MAX_PARAMS:,}, so that one step of 32 seeds stays "
+                 "short enough to interrupt)")
+        self.check_memory(self.records_bound())
+
+    def records_bound(self) -> int:
+        """At most how many steps the default history records (without building the list)."""
+        return 2 + self.log_points + (self.steps // self.every + 1 if self.every > 0 else 0)
+
+    def bytes_needed(self, records: int, masked: bool = False) -> dict[str, int]:
+        """Memory a run needs, by part, in bytes: the history (records × (m·n + n) floats per seed,
+        plus the float64 loss), the optimiser state in the kernel's layout (built once and
+        transposed, so twice), the initial weights, the per-step schedule, and for the torch path
+        its per-step tensors (identity: a few (K, n, n); sparse: the (K, examples, n) data)."""
+        K, n, m, f = self.seeds, self.n, self.m, np.dtype(self.dtype).itemsize
+        P = m * n + n
+        padded = -(-K // 32) * 32                       # the kernel pads K to whole chunks of LANES = 32
+        parts = {"history": K * records * (P * f + 8),
+                 "initial weights": K * P * (4 + f),
+                 "schedule": self.steps * (3 * 8 + 3 * f)}
+        if self.resolved_backend == "numba":
+            parts["state"] = 2 * padded * ((3 * P + 1) * f + (P if masked else 0))
+        else:
+            parts["state"] = 4 * K * P * f              # W, b, their gradients and both moments
+            rows = n if self.data == "identity" else (self.examples or self.batch)
+            parts["per-step tensors"] = 6 * K * rows * n * f
+        return parts
+
+    def check_memory(self, records: int, masked: bool = False) -> None:
+        """Raise ValueError, before anything is allocated, when the run would not fit in
+        `memory_budget()`."""
+        parts = self.bytes_needed(records, masked)
+        need, budget = sum(parts.values()), memory_budget()
+        if need > budget:
+            top = ", ".join(f"{k} {_size(v)}" for k, v in sorted(parts.items(), key=lambda kv: -kv[1])[:3])
+            raise ValueError(f"n = {self.n}, m = {self.m}, {self.seeds:,} seeds × {self.steps:,} steps would need "
+                             f"{_size(need)} of memory ({top}); this run may use {_size(budget)} "
+                             f"({BUDGET_ENV} sets the budget)")
 
     @property
     def wd(self) -> float:
@@ -101,6 +142,33 @@ class ToyConfig:
     def with_(self, **changes) -> "ToyConfig":
         """A copy with some fields changed (validated again)."""
         return replace(self, **changes)
+
+
+BUDGET_ENV = "TOYVIZ_MEMORY_BUDGET"
+
+
+def memory_budget() -> int:
+    """Bytes a run may use: $TOYVIZ_MEMORY_BUDGET if set (tests use it), else 80 % of the
+    MemAvailable line of /proc/meminfo (what the kernel says can be allocated without swapping);
+    without /proc/meminfo, no limit."""
+    env = os.environ.get(BUDGET_ENV)
+    if env:
+        return int(float(env))
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(0.8 * int(line.split()[1]) * 1024)
+    except OSError:
+        pass
+    return 2 ** 63
+
+
+def _size(b: int) -> str:
+    for unit in ("bytes", "kB", "MB", "GB", "TB", "PB"):
+        if b < 1000 or unit == "PB":
+            return f"{b:,.0f} {unit}" if unit == "bytes" else f"{b:.1f} {unit}"
+        b /= 1000
 
 
 def _finite(x) -> bool:

@@ -3,6 +3,12 @@
 Randomness is per seed: model i of a batch draws its initial weights from
 `numpy.random.default_rng(config.seed + i)` alone, so it does not depend on the batch it is in.
 (numpy rather than torch.Generator, so the numba path never pays torch's 2 s import.)
+
+The generator is numpy's own, kept because JavaScript can reproduce it: `default_rng(seed)` is
+SeedSequence (uint32 hashing) → PCG64 (a 128-bit LCG with the XSL-RR output) → the ziggurat
+`standard_normal` on numpy's float64 tables, and `uniform` is low + (high − low) · (top 53 bits).
+The toy playground ports these (docs/javascripts/playground/rng.js), so seed s in the page starts from
+exactly the W and b below; tests/site/test_playground_toy.py checks seeds 0–999, n = 3…12, both inits.
 """
 from __future__ import annotations
 

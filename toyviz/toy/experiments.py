@@ -4,15 +4,19 @@ Optimization Failure"). Each returns plain arrays and numbers; figures draw them
 """
 from __future__ import annotations
 
+import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import forces
-from .analysis import dead_features, outcome_counts, outcomes, symmetric_failure_shape
+from .analysis import (circles, dead_features, feature_norms, history_masks, outcome_counts, outcomes, outcomes_at,
+                       symmetric_failure_shape)
 from .config import ToyConfig
 from .data import init_weights
 from .geometry import splay
+from .history import checkpoint_steps
 from .train import train
 
 
@@ -133,24 +137,151 @@ def chaos_sweep_cached(cc: ChaosConfig = ChaosConfig()) -> dict:
     return runs.cached(cc, lambda: chaos_sweep(cc), engine="toy")
 
 
-def phase_diagram(ns=range(5, 11), lrs=(3e-4, 1e-3, 3e-3, 1e-2), optimizers=("adamw", "adam", "sgd"),
-                  seeds: int = 1000, steps: int = 25_000) -> list[dict]:
-    """Outcome rates per (n, optimiser, learning rate): one batched run per (n, optimiser), the same
-    `seeds` initialisations repeated for each learning rate. SGD runs at 10× each learning rate."""
+# --- when failure lasts: the phase diagram over n, learning rate and optimiser --------------------
+
+PHASE_NS = (5, 6, 7, 8, 9, 10, 12)
+PHASE_LRS = (3e-4, 1e-3, 3e-3, 1e-2, 3e-2)                 # Adam(W); SGD runs at 10x these
+PHASE_SETTINGS = (("adam", 0.0), ("adamw", 1e-2), ("adamw", 1e-1), ("sgd", 0.0))   # (optimiser, weight decay)
+LASTING_STEPS = (25_000, 50_000, 100_000)                  # the post's length, then twice and four times it
+ACTIVE_MARGIN = 0.1                                        # "clearly on": well above the ReLU's hinge
+SGD_LR_SCALE = 10.0                                        # plain SGD needs larger steps to move at all
+
+
+def seed_states(run, checkpoints=LASTING_STEPS) -> dict[str, np.ndarray]:
+    """What `lasting_stats` and the anatomy table need of each seed of `run`, as plain arrays:
+    `labels` (K, C) at the `checkpoints` (`outcomes_at`, so a dead feature learnt later is "still on a
+    plateau"), `dead` (K, C) number of dead features there, `shape` (K, C) in the post's Symmetric
+    Failure shape there, `ever_dead`/`ever_shape` (K,) at any recorded checkpoint after step 0; and
+    at the last checkpoint: `dead_bias` (mean dead bias × n, nan if none dead), `loss_ratio` (loss in
+    units of (n − 1)/n³), `live_ratio` (shortest / longest learnt length), `short` (learnt features
+    below the outer circle, `circles`) and `active` (examples on which a dead feature's output is
+    clearly on, pre-activation Wᵢᵀxⱼ + bᵢ > ACTIVE_MARGIN, averaged over its dead features)."""
+    n = run.config.n
+    missing = sorted(set(checkpoints) - set(run.steps.tolist()))
+    if missing:
+        raise ValueError(f"steps {missing} were not recorded in this run")
+    idx = np.searchsorted(run.steps, checkpoints)
+    masks = history_masks(run.W_hist, run.b_hist)
+    dead_h, shape_h, _ = masks
+    labels = outcomes_at(run.W_hist, run.b_hist, run.loss_hist, masks=masks)
+    n_dead = dead_h.sum(axis=2)                                        # (K, T)
+    sf = shape_h & (n_dead == 1)
+    W, b = run.W_hist[:, idx[-1]], run.b_hist[:, idx[-1]]
+    norms = feature_norms(W)
+    dead = dead_h[:, idx[-1]]
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)               # no dead (or no live) feature: nan
+        dead_bias = np.nanmean(np.where(dead, b, np.nan), axis=1) * n
+        live = np.where(dead, np.nan, norms)
+        live_ratio = np.nanmin(live, axis=1) / np.nanmax(live, axis=1)
+    short = np.array([sum(len(c) for c in circles(w)[:-1]) if d.any() else 0 for w, d in zip(W, dead)])
+    pre = np.swapaxes(W, 1, 2).astype(np.float64) @ W + b[:, None, :]   # [k, j, i]: output i on example j
+    on = (pre > ACTIVE_MARGIN).sum(axis=1)                               # (K, n) examples each output is on for
+    with np.errstate(invalid="ignore"):
+        active = np.where(dead.any(axis=1), (on * dead).sum(axis=1) / np.maximum(dead.sum(axis=1), 1), np.nan)
+    return {"labels": labels[:, idx], "dead": n_dead[:, idx], "shape": sf[:, idx],
+            "ever_dead": (n_dead[:, 1:] > 0).any(axis=1), "ever_shape": sf[:, 1:].any(axis=1),
+            "dead_bias": dead_bias, "loss_ratio": run.loss_hist[:, idx[-1]] / ((n - 1) / n ** 3),
+            "live_ratio": live_ratio, "short": short, "active": active, "checkpoints": np.asarray(checkpoints)}
+
+
+def wilson(k: int, total: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval (95 % for z = 1.96) of a share k/total; (0, 1) when total is 0."""
+    if total == 0:
+        return 0.0, 1.0
+    p = k / total
+    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def share(k, total) -> dict:
+    """{"count", "of", "share", "low", "high"}: a share with its 95 % Wilson interval."""
+    k, total = int(k), int(total)
+    low, high = wilson(k, total)
+    return {"count": k, "of": total, "share": k / total if total else None, "low": low, "high": high}
+
+
+def lasting_stats(states: dict) -> dict:
+    """How long failure lasts in one cell, from `seed_states` (checkpoints 25k, 50k, 100k):
+
+    - `dead_first`: seeds with a dead feature at the first checkpoint (the post's length), of all;
+    - `permanent`: of those, still dead at every later checkpoint (permanence);
+    - `recovered`: of the seeds that had a dead feature at some point, every feature learnt at the end;
+    - `shape_first`: in the post's Symmetric Failure shape at the first checkpoint, of all;
+    - `shape_stays`: of those, still in that shape at every later checkpoint;
+    - `shape_recovered`: of the seeds ever in that shape, every feature learnt at the end (the post's
+      "1 in 100");
+    - `counts`: per checkpoint, the count of each label.
+    """
+    dead, shape = states["dead"] > 0, states["shape"]
+    K = len(dead)
+    learnt_end = ~dead[:, -1] & (states["labels"][:, -1] != "diverged")
+    return {
+        "seeds": K,
+        "dead_first": share(dead[:, 0].sum(), K),
+        "permanent": share((dead[:, 0] & dead.all(axis=1)).sum(), dead[:, 0].sum()),
+        "recovered": share((states["ever_dead"] & learnt_end).sum(), states["ever_dead"].sum()),
+        "shape_first": share(shape[:, 0].sum(), K),
+        "shape_stays": share((shape[:, 0] & shape.all(axis=1)).sum(), shape[:, 0].sum()),
+        "shape_recovered": share((states["ever_shape"] & learnt_end).sum(), states["ever_shape"].sum()),
+        "counts": [outcome_counts(states["labels"][:, c]) for c in range(states["labels"].shape[1])],
+    }
+
+
+def anatomy(states: dict) -> list[dict]:
+    """The lasting states of one cell: the seeds dead at the last checkpoint grouped by (number dead,
+    number of short learnt features), commonest first, each with its count and the median dead bias
+    × n, loss / ((n − 1)/n³), shortest / longest learnt length and number of examples the dead
+    feature's output is on for (`active`; a least-squares constant over a examples is 1/a)."""
+    dead = states["dead"][:, -1]
+    rows = []
+    keys = sorted({(int(d), int(s)) for d, s in zip(dead, states["short"]) if d > 0})
+    for d, s in keys:
+        k = (dead == d) & (states["short"] == s)
+        rows.append({"dead": d, "short": s, "seeds": int(k.sum()),
+                     "dead_bias_n": float(np.median(states["dead_bias"][k])),
+                     "loss_ratio": float(np.median(states["loss_ratio"][k])),
+                     "live_ratio": float(np.nanmedian(states["live_ratio"][k])) if (~np.isnan(states["live_ratio"][k])).any() else None,
+                     "active": float(np.median(states["active"][k]))})
+    return sorted(rows, key=lambda r: -r["seeds"])
+
+
+def phase_run(n: int, optimizer: str, weight_decay: float, lrs=PHASE_LRS, seeds: int = 2000,
+              steps: int = 100_000, checkpoints=LASTING_STEPS):
+    """One batched run of `seeds` initialisations repeated for every learning rate of `lrs` (SGD at
+    10×), recorded at log-spaced steps and at `checkpoints`; seeds [i·seeds, (i+1)·seeds) ran at lrs[i]."""
+    base = ToyConfig(n=n, seeds=seeds, steps=steps, optimizer=optimizer, weight_decay=weight_decay, log_points=40,
+                     every=2500)       # dense enough to catch a plateau of a few thousand steps
+    W0, b0 = init_weights(base)
+    scale = SGD_LR_SCALE if optimizer == "sgd" else 1.0
+    lr = np.repeat(np.asarray(lrs, np.float32) * scale, seeds)
+    record = np.union1d(checkpoint_steps(steps, base.log_points, base.every), [c for c in checkpoints if c <= steps])
+    return train(base.with_(seeds=seeds * len(lrs)), init=(np.tile(W0, (len(lrs), 1, 1)), np.tile(b0, (len(lrs), 1))),
+                 lr=lr, record=record)
+
+
+def lr_slice(states: dict, i: int, seeds: int) -> dict:
+    """The `seed_states` of the i-th learning rate of a `phase_run`."""
+    return {k: v if k == "checkpoints" else v[i * seeds:(i + 1) * seeds] for k, v in states.items()}
+
+
+def phase_diagram(ns=PHASE_NS, lrs=PHASE_LRS, settings=PHASE_SETTINGS, seeds: int = 2000,
+                  steps: int = 100_000, checkpoints=LASTING_STEPS) -> list[dict]:
+    """Outcomes and how long failure lasts per (n, optimiser, weight decay, learning rate): one
+    `phase_run` per (n, optimiser, weight decay), the same `seeds` initialisations for every learning
+    rate. Each row: the cell, `lasting_stats` (label counts at every checkpoint, permanence, recovery,
+    each share with its 95 % interval) and the `anatomy` of the seeds still dead at the end."""
     rows = []
     for n in ns:
-        for opt in optimizers:
-            base = ToyConfig(n=n, seeds=seeds, steps=steps, optimizer=opt, log_points=40)
-            W0, b0 = init_weights(base)
-            scale = 10.0 if opt == "sgd" else 1.0
-            c = base.with_(seeds=seeds * len(lrs))
-            lr = np.repeat(np.asarray(lrs, np.float32) * scale, seeds)
-            run = train(c, init=(np.tile(W0, (len(lrs), 1, 1)), np.tile(b0, (len(lrs), 1))), lr=lr)
-            labels = outcomes(run.W_hist, run.b_hist, run.loss).reshape(len(lrs), seeds)
+        for opt, wd in settings:
+            run = phase_run(n, opt, wd, lrs, seeds, steps, checkpoints)
+            states = seed_states(run, checkpoints)
             for i, l in enumerate(lrs):
-                counts = outcome_counts(labels[i])
-                rows.append({"n": n, "optimizer": opt, "lr": float(l * scale), "seeds": seeds, "steps": steps,
-                             **{k: v / seeds for k, v in counts.items()}})
+                part = lr_slice(states, i, seeds)
+                rows.append({"n": n, "optimizer": opt, "weight_decay": wd, "lr": float(run.lr[i * seeds]),
+                             "steps": steps, "checkpoints": list(checkpoints),
+                             **lasting_stats(part), "anatomy": anatomy(part)})
     return rows
 
 

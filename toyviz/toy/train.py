@@ -25,7 +25,7 @@ def _per_seed(x, K: int, shape: tuple, dtype, what: str) -> np.ndarray:
 
 
 def train(config: ToyConfig, init=None, *, lr=None, frozen=None, record=None,
-          progress: bool = False) -> Run:
+          progress: bool = False, kernel: str = "auto") -> Run:
     """Train `config.seeds` models at once and record their history.
 
     Args:
@@ -37,12 +37,19 @@ def train(config: ToyConfig, init=None, *, lr=None, frozen=None, record=None,
             entries keep their initial value (and take no weight decay), e.g. train only W₇, b₇.
         record: steps to record (ints in [0, steps]); default `checkpoint_steps(...)` of the config.
         progress: show a tqdm progress bar on stderr.
+        kernel: which numba kernel: "auto" (`kernel.looped_for`: unrolled for small n·n·m, looped above),
+            "unrolled" or "looped". Both give the same bits, so it is not part of the config.
 
     Returns:
         A `Run` (seed axis first). A seed whose weights go non-finite keeps training as NaN without
         touching the others; `outcomes()` labels it "diverged".
     """
     K, n, m, dt = config.seeds, config.n, config.m, config.dtype
+    rec = checkpoint_steps(config.steps, config.log_points, config.every) if record is None else \
+        np.unique(np.asarray(record, np.int64))
+    if rec.size == 0 or rec[0] < 0 or rec[-1] > config.steps:
+        raise ValueError(f"record steps must lie in [0, {config.steps}]")
+    config.check_memory(len(rec), masked=frozen is not None)      # before any large allocation
     if init is None:   # float64 runs start from the float32 draws, so the precisions share their starts
         W0, b0 = (a.astype(dt) for a in init_weights(config))
     else:
@@ -54,10 +61,6 @@ def train(config: ToyConfig, init=None, *, lr=None, frozen=None, record=None,
     if frozen is not None:
         frozen = (_per_seed(frozen[0], K, (m, n), bool, "frozen W mask"),
                   _per_seed(frozen[1], K, (n,), bool, "frozen b mask"))
-    rec = checkpoint_steps(config.steps, config.log_points, config.every) if record is None else \
-        np.unique(np.asarray(record, np.int64))
-    if rec.size == 0 or rec[0] < 0 or rec[-1] > config.steps:
-        raise ValueError(f"record steps must lie in [0, {config.steps}]")
     mult = lr_multipliers(config)
     bar = None
     if progress:
@@ -65,7 +68,10 @@ def train(config: ToyConfig, init=None, *, lr=None, frozen=None, record=None,
         bar = tqdm(total=config.steps, unit="step", desc=f"toy n={n} m={m} K={K}", leave=False)
     loss_h = None
     if config.resolved_backend == "numba":
-        W_h, b_h, seconds = _train_numba(config, W0, b0, lrs, frozen, mult, rec, bar)
+        if kernel not in ("auto", "unrolled", "looped"):
+            raise ValueError(f"unknown kernel {kernel!r}; choose auto, unrolled or looped")
+        looped = None if kernel == "auto" else kernel == "looped"
+        W_h, b_h, seconds = _train_numba(config, W0, b0, lrs, frozen, mult, rec, bar, looped)
     else:
         from .train_torch import train_torch
         t = time.perf_counter()
@@ -80,12 +86,13 @@ def train(config: ToyConfig, init=None, *, lr=None, frozen=None, record=None,
                loss_hist=loss_h, seconds=seconds)
 
 
-def _train_numba(config, W0, b0, lrs, frozen, mult, rec, bar):
+def _train_numba(config, W0, b0, lrs, frozen, mult, rec, bar, looped):
     from . import kernel
     dt = config.dtype
     state = kernel.KernelState(W0, b0, lrs, frozen, dt)
     sched = kernel.schedule_arrays(mult, config.beta1, config.beta2, dt)
-    kernel.get_kernel(config.n, config.m, config.optimizer, config.flush_subnormals, frozen is not None, dt)
+    looped = kernel.looped_for(config.n, config.m) if looped is None else looped
+    kernel.compile_kernel(state, config.optimizer, config.flush_subnormals, looped)   # not timed
     K, T = config.seeds, len(rec)
     W_h = np.empty((K, T, config.m, config.n), dt)
     b_h = np.empty((K, T, config.n), dt)
@@ -96,7 +103,7 @@ def _train_numba(config, W0, b0, lrs, frozen, mult, rec, bar):
             t1 = min(stop, t + piece)
             tic = time.perf_counter()
             kernel.run_segment(state, config.optimizer, sched, t, t1, config.beta1, config.beta2,
-                               config.eps, config.wd, config.flush_subnormals)
+                               config.eps, config.wd, config.flush_subnormals, looped)
             seconds += time.perf_counter() - tic
             if bar is not None:
                 bar.update(t1 - t)

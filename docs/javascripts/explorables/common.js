@@ -61,19 +61,22 @@
     return e;
   }
 
-  /** A labelled <input type="range"> with its value shown; onInput(value) on every change. */
+  /** A labelled <input type="range"> with its value shown; onInput(value) on every change. The value
+   *  is kept exactly as set (`set(v)` may fall between the input's steps): what the row shows and
+   *  `value` are the same number, formatted in one place (`fmt`). */
   function slider({ label, min, max, step, value, fmt = (v) => v.toFixed(2), onInput, cls }) {
     const id = `tv-in-${++uid}`;
     const out = h("output", { for: id, class: "tv-value" });
     const input = h("input", { type: "range", id, min, max, step, value });
-    const show = () => { out.textContent = fmt(+input.value); };
-    input.addEventListener("input", () => { show(); onInput && onInput(+input.value); });
+    let current = +value;
+    const show = () => { out.textContent = fmt(current); };
+    input.addEventListener("input", () => { current = +input.value; show(); onInput && onInput(current); });
     show();
     const row = h("div", { class: "tv-slider" + (cls ? " " + cls : "") }, h("label", { for: id }, label), input, out);
     return {
-      row, input,
-      set(v) { input.value = v; show(); },
-      get value() { return +input.value; },
+      row, input, fmt,
+      set(v) { current = +v; input.value = v; show(); },
+      get value() { return current; },
     };
   }
 
@@ -92,6 +95,8 @@
     const canvas = h("canvas", { class: "tv-canvas", role: "img", "aria-label": label });
     const box = h("div", { class: "tv-canvas-box" }, canvas);
     box.style.maxWidth = maxWidth + "px";
+    // the box takes its final height before the first resize (no layout shift when it is drawn)
+    if (typeof aspect === "number") box.style.aspectRatio = `1 / ${aspect}`;
     let W = 0, H = 0;
     const ctx = canvas.getContext("2d");
     function redraw() {
@@ -211,15 +216,21 @@
     ctx.lineCap = "butt";
   }
 
+  /** The heatmap's colour for an output v (clipped to [0, 1]): white at 0, dark blue at 1. */
+  function heatColor(v) {
+    const c = Math.max(0, Math.min(1, v)), g = Math.round(255 - c * 215);
+    return `rgb(${g},${g},${Math.round(255 - c * 120)})`;
+  }
+
   /** The reconstruction Y (examples along rows, outputs along columns) as an n×n heatmap with the
-   *  target (the identity) outlined, rows labelled in the feature colours. */
+   *  target (the identity) outlined, rows labelled in the feature colours, and its colour scale in a
+   *  bar `HEAT_SCALE_W` pixels wide to the right of the grid (ticks 0, 0.5, ≥ 1). */
+  const HEAT_SCALE_W = 34;
   function drawHeatmap(ctx, x, y, size, Y, colors) {
     const n = Y.length, cell = size / n;
     for (let j = 0; j < n; j++)
       for (let i = 0; i < n; i++) {
-        const v = Math.max(0, Math.min(1, Y[j][i]));
-        const g = Math.round(255 - v * 215);
-        ctx.fillStyle = `rgb(${g},${g},${Math.round(255 - v * 120)})`;
+        ctx.fillStyle = heatColor(Y[j][i]);
         ctx.fillRect(x + i * cell, y + j * cell, cell, cell);
       }
     ctx.strokeStyle = "#cfcfcf"; ctx.lineWidth = 0.5;
@@ -234,6 +245,15 @@
       ctx.fillRect(x - 7, y + j * cell + 1, 5, cell - 2);
       ctx.fillRect(x + j * cell + 1, y - 7, cell - 2, 5);
     }
+    // the colour scale
+    const bx = x + size + 7, bw = 8;
+    for (let t = 0; t < size; t++) {
+      ctx.fillStyle = heatColor(1 - t / (size - 1));
+      ctx.fillRect(bx, y + t, bw, 1);
+    }
+    ctx.strokeStyle = "#888"; ctx.lineWidth = 0.6; ctx.strokeRect(bx, y, bw, size);
+    ctx.fillStyle = "#444"; ctx.font = "10px sans-serif"; ctx.textAlign = "left"; ctx.textBaseline = "middle";
+    for (const [v, t] of [[1, "≥1"], [0.5, "0.5"], [0, "0"]]) ctx.fillText(t, bx + bw + 3, y + (1 - v) * size);
   }
 
   // ---- the registry ------------------------------------------------------------------------------
@@ -282,7 +302,7 @@
   window.toyvizWidgets = {
     register(name, factory) { registry[name] = factory; if (started) scan(); },
     find(name) { return instances.filter((i) => !name || i.name === name); },
-    scan, loadData, featureColors, h, slider, select, canvasBox, latentView, drawLatent, drawHeatmap,
+    scan, loadData, featureColors, h, slider, select, canvasBox, latentView, drawLatent, drawHeatmap, HEAT_SCALE_W,
     arrow, sub, colors: { INK, GUIDE, POSITIVE, UNLEARNT },
   };
 

@@ -1,23 +1,26 @@
 // toyviz explorables — widget "outcomes": how often a run ends perfect, in Symmetric Failure or in
-// Asymmetric Recovery, by n, learning rate, optimiser and training length. The counts are the toy
-// engine's outcome classification of batched runs (figures_src/explore/outcomes.py →
-// figures/explore/outcomes.json); a shorter training length is the same runs classified on their
-// history up to that step.
+// Asymmetric Recovery, by n, learning rate, optimiser setting and training step. The counts are the
+// toy engine's labels (toyviz.toy.outcomes_at) of batched runs trained for data.steps steps, at each
+// recorded checkpoint (figures_src/explore/outcomes.py → figures/explore/outcomes.json): a seed with a
+// dead feature that learns it later in the run is "still on a plateau" there, not a failure.
+// Switching optimiser keeps the learning rate when the new setting was run at it; otherwise it moves
+// to the nearest rate that was run and says so in the readout.
 //
 // Tag: <div class="tv-widget" data-widget="outcomes"></div>  (optional data-n, data-optimizer)
 // api: set({n, optimizer, lr, length}) (lr and length as indices), readout() → {n, optimizer, lr,
-//      steps, seeds, rates: {label: fraction}}
+//      steps, run_steps, seeds, counts: {label: count}, rates: {label: fraction}, notice, text}
 (function () {
   "use strict";
   const T = window.toyvizWidgets;
   const { h } = T;
-  const PALETTE = { perfect: "#3a9d5d", symmetric_failure: "#c0392b", asymmetric_recovery: "#e69f00",
-    other_failure: "#8e5aa8", slow_start: "#7fb3d5", not_converged: "#c8c8c8", diverged: "#444444" };
+  const PALETTE = { perfect: "#3a9d5d", slow_start: "#7fb3d5", asymmetric_recovery: "#e69f00",
+    still_on_plateau: "#e8dcb0", symmetric_failure: "#c0392b", polygon_failure: "#8e5aa8",
+    irregular_failure: "#6b2d1f", not_converged: "#c8c8c8", diverged: "#444444" };
   const FALLBACK = ["#999", "#bbb", "#777"];
   const pct = (v) => (100 * v).toFixed(v > 0 && v < 0.01 ? 2 : 1) + "%";
 
   T.register("outcomes", function (inst, opts) {
-    const state = { d: null, ni: 0, oi: 0, li: 0, ci: 0 };
+    const state = { d: null, ni: 0, oi: 0, li: 0, ci: 0, notice: "" };
     const readout = h("div", { class: "tv-readout", "aria-live": "polite" }, "Loading the outcome counts…");
     const toolbar = h("div", { class: "tv-toolbar" });
     const sliders = h("div", { class: "tv-controls" });
@@ -33,17 +36,32 @@
       return c.map((v) => v / tot);
     }
 
+    // the learning rate of the new setting nearest (on a log scale) to `lr`
+    function nearest(list, lr) {
+      let best = 0;
+      list.forEach((v, i) => { if (Math.abs(Math.log(v / lr)) < Math.abs(Math.log(list[best] / lr))) best = i; });
+      return best;
+    }
+    function switchOptimizer(oi) {
+      const d = state.d, lr = lrs()[state.li];
+      state.oi = oi;
+      state.li = nearest(lrs(), lr);
+      const now = lrs()[state.li], name = d.optimizer_names[d.optimizers[oi]] || d.optimizers[oi];
+      state.notice = now === lr ? "" : `${name} was not run at learning rate ${lr}: showing ${now}, the nearest rate it was run at` +
+        (d.optimizers[oi] === "sgd" ? ` (plain SGD runs at ${d.sgd_lr_scale}× the Adam rates).` : ".");
+    }
+
     function build(d) {
       state.d = d;
       state.ni = Math.max(0, d.ns.indexOf(+(opts.n || 7)));
-      state.oi = Math.max(0, d.optimizers.indexOf(opts.optimizer || "adamw"));
-      state.li = Math.max(0, lrs().indexOf(d.default_lr)); state.ci = d.checkpoints.length - 1;
+      state.oi = Math.max(0, d.optimizers.indexOf(opts.optimizer || d.default.optimizer));
+      state.li = nearest(lrs(), d.default.lr); state.ci = d.checkpoints.length - 1;
       nSel = T.select({ label: "n", options: d.ns.map((n, i) => [i, `${n} features`]), value: state.ni, onChange: (v) => { state.ni = +v; update(); } });
       oSel = T.select({ label: "optimiser", options: d.optimizers.map((o, i) => [i, d.optimizer_names[o] || o]), value: state.oi,
-        onChange: (v) => { state.oi = +v; state.li = Math.min(state.li, lrs().length - 1); update(); } });
+        onChange: (v) => { switchOptimizer(+v); update(); } });
       toolbar.replaceChildren(nSel.row, oSel.row);
-      lrS = T.slider({ label: "learning rate", min: 0, max: lrs().length - 1, step: 1, value: state.li, fmt: (v) => String(lrs()[v]), onInput: (v) => { state.li = v; update(); } });
-      lenS = T.slider({ label: "train for", min: 0, max: d.checkpoints.length - 1, step: 1, value: state.ci, fmt: (v) => `${d.checkpoints[v].toLocaleString("en")} steps`, onInput: (v) => { state.ci = v; update(); } });
+      lrS = T.slider({ label: "learning rate", min: 0, max: lrs().length - 1, step: 1, value: state.li, fmt: (v) => String(lrs()[v]), onInput: (v) => { state.li = v; state.notice = ""; update(); } });
+      lenS = T.slider({ label: "labels at step", min: 0, max: d.checkpoints.length - 1, step: 1, value: state.ci, fmt: (v) => `${d.checkpoints[v].toLocaleString("en")} steps`, onInput: (v) => { state.ci = v; update(); } });
       sliders.replaceChildren(h("fieldset", {}, h("legend", { text: "Training" }), lrS.row, lenS.row));
       update();
     }
@@ -52,13 +70,17 @@
       const d = state.d;
       nSel.input.value = state.ni; oSel.input.value = state.oi; lrS.input.max = lrs().length - 1; lrS.set(state.li); lenS.set(state.ci);
       chart.redraw();
-      const r = rates(state.ni, state.oi, state.li, state.ci);
+      const r = rates(state.ni, state.oi, state.li, state.ci), c = counts(state.ni, state.oi, state.li, state.ci);
       const list = h("ul", { class: "tv-rates" }, d.labels.map((l, k) =>
-        h("li", { style: `--tv-swatch:${color(l, k)}` }, h("span", { class: "tv-rate-name", text: d.label_names[l] || l }), h("b", { text: pct(r[k]) }))));
+        h("li", { style: `--tv-swatch:${color(l, k)}` }, h("span", { class: "tv-rate-name", text: d.label_names[l] || l }),
+          h("b", { text: pct(r[k]) }), h("span", { class: "tv-count", text: ` (${c[k]})` }))));
+      const step = d.checkpoints[state.ci];
       readout.replaceChildren(
-        h("div", { class: "tv-small", text: `n = ${d.ns[state.ni]}, ${d.optimizer_names[d.optimizers[state.oi]] || d.optimizers[state.oi]}, learning rate ${lrs()[state.li]}, after ${d.checkpoints[state.ci].toLocaleString("en")} steps — ${d.seeds.toLocaleString("en")} seeds` }),
+        h("div", { class: "tv-small", text: `n = ${d.ns[state.ni]}, ${d.optimizer_names[d.optimizers[state.oi]] || d.optimizers[state.oi]}, learning rate ${lrs()[state.li]}, labels at step ${step.toLocaleString("en")} — ${d.seeds.toLocaleString("en")} seeds` }),
+        ...(state.notice ? [h("div", { class: "tv-small tv-notice", role: "status", text: state.notice })] : []),
         list,
-        h("div", { class: "tv-small tv-note", text: d.note }));
+        h("div", { class: "tv-small tv-note", text: `Every run was trained for ${d.steps.toLocaleString("en")} steps (the post trained for ${d.post_steps.toLocaleString("en")}); ` +
+          `the slider shows each seed's label at step ${step.toLocaleString("en")} of it. ${d.note}` }));
     }
 
     function drawChart(ctx, w, hh) {
@@ -83,6 +105,11 @@
         below = above;
       }
       ctx.strokeStyle = "#999"; ctx.strokeRect(A.x0, A.y0, A.x1 - A.x0, A.y1 - A.y0);
+      const post = C.indexOf(d.post_steps);          // the post's training length, marked
+      if (post >= 0) {
+        ctx.setLineDash([3, 3]); ctx.beginPath(); ctx.moveTo(xs[post], A.y0); ctx.lineTo(xs[post], A.y1); ctx.stroke(); ctx.setLineDash([]);
+        ctx.fillStyle = "#444"; ctx.textAlign = "center"; ctx.textBaseline = "bottom"; ctx.fillText("post", xs[post], A.y0 - 1);
+      }
       ctx.strokeStyle = "#111"; ctx.lineWidth = 2;
       ctx.beginPath(); ctx.moveTo(xs[state.ci], A.y0 - 4); ctx.lineTo(xs[state.ci], A.y1 + 4); ctx.stroke(); ctx.lineWidth = 1;
       ctx.fillStyle = "#444"; ctx.textAlign = "left"; ctx.textBaseline = "alphabetic";
@@ -122,17 +149,20 @@
       set: ({ n, optimizer, lr, length } = {}) => {
         const d = state.d;
         if (n != null) state.ni = d.ns.indexOf(n);
-        if (optimizer != null) state.oi = d.optimizers.indexOf(optimizer);
-        if (lr != null) state.li = lr;
+        if (optimizer != null) switchOptimizer(d.optimizers.indexOf(optimizer));
+        if (lr != null) { state.li = lr; state.notice = ""; }
         if (length != null) state.ci = length;
         update();
       },
       readout: () => {
         const d = state.d;
         if (!d) return null;
-        const r = rates(state.ni, state.oi, state.li, state.ci);
+        const r = rates(state.ni, state.oi, state.li, state.ci), c = counts(state.ni, state.oi, state.li, state.ci);
+        const shown = Object.fromEntries([...readout.querySelectorAll(".tv-rates li")].map((li, k) =>
+          [d.labels[k], +li.querySelector(".tv-count").textContent.replace(/[^0-9]/g, "")]));
         return { n: d.ns[state.ni], optimizer: d.optimizers[state.oi], lr: lrs()[state.li], steps: d.checkpoints[state.ci],
-          seeds: d.seeds, rates: Object.fromEntries(d.labels.map((l, k) => [l, r[k]])), text: readout.textContent };
+          run_steps: d.steps, seeds: d.seeds, counts: Object.fromEntries(d.labels.map((l, k) => [l, c[k]])),
+          rates: Object.fromEntries(d.labels.map((l, k) => [l, r[k]])), shown, notice: state.notice, text: readout.textContent };
       },
     };
   });

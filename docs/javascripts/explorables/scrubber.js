@@ -1,13 +1,17 @@
 // toyviz explorables — widget "scrubber": a recorded training run, from Symmetric Failure to
-// Asymmetric Recovery, step by step. The run is exported by figures_src/explore/scrubber_run.py (a seed
-// the engine's outcome classifier found in a batched run) as figures/explore/scrubber_run.json.
+// Asymmetric Recovery, step by step. The run is the one the TrainingRun video shows
+// (toyviz.toy.recovery.recovery_specimen, relabelled like the post), exported with its four stages
+// (recovery_stages) by figures_src/explore/scrubber_run.py as figures/explore/scrubber_run.json.
 //
 // A slider (and a play button) picks a recorded step; the columns, zones and biases of that step and
-// a marker on the loss curve follow. Nothing is trained in the browser: every frame is the engine's.
+// a marker on the loss curve follow. The stages are marked on the slider and the loss curve, and a
+// button per stage jumps to it. It opens on the Symmetric Failure stage (the plateau reads at a
+// glance; step 0 is a knot of short columns). Nothing is trained in the browser: every frame is the
+// engine's.
 //
 // Tag: <div class="tv-widget" data-widget="scrubber"></div>   (optional data-step="1234": start there)
-// api: setFrame(i), setStep(step), frame() → {index, step, W, b, loss}, frames() → the recorded steps,
-//      play(), pause()
+// api: setFrame(i), setStep(step), frame() → {index, step, W, b, loss, stage, text}, frames() → the
+//      recorded steps, stages() → [{name, frame, step}], play(), pause()
 (function () {
   "use strict";
   const T = window.toyvizWidgets, M = window.ToyMath;
@@ -21,15 +25,49 @@
     const playBtn = h("button", { type: "button", class: "md-button tv-play", text: "▶ Play", onclick: () => (state.timer ? pause() : play()) });
     const plane = T.canvasBox(inst, { aspect: 1, maxWidth: 400, label: "Latent plane at the chosen step", draw: drawPlane });
     const side = T.canvasBox(inst, { aspect: 1.05, maxWidth: 320, label: "Biases and loss curve at the chosen step", draw: drawSide });
+    const stageRow = h("div", { class: "tv-stages", role: "group", "aria-label": "Stages of the run" });
+    const ticks = h("div", { class: "tv-ticks", "aria-hidden": "true" });
+    scrub.row.append(ticks);
     inst.el.append(
       h("div", { class: "tv-main" }, plane.box, side.box),
       h("div", { class: "tv-controls tv-scrub" }, playBtn, scrub.row),
+      stageRow,
       readout,
     );
 
+    // the stages of toyviz.toy.recovery.recovery_stages, as the widget names them (`c`: the thresholds
+    // they were found with, exported with the run)
+    const STAGE_TEXT = {
+      symmetric_failure: (u, n) => ["Symmetric Failure", `Symmetric Failure: ${n - 1} features learnt, W${u} ≈ 0 and b${u} ≈ 1/${n}`],
+      skew: (u, n, c) => ["skew", `the skew: the learnt columns' lengths spread apart (by more than ${Math.round(100 * c.skew)} %)`],
+      w7_grows: (u, n, c) => [`W${u} grows`, `W${u} grows and b${u} falls (${c.b_drop} below its peak)`],
+      recovered: (u, n, c) => ["recovered", `Asymmetric Recovery: every feature learnt, loss ≤ ${c.loss_tol}`],
+    };
+    const stageText = (name) => STAGE_TEXT[name](T.sub(state.run.unlearnt + 1), state.run.n, state.run.stage_criteria);
+
+    /** The last stage reached at frame i (or null before the first). */
+    function stageAt(i) {
+      let cur = null;
+      for (const st of state.run.stages) if (i >= st.frame) cur = st;
+      return cur;
+    }
+
+    function buildStages() {
+      const r = state.run, last = r.steps.length - 1;
+      stageRow.replaceChildren(...r.stages.map((st, k) => h("button", {
+        type: "button", class: "tv-stage", "data-stage": st.name, onclick: () => { pause(); setFrame(st.frame); },
+      }, h("span", { class: "tv-stage-num", text: `${k + 1}` }), ` ${stageText(st.name)[0]} · step ${st.step.toLocaleString("en")}`)));
+      let prev = -Infinity, row = 0;    // a tick closer than 6 % to the previous one drops a row
+      ticks.replaceChildren(...r.stages.map((st, k) => {
+        const at = (100 * st.frame) / last;
+        row = at - prev < 6 ? row + 1 : 0; prev = at;
+        return h("span", { class: "tv-tick", style: `left: ${at}%; top: ${row * 0.75}rem`, text: `${k + 1}` });
+      }));
+    }
+
     function frameAt(i) {
       const r = state.run;
-      return { index: i, step: r.steps[i], W: r.W[i], b: r.b[i], loss: r.loss[i] };
+      return { index: i, step: r.steps[i], W: r.W[i], b: r.b[i], loss: r.loss[i], stage: (stageAt(i) || {}).name || null };
     }
 
     function setFrame(i, moveSlider = true) {
@@ -37,16 +75,15 @@
       state.i = Math.max(0, Math.min(state.run.steps.length - 1, Math.round(i)));
       if (moveSlider) scrub.set(state.i);
       plane.redraw(); side.redraw();
-      const f = frameAt(state.i), r = state.run;
-      const u = T.sub(r.unlearnt + 1);
-      const phase = r.sf_shape[state.i] ? `Symmetric Failure shape: W${u} ≈ 0, b${u} ≈ 1/${r.n}`
-        : f.step < r.events.failure_step ? "learning the first features"
-          : f.step >= r.events.recovery_step ? "recovered: every feature reconstructed"
-            : f.step >= r.events.learnt_step ? `W${u} is being learnt` : `skew: the learnt columns sweep away from W${u}`;
+      const f = frameAt(state.i), r = state.run, u = T.sub(r.unlearnt + 1);
+      const st = stageAt(state.i);
+      const phase = st ? stageText(st.name)[1] : "learning the first features";
+      stageRow.querySelectorAll(".tv-stage").forEach((b) => b.setAttribute("aria-pressed", String(st != null && b.dataset.stage === st.name)));
       const lens = M.norms(f.W);
       readout.replaceChildren(
-        h("div", { class: "tv-big" }, `step ${f.step.toLocaleString("en")} · loss `, h("b", { class: "tv-loss", text: f.loss.toExponential(3) }), ` · ${phase}`),
-        h("div", { class: "tv-small", text: `‖W${T.sub(r.unlearnt + 1)}‖ = ${lens[r.unlearnt].toFixed(3)}, b${T.sub(r.unlearnt + 1)} = ${f.b[r.unlearnt].toFixed(3)} (1/n = ${(1 / r.n).toFixed(3)})` }),
+        h("div", { class: "tv-big" }, `step ${f.step.toLocaleString("en")} · loss `, h("b", { class: "tv-loss", text: f.loss.toExponential(3) })),
+        h("div", { class: "tv-phase", text: phase }),
+        h("div", { class: "tv-small", text: `‖W${u}‖ = ${lens[r.unlearnt].toFixed(3)}, b${u} = ${f.b[r.unlearnt].toFixed(3)} (1/n = ${(1 / r.n).toFixed(3)})` }),
         h("div", { class: "tv-small tv-note", text: r.note }),
       );
     }
@@ -116,13 +153,17 @@
         ctx.fillText(`1e${e}`, ll - 3, Y(e));
         ctx.strokeStyle = "#f0f0f0"; ctx.beginPath(); ctx.moveTo(ll, Y(e)); ctx.lineTo(lr, Y(e)); ctx.stroke();
       }
-      for (const [name, s] of [["SF", r.events.failure_step], [`‖W${T.sub(r.unlearnt + 1)}‖>0.1`, r.events.learnt_step], ["recovered", r.events.recovery_step]]) {
-        if (s == null) continue;
-        ctx.strokeStyle = "#aaa"; ctx.setLineDash([2, 3]);
-        ctx.beginPath(); ctx.moveTo(X(s), lt); ctx.lineTo(X(s), lb); ctx.stroke(); ctx.setLineDash([]);
-        ctx.fillStyle = "#777"; ctx.textAlign = s === r.events.recovery_step ? "left" : s === r.events.failure_step ? "center" : "right";
-        ctx.textBaseline = "bottom"; ctx.fillText(name, X(s), lt - 2);
-      }
+      // the stages: a dashed line each, numbered as the buttons under the slider (close ones staggered)
+      let lastX = -Infinity, row = 0;
+      r.stages.forEach((st, k) => {
+        const x = X(st.step);
+        row = x - lastX < 14 ? row + 1 : 0; lastX = x;
+        ctx.strokeStyle = "#888"; ctx.lineWidth = 1; ctx.setLineDash([2, 3]);
+        ctx.beginPath(); ctx.moveTo(x, lt); ctx.lineTo(x, lb); ctx.stroke(); ctx.setLineDash([]);
+        ctx.fillStyle = "#444"; ctx.textAlign = "center"; ctx.textBaseline = "bottom"; ctx.font = "bold 11px sans-serif";
+        ctx.fillText(`${k + 1}`, x + (row ? 9 : 0), lt - 2);
+      });
+      ctx.font = "11px sans-serif";
       ctx.strokeStyle = "#222"; ctx.lineWidth = 1.4; ctx.beginPath();
       r.steps.forEach((s, k) => { k ? ctx.lineTo(X(s), Y(logs[k])) : ctx.moveTo(X(s), Y(logs[k])); });
       ctx.stroke();
@@ -142,7 +183,8 @@
       state.run = run;
       state.R = 1.12 * Math.max(...run.W.map((W) => Math.max(...M.norms(W))));
       scrub.input.max = run.steps.length - 1;
-      const start = opts.step != null ? run.steps.findIndex((s) => s >= +opts.step) : 0;
+      buildStages();
+      const start = opts.step != null ? run.steps.findIndex((s) => s >= +opts.step) : run.open;
       setFrame(Math.max(0, start));
       inst.el.dataset.ready = "";
     }).catch((e) => { readout.replaceChildren(h("p", { class: "tv-error", text: e.message })); console.error(e.message); inst.el.dataset.ready = ""; });
@@ -152,6 +194,7 @@
       setStep: (s) => setFrame(state.run.steps.findIndex((x) => x >= s)),
       frame: () => (state.run ? { ...frameAt(state.i), text: readout.textContent } : null),
       frames: () => (state.run ? state.run.steps.slice() : []),
+      stages: () => (state.run ? state.run.stages.map((st) => ({ ...st })) : []),
       play, pause,
     };
   });

@@ -100,7 +100,7 @@
     return W[0][k] * h[0] + W[1][k] * h[1] + b[k];
   }
 
-  /** The post's tilt condition for feature k: the gradient favours more tilt when
+  /** The post's tilt condition for feature k as the post writes it, without the ReLU:
    *  2[1 − (‖Wₖ‖² + bₖ)] > Σ_{j≠k} (Ŵₖᵀ Wⱼ)².  Returns {lhs, rhs, tiltGrows}; Ŵₖ = Wₖ/‖Wₖ‖, or the
    *  unit `direction` when Wₖ = 0 (without one, rhs is NaN there).
    *  Mirrors `toyviz.toy.forces.tilt_condition`, which returns (lhs, rhs, lhs > rhs). */
@@ -122,6 +122,49 @@
     return { lhs, rhs, tiltGrows: lhs > rhs };
   }
 
+  /** E (n×n): dL/d(pre-activation of output i on example j) = (2/n²)(ReLU(p) − δᵢⱼ)·1[p > 0], E[i][j].
+   *  Mirrors `toyviz.toy.forces.residuals`: an output at or below zero passes no gradient. */
+  function residuals(W, b) {
+    const G = gram(W), n = b.length;
+    return G.map((row, i) => row.map((g, j) => {
+      const p = g + b[i];
+      return p > 0 ? (2 / (n * n)) * (p - (i === j ? 1 : 0)) : 0;
+    }));
+  }
+
+  /** The tilt condition with the ReLU, from the exact gradient on Wₖ: the two forces of
+   *  `toyviz.toy.forces.three_forces` (its "own" and "tilt"), projected on Ŵₖ and scaled by
+   *  n²/(2‖Wₖ‖) to the post's units, so that
+   *    pull = −own·Ŵₖ (example k raising its output; 2[1 − (‖Wₖ‖² + bₖ)] while that output is on),
+   *    push = tilt·Ŵₖ = Σ over the vertices j ≠ k with output k above 0 of (Wₖᵀ Wⱼ + bₖ)(Ŵₖᵀ Wⱼ)/‖Wₖ‖
+   *           (the post's Σ (Ŵₖᵀ Wⱼ)² when every vertex is above 0 and the Wⱼ sum to zero).
+   *  Gradient descent lengthens Wₖ (the tilt grows) exactly when pull > push. Returns {pull, push,
+   *  tiltGrows, above: [j ≠ k with output k > 0 on example j], ownOn: output k > 0 on example k,
+   *  othersOn: some output i ≠ k > 0 on example k}; pull and push are NaN when Wₖ = 0 (no direction). */
+  function tiltForces(W, b, k) {
+    const n = b.length, E = residuals(W, b), wk = column(W, k), len = Math.hypot(wk[0], wk[1]);
+    const own = [0, 0], tilt = [0, 0];
+    for (let i = 0; i < n; i++) {            // own: Σᵢ E_ik Wᵢ + E_kk Wₖ
+      own[0] += E[i][k] * W[0][i]; own[1] += E[i][k] * W[1][i];
+    }
+    own[0] += E[k][k] * wk[0]; own[1] += E[k][k] * wk[1];
+    for (let j = 0; j < n; j++) {            // tilt: Σ_{j≠k} E_kj Wⱼ
+      if (j === k) continue;
+      tilt[0] += E[k][j] * W[0][j]; tilt[1] += E[k][j] * W[1][j];
+    }
+    const G = gram(W);
+    const above = [];
+    for (let j = 0; j < n; j++) if (j !== k && G[k][j] + b[k] > 0) above.push(j);
+    const ownOn = G[k][k] + b[k] > 0;
+    let othersOn = false;
+    for (let i = 0; i < n; i++) if (i !== k && G[i][k] + b[i] > 0) othersOn = true;
+    if (!(len > 0)) return { pull: NaN, push: NaN, tiltGrows: false, above, ownOn, othersOn };
+    const s = (n * n) / (2 * len);
+    const u = [wk[0] / len, wk[1] / len];
+    const pull = -s * (own[0] * u[0] + own[1] * u[1]), push = s * (tilt[0] * u[0] + tilt[1] * u[1]);
+    return { pull, push, tiltGrows: pull > push, above, ownOn, othersOn };
+  }
+
   /** A perfect solution built by hand: n columns on a regular polygon of radius r with equal biases
    *  β, where r² + β = 1 (each feature reconstructed as 1) and r² cos(2π/n) + β = 0 (its neighbours
    *  exactly at the edge of its zone). Not from a run: the widgets' starting point for any n. */
@@ -139,6 +182,6 @@
 
   window.ToyMath = {
     relu, column, gram, reconstruct, loss, norms, latentPolygon, clipHalfPlane, zones,
-    planeHeight, tiltCondition, regularSolution,
+    planeHeight, tiltCondition, residuals, tiltForces, regularSolution,
   };
 })();

@@ -34,7 +34,7 @@
     let biasSliders = [];
 
     const plane = T.canvasBox(inst, { aspect: 1, maxWidth: 440, label: "Latent plane: columns of W, latent polygon and zones", draw: drawPlane });
-    const heat = T.canvasBox(inst, { aspect: 1.12, maxWidth: 220, label: "Reconstruction heatmap", draw: drawHeat });
+    const heat = T.canvasBox(inst, { aspect: 0.95, maxWidth: 250, label: "Reconstruction heatmap", draw: drawHeat });
     plane.canvas.tabIndex = 0;
     plane.canvas.setAttribute("aria-label", "Latent plane. Drag a column tip; keyboard: 1–8 pick a column, arrow keys move it.");
 
@@ -141,7 +141,7 @@
     function drawHeat(ctx, w, hh) {
       if (!state.W) return;
       const Y = M.reconstruct(state.W, state.b);
-      const pad = 30, size = Math.min(w - pad - 8, hh - pad - 30);
+      const pad = 30, size = Math.min(w - pad - T.HEAT_SCALE_W - 4, hh - pad - 30);
       T.drawHeatmap(ctx, pad, pad, size, Y, colors());
       ctx.fillStyle = "#444"; ctx.font = "11px sans-serif"; ctx.textAlign = "left"; ctx.textBaseline = "alphabetic";
       ctx.fillText("outputs i →", pad, 14);
