@@ -129,8 +129,9 @@ def outcome_map(win: Window, progress=None) -> dict:
         W0, b0 = win.plane.starts(x_flat[sl])
         run = train(win.plane.toy_config(sl.stop - a, win.precision), init=(W0, b0), lr=lr_flat[sl], record=record)
         seconds += run.seconds
-        dead, shape, finite = masks = history_masks(run.W_hist, run.b_hist)
+        dead, _, finite = masks = history_masks(run.W_hist, run.b_hist)
         labels = outcomes(run.W_hist, run.b_hist, run.loss, masks=masks)
+        finite = finite[:, -1]                                        # finite up to the end
         out["code"][sl] = _codes(labels)
         out["learnt"][sl] = finite & ~dead[:, -1].any(axis=1)
         out["ever_dead"][sl] = ~finite | dead[:, 1:].any(axis=(1, 2))
@@ -224,7 +225,7 @@ def preset(quality) -> dict:
     """What the site shows at a quality (one place): map and zoom sides, zoom levels and points, the
     Lyapunov grid's side and the number of plain seeds. Only sizes change with quality, never T."""
     name = getattr(quality, "name", quality)
-    return {"smoke": dict(map_side=32, zoom_side=32, levels=2, points=5, lyap_side=6, plain_seeds=8),
+    return {"smoke": dict(map_side=32, zoom_side=32, levels=2, points=5, lyap_side=8, plain_seeds=8),
             "preview": dict(map_side=256, zoom_side=256, levels=3, points=5, lyap_side=32, plain_seeds=256),
             "final": dict(map_side=1024, zoom_side=1024, levels=5, points=5, lyap_side=64, plain_seeds=1024)}[name]
 
