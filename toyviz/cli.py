@@ -25,6 +25,7 @@ from toyviz import __version__
 COMMANDS = (
     ("figures", "toyviz.build.command", "list, build and clean the figures"),
     ("train", "toyviz.commands.train", "train a model and report its outcomes as JSON"),
+    ("chaos", "toyviz.commands.chaos", "is recovery chaotic? outcome maps, boundary zooms, Lyapunov exponents (JSON)"),
     ("bench", "toyviz.commands.bench", "run a side-by-side benchmark from bench/"),
     ("render", "toyviz.anim.command", "render an animation for a talk"),
     ("slides", "toyviz.anim.slides", "build the offline slide deck"),

@@ -1,0 +1,55 @@
+"""Tiles of the interactive chaos map: every zoom level of every centre, coloured by outcome
+
+The data behind docs/javascripts/chaos_map.js on the "Is it chaotic?" page: for each boundary, one
+PNG sprite holding the level images of `chaos_dimension`'s zoom series (row p = centre p, column L =
+level L; level 0, shared by every centre, only in row 0), each pixel one float64 training run coloured
+by the engine's outcome label, and a JSON index with every tile's window (x and log₁₀ lr ranges),
+the palette and the labels, so that hovering a pixel can name its run's δ (or α), learning rate and
+outcome.
+"""
+import json
+
+import numpy as np
+
+from toyviz.plot.phase import OUTCOME_COLORS, OUTCOME_NAMES
+from toyviz.plot.style import rgb
+from toyviz.toy import LABELS
+from toyviz.toy import chaos
+
+ID = "beyond/chaos_tiles"
+KIND = "data"
+REPRODUCES = None
+FILES = ["chaos_tiles.json", "chaos_tiles_learnt.png", "chaos_tiles_perfect.png"]
+
+PALETTE = (np.array([rgb(OUTCOME_COLORS[name]) for name in LABELS]) * 255).astype(np.uint8)
+
+
+def build(out, quality):
+    from PIL import Image
+    index = {"labels": [OUTCOME_NAMES[name] for name in LABELS],
+             "palette": ["#%02x%02x%02x" % tuple(int(v) for v in c) for c in PALETTE], "boundaries": []}
+    for boundary in chaos.BOUNDARIES:
+        zc = chaos.zoom_config(boundary, quality)
+        level0 = chaos.outcome_map_cached(zc.level0())
+        centres = chaos.zoom_centres(zc, level0)
+        windows = chaos.zoom_windows(zc, centres)
+        side = zc.side
+        sprite = np.full((side * len(windows), side * zc.levels, 4), 0, np.uint8)   # transparent where unused
+        tiles = []
+        for p, row in enumerate(windows):
+            for L, win in enumerate(row):
+                if L == 0 and p > 0:
+                    continue
+                code = (level0 if L == 0 else chaos.outcome_map_cached(win))["code"]
+                sprite[p * side:(p + 1) * side, L * side:(L + 1) * side, :3] = PALETTE[code[::-1]]  # lr upwards
+                sprite[p * side:(p + 1) * side, L * side:(L + 1) * side, 3] = 255
+                tiles.append({"point": p, "level": L, "col": L, "row": p,
+                              "x0": win.x0, "x1": win.x1, "y0": win.y0, "y1": win.y1})
+        name = f"chaos_tiles_{boundary}.png"
+        Image.fromarray(sprite, "RGBA").save(out / name, optimize=True)
+        plane = zc.plane
+        index["boundaries"].append({
+            "boundary": boundary, "plane": plane.kind, "x_name": plane.x_name, "sprite": name, "side": side,
+            "levels": zc.levels, "factor": zc.factor, "points": len(windows), "tiles": tiles,
+            "centres": [{"x": float(cx), "y": float(cy)} for cx, cy in centres]})
+    (out / FILES[0]).write_text(json.dumps(index, indent=1) + "\n")
