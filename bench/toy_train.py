@@ -7,8 +7,9 @@ timed on fewer steps and compared per seed-step. `--grid` adds K = 100, 1,000, 1
 each optimiser, with the fraction of this machine's float32 peak the kernel reaches. `--kernels`
 adds the unrolled and the looped kernel side by side for n = 5…16 (and m = 3, 5 at a few n): compile
 time (CPU seconds of the child process that fills numba's cache, so other load on the machine does
-not inflate it), seed-steps per CPU-second, and the totals of a 1,000- and a 10,000-seed × 25,000-step
-run with the compile; the latter sets `kernel.UNROLLED_MAX_N`. `--precision` adds float32 against float64
+not inflate it), seed-steps per CPU-second, the totals of a 1,000- and a 10,000-seed × 25,000-step
+run with the compile, and how many 1,000-seed runs repay the unrolled compile, which sets
+`kernel.UNROLLED_MAX_N`. `--precision` adds float32 against float64
 at n = 7 (10,000 seeds × 5,000 steps); `--interrupt` the seconds from Ctrl-C to exit in a compile
 and in a long run.
 """
@@ -101,17 +102,20 @@ def cpu_rate(n: int, m: int, K: int, steps: int, kernel: str = "auto", precision
     return K * steps / best
 
 
+REPAY_RUNS = 6   # the unrolled kernel serves n while its compile is repaid within this many typical runs
+
+
 def kernel_table() -> None:
     """Unrolled against looped per (n, m): compile, speed, and typical runs' totals, all in CPU
     seconds (compile in its child process, training summed over the kernel's threads). A compile is
-    paid once per machine (numba's disk cache), so the hand-over is where it stops paying for
-    itself on one run of the size the figures and the bench use, 10,000 seeds × 25,000 steps."""
+    paid once per machine and variant (numba's disk cache), a run every time: the hand-over is the
+    largest n whose compile is repaid within REPAY_RUNS runs of 1,000 seeds × 25,000 steps."""
     from toyviz.toy import kernel
     T = 25_000
     print(f"\n# kernels side by side (AdamW, float32), CPU seconds; a run = K seeds × {T:,} steps + compile; "
           f"load average {os.getloadavg()[0]:.1f}")
     print("n   m  compile s (unrolled / looped)  M seed-steps per CPU-s (unrolled / looped)  "
-          "run K=1,000 s (unrolled / looped)  run K=10,000 s (unrolled / looped)  kernel used")
+          "run K=1,000 s (unrolled / looped)  run K=10,000 s (unrolled / looped)  K=1,000 runs to repay  kernel used")
     looped_compile = {}
     hand_over = None
     for n, m in [(n, 2) for n in range(5, 17)] + [(7, 3), (10, 3), (7, 5), (10, 5)]:
@@ -121,42 +125,53 @@ def kernel_table() -> None:
         steps = max(200, int(2e7 * 49 / (n * n * m / 2)) // 1000)    # ~0.2 CPU-s of work at n = 7
         ru, rl = cpu_rate(n, m, 1000, steps, "unrolled"), cpu_rate(n, m, 1000, steps, "looped")
         runs = [(cu + K * T / ru, cl + K * T / rl) for K in (1000, 10_000)]
-        if m == 2 and hand_over is None and runs[1][1] <= runs[1][0]:
-            hand_over = n - 1
+        repay = (cu - cl) / (1000 * T * (1 / rl - 1 / ru))      # runs after which the compile has paid
+        if m == 2 and repay <= REPAY_RUNS:
+            hand_over = n
         used = "looped" if kernel.looped_for(n, m) else "unrolled"
         print(f"{n:<3d} {m:<2d} {cu:8.1f} / {cl:4.1f}             {ru / 1e6:8.1f} / {rl / 1e6:5.1f}                        "
-              + "".join(f"{u:9.1f} / {l:6.1f}              " for u, l in runs) + used, flush=True)
-    print(f"largest n (m = 2) where the unrolled kernel's 10,000-seed run costs less: "
-          f"{hand_over or '≥ 16'}; kernel.UNROLLED_MAX_N = {kernel.UNROLLED_MAX_N}")
+              + "".join(f"{u:9.1f} / {l:6.1f}              " for u, l in runs) + f"{repay:5.1f}       " + used,
+              flush=True)
+    print(f"largest n (m = 2) whose unrolled compile is repaid within {REPAY_RUNS} runs of 1,000 seeds: "
+          f"{hand_over}; kernel.UNROLLED_MAX_N = {kernel.UNROLLED_MAX_N}")
 
 
 _INTERRUPTED = {
     "compile": "train(ToyConfig(n=12, m=2, seeds=8, steps=10), kernel='unrolled')",
-    "long run": "c = ToyConfig(n=40, m=2, seeds=4096, steps=10 ** 6, log_points=0); "
+    "long run": "c = ToyConfig(n=40, m=2, seeds=4096, steps=10 ** 6, log_points=0)\n"
                 "train(c.with_(steps=2)); print('run', flush=True); train(c)",
 }
 
 
 def interrupt_latency() -> None:
-    """Seconds from SIGINT to exit, in a compile (fresh numba cache) and in a long looped run."""
-    print("\n# Ctrl-C: seconds from SIGINT to exit (two tries each)")
+    """Seconds from SIGINT to the KeyboardInterrupt in the process and to its exit, in a compile
+    (fresh numba cache) and in a long looped run; and, for scale, the exit of a run that ends."""
+    print("\n# Ctrl-C: seconds from SIGINT to KeyboardInterrupt / to exit (two tries each)")
     for what, code in _INTERRUPTED.items():
-        waits = []
+        rows = []
         for _ in range(2):
             with tempfile.TemporaryDirectory(prefix="toyviz-bench-") as cache:
                 env = dict(os.environ, TOYVIZ_CACHE=cache, NUMBA_CACHE_DIR=os.path.join(cache, "numba"))
-                proc = subprocess.Popen([sys.executable, "-c", "from toyviz.toy import ToyConfig, train; "
-                                         "print('go', flush=True); " + code], env=env, text=True,
+                body = "    " + code.replace("\n", "\n    ")
+                script = ("import time; from toyviz.toy import ToyConfig, train\nprint('go', flush=True)\ntry:\n"
+                          f"{body}\nexcept KeyboardInterrupt:\n    print('KI', time.time(), flush=True)\n    raise\n")
+                proc = subprocess.Popen([sys.executable, "-c", script], env=env, text=True,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
                 for line in proc.stdout:
                     if line.strip() == ("run" if what == "long run" else "go"):
                         break
                 time.sleep(1.0)
-                tic = time.perf_counter()
+                sent = time.time()
                 proc.send_signal(2)
+                line = proc.stdout.readline()
                 proc.wait()
-                waits.append(time.perf_counter() - tic)
-        print(f"{what:9s} " + ", ".join(f"{w:.2f} s" for w in waits))
+                ki = float(line.split()[1]) - sent if line.startswith("KI") else float("nan")
+                rows.append(f"{ki:.2f} / {time.time() - sent:.2f} s")
+        print(f"{what:9s} " + ", ".join(rows))
+    tic = time.time()
+    subprocess.run([sys.executable, "-c", "from toyviz.toy import ToyConfig, train"], check=True)
+    print(f"for scale: a process that only imports toyviz.toy and exits takes {time.time() - tic:.2f} s "
+          f"(load average {os.getloadavg()[0]:.1f})")
 
 
 def precision_table() -> None:

@@ -129,15 +129,18 @@ def test_a_signal_during_a_compile_stops_it_and_leaves_nothing_partial(tmp_path,
     proc = subprocess.Popen([sys.executable, "-c", code], env=_env(tmp_path), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "go"
-    time.sleep(1.5)                                  # inside the child's compile
+    for _ in range(600):                             # wait until the compile child runs
+        if _children_of_this_test(tmp_path) or proc.poll() is not None:
+            break
+        time.sleep(0.1)
+    assert _children_of_this_test(tmp_path), "no compile child was started"
     proc.send_signal(sig)
     try:
         proc.wait(timeout=60)                        # a guard against hangs; bench/ measures the time
     finally:
         proc.kill()
     assert proc.returncode != 0
-    folder = tmp_path / "toy_kernels"
-    assert not [p for p in folder.iterdir() if ".tmp" in p.name]
+    assert not [p for p in (tmp_path / "toy_kernels").iterdir() if ".tmp" in p.name]
     for _ in range(100):                             # the compile child dies with its parent
         if not _children_of_this_test(tmp_path):
             break
