@@ -11,6 +11,7 @@ BAD_INPUTS = [
     # train toy: counts that cannot fit, numbers that are not finite, seeds out of range, paths
     "train toy --seeds 1e12", "train toy --steps 1e12", "train toy --seed 1e20", "train toy --seed -1",
     "train toy --seeds 0", "train toy --steps 0", "train toy --seeds 1.5", "train toy --seeds many",
+    "train toy --n 1000000", "train toy --m 100000",   # refused up front by the kernel's size limit
     "train toy --seed 4294967295 --seeds 2", "train toy --warmup 1e12", "train toy --n 1", "train toy --m 0",
     "train toy --lr inf", "train toy --lr nan", "train toy --lr -1", "train toy --lr 0",
     "train toy --weight-decay 1e300", "train toy --weight-decay -1", "train toy --weight-decay inf",
