@@ -2,7 +2,7 @@
 
 Three learners on the same toy data x = A_true s (exponential sources, rate 0.5, 1,000 points per
 seed): Lewicki & Sejnowski's ICA in its best-effort preset (E6.1: (AAᵀ)⁻¹-normalised update, equal
-column norms, spread init, warm-up + cosine schedule, best A kept), the engine's SAE baseline on the
+column norms, spread init, warm-up + cosine schedule, A selected by the fitted evidence), the engine's SAE baseline on the
 same data and seeds (`sae_config`: ReLU encoder, unit-norm decoder, l1 0.1, Adam 0.01, 2,000 steps) and
 scikit-learn's batch dictionary learning with non-negative codes (`dict_config`, α 0.1, 200
 iterations; one seed at preview, as each fit takes about a minute here). Top: seed 0 of the 3-source

@@ -1,7 +1,7 @@
 """Over-provisioned ICA: 6 and 8 columns for 3 true sources, and their clustering
 
 The post's E6.3 runs (best effort: (AAᵀ)⁻¹-normalised update, equal column norms, spread init,
-warm-up + cosine schedule, best A kept; 3 sources at 90°, 210°, 330°) with 6 and 8 columns, over the
+warm-up + cosine schedule, A selected by the fitted evidence; 3 sources at 90°, 210°, 330°) with 6 and 8 columns, over the
 seeds every ICA figure shares. Top: for the typical seed (median centroid error), the learnt columns
 over the data, coloured by the k-means cluster they fall in (`toyviz.ica.cluster_columns`, 3 clusters,
 each named after the true direction its centroid is matched to), the centroids as wide translucent

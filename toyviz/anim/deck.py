@@ -126,7 +126,7 @@ class ClosingSlide(_Card):
              "a small asymmetry tilts the zones; then W₇ is learnt (Asymmetric Recovery).",
              "With A fixed, the sparse codes ŝ are found reliably.",
              "Learning A is the hard part: the raw update runs away at a constant rate;\n"
-             "the best-effort recipe (normalised update, schedule, best A kept) succeeds.")
+             "the best-effort recipe (normalised update, schedule, A selected by the model's evidence) succeeds.")
     FOOT = "All scenes: toyviz render --list  ·  this deck: toyviz slides --quality high"
     NOTES = ("Every animation in this deck is a toyviz scene: `toyviz render --list` lists them; "
              "`toyviz render SCENE --quality high --format webm` renders one for another talk.",)
@@ -190,7 +190,7 @@ class BestEffortDeck(Beats, LearningABestEffort3):
     LOW = {"SHOWN": 250, "TRAIL_SAMPLES": 30}
     NOTES = (
         "The best-effort recipe (preset E6.1): the (AAᵀ)⁻¹-normalised update, equal column norms, "
-        "a spread start, warm-up then cosine schedule, and the best A kept.",
+        "a spread start, warm-up then cosine schedule, and the A the model's evidence selects.",
         "With the whole recipe the columns settle on the true directions (errors in the verdict on "
         "screen), where the raw update of the previous slide ran away.",
     )
