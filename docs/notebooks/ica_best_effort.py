@@ -18,8 +18,8 @@
 # them: **E3-runaway**, Lewicki & Sejnowski's update $\Delta A = -A(z\hat s^\top + I)$ applied as
 # printed, and **E6.1**, the post's "best effort" (update normalised by $(AA^\top)^{-1}$, columns
 # held at equal length, evenly spread start, warm-up + cosine learning rate, and the reported $A$
-selected by the model's own criterion: the step of highest approximate evidence $\log P(x \mid A)$,
-which needs no $A_\text{true}$; the post kept the step closest to $A_\text{true}$ instead).
+# selected by the model's own criterion: the step of highest approximate evidence $\log P(x \mid A)$,
+# which needs no $A_\text{true}$; the post kept the step closest to $A_\text{true}$ instead).
 # Both learn three columns $A \in \mathbb{R}^{2\times 3}$ from 1,000 points $x = A_\text{true}s$ with
 # exponential sources (see [Part II](../../part2/) and [the ICA engine's conventions](../../engines/ica/)).
 #

@@ -1,7 +1,7 @@
 """The ICA playground (docs/playground/ica.md) in a real browser: the page's float64 engine equals
 toyviz.ica's (presets E3 and E6.1, A after each of the first 20 steps and ŝ, to 1e-9; the exact MAP
 solver on random problems); the shipped data are the engine's; controls and the keyboard change what
-is drawn; the scripts load only on its page, also after instant navigation; it fits a phone."""
+is drawn; the scripts load only on pages that place it, also after instant navigation; it fits a phone."""
 from __future__ import annotations
 
 import json
@@ -165,15 +165,15 @@ def test_keyboard_only(playground):
     assert not errors, errors
 
 
-def test_loaded_only_on_its_page_and_after_instant_navigation(browser, site_url):
+def test_loaded_only_where_placed_and_after_instant_navigation(browser, site_url):
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     requested = []
     page.on("request", lambda r: requested.append(r.url))
-    page.goto(site_url + "part2/experiments/", wait_until="load")
+    page.goto(site_url + "part2/derivation/", wait_until="load")   # a page without the playground
     page.wait_for_timeout(500)
     assert not [u for u in requested if "playground/ica" in u]
     assert page.evaluate("!(window.toyviz && toyviz.playground && toyviz.playground.ica)")
-    page.locator('.md-content a[href*="playground/ica"]').first.click()  # instant navigation
+    page.locator('a.md-nav__link[href*="playground/ica"]').first.click()  # instant navigation
     page.wait_for_function(f"window.toyvizWidgets && toyvizWidgets.find('../playground/ica').length === 1",
                            timeout=15_000)
     page.evaluate(f"{API}.ready")

@@ -1,5 +1,5 @@
 """The built site in a real browser: every page of the sitemap loads with no console error, no failed
-and no outside request, every image and video loaded, the maths typeset, under 3 MB on first load;
+and no outside request, every image and video loaded, the maths typeset, under 3 MB on first load where a page has videos (test_reader.py holds the others to 1 MB gzip);
 the same after instant navigation; and every local link (raw HTML included) and anchor resolves."""
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from toyviz.site.browse import sitemap_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-FIRST_LOAD_LIMIT = 3_000_000  # bytes, videos excluded
+# bytes, videos' own bytes excluded; pages with videos only: a page without videos is held to the stricter
+# gzip limit of test_reader.py (what a static host serves), which a raw count would contradict
+FIRST_LOAD_LIMIT = 3_000_000
 MEDIA_READY = """async () => {
   document.querySelectorAll('img').forEach(i => { i.loading = 'eager'; });
   const imgs = [...document.querySelectorAll('img')];
@@ -91,7 +93,8 @@ def test_every_page_loads_clean(browser, site_url, built_site):
         page.wait_for_timeout(500)
         first_load = watch.bytes  # what a reader's first visit fetches, before scrolling
         check_page(page, watch, url)
-        assert first_load < FIRST_LOAD_LIMIT, f"{url}: first load {first_load / 1e6:.2f} MB"
+        if page.locator("video").count():
+            assert first_load < FIRST_LOAD_LIMIT, f"{url}: first load {first_load / 1e6:.2f} MB"
         page.close()
 
 
