@@ -173,9 +173,13 @@ def test_loaded_only_where_placed_and_after_instant_navigation(browser, site_url
     page.wait_for_timeout(500)
     assert not [u for u in requested if "playground/ica" in u]
     assert page.evaluate("!(window.toyviz && toyviz.playground && toyviz.playground.ica)")
-    page.locator('a.md-nav__link[href*="playground/ica"]').first.click()  # instant navigation
+    page.evaluate("window.__same_document = true")   # gone if the click made a full reload
+    # instant navigation: material intercepts a click on a same-site link (as test_site.py does)
+    page.evaluate("""href => { const a = document.createElement('a'); a.href = href;
+                               document.body.appendChild(a); a.click(); }""", "../../playground/ica/")
     page.wait_for_function(f"window.toyvizWidgets && toyvizWidgets.find('../playground/ica').length === 1",
                            timeout=15_000)
+    assert page.evaluate("window.__same_document === true"), "the click reloaded the page"
     page.evaluate(f"{API}.ready")
     assert page.evaluate(f"{API}.state()")["k"] == 3
     page.close()
