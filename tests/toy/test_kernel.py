@@ -175,3 +175,15 @@ def test_a_signal_during_a_long_run_stops_it_between_calls(tmp_path):
     finally:
         proc.kill()
     assert "KeyboardInterrupt" in proc.stderr.read()
+
+
+def test_schedule_in_blocks_is_the_whole_running_product():
+    """The per-step constants are computed SCHEDULE_BLOCK steps at a time (so a long run's set-up
+    notices Ctrl-C); across block boundaries they equal one running product over every step."""
+    T = 2 * kernel.SCHEDULE_BLOCK + 3
+    mult = np.random.default_rng(0).random(T)
+    got = kernel.schedule_arrays(mult, 0.9, 0.999, np.float64)
+    p1, p2 = np.cumprod(np.full(T, 0.9)), np.cumprod(np.full(T, 0.999))
+    assert np.array_equal(got["bc1"], 1.0 - p1)
+    assert np.array_equal(got["bc2s"], np.sqrt(1.0 - p2))
+    assert np.array_equal(got["mult"], mult)

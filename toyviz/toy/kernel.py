@@ -50,6 +50,7 @@ FLUSH_EVERY = 16    # steps between flushes of subnormal moments
 UNROLLED_MAX_N = 10
 LOOPED_WRITTEN_M = 8  # the looped kernel is generated per m up to this m (sums over m written out)
 PIECE_SECONDS = 0.1  # target length of one kernel call: a signal waits at most about this long
+SCHEDULE_BLOCK = 1 << 20   # steps of the per-step constants computed per numpy call (interruptible set-up)
 MAX_WORK = 2048 * 2048 * 2   # the looped kernel takes n²·m ≤ MAX_WORK and m·n + n ≤ MAX_PARAMS: one
 MAX_PARAMS = 65_536          # step of one 32-seed chunk, the smallest call, then took ≤ 0.25 CPU-s here
                              # (n = 2048, m = 2: 0.08 s; n = 512, m = 32: 0.23 s; n = 7, m = 171,000: 1.6 s)
@@ -552,9 +553,21 @@ def schedule_arrays(mult: np.ndarray, beta1: float, beta2: float, dtype=np.float
     operation the browser playground repeats bit for bit, where `β ** t` goes through a power function
     whose last bit may differ between libraries. For the default betas both give the same float32
     arrays over 100,000 steps (tests/site/test_playground_toy.py), so no float32 run changed.
+    Computed in blocks of SCHEDULE_BLOCK steps, each continuing the product where the last ended (the
+    same multiplications in the same order), so a very long run's set-up still notices Ctrl-C.
     """
-    p1 = np.cumprod(np.full(len(mult), beta1, dtype=np.float64))
-    p2 = np.cumprod(np.full(len(mult), beta2, dtype=np.float64))
-    return {"mult": mult.astype(dtype),
-            "bc1": (1.0 - p1).astype(dtype),
-            "bc2s": np.sqrt(1.0 - p2).astype(dtype)}
+    T = len(mult)
+    out = {"mult": np.empty(T, dtype), "bc1": np.empty(T, dtype), "bc2s": np.empty(T, dtype)}
+    p1 = p2 = 1.0
+    for a in range(0, T, SCHEDULE_BLOCK):
+        b = min(T, a + SCHEDULE_BLOCK)
+        r1 = np.full(b - a, beta1, dtype=np.float64)
+        r2 = np.full(b - a, beta2, dtype=np.float64)
+        r1[0] *= p1                                  # p1·β, the next factor of the running product
+        r2[0] *= p2
+        r1, r2 = np.cumprod(r1), np.cumprod(r2)
+        p1, p2 = r1[-1], r2[-1]
+        out["mult"][a:b] = mult[a:b]
+        out["bc1"][a:b] = 1.0 - r1
+        out["bc2s"][a:b] = np.sqrt(1.0 - r2)
+    return out
