@@ -43,13 +43,18 @@ def heatmap(ax, rates: np.ndarray, row_names: list[str], col_names: list[str], t
         ax.text(j, i, percent(float(r)), ha="center", va="center", fontsize=fontsize, color=color)
     for s in separators:
         ax.axhline(s - 0.5, color="white", lw=4)
-    ax.set_xticks(range(len(col_names)), col_names, rotation=0)
+    _grid_axes(ax, row_names, col_names, title, 11)
+    return im
+
+
+def _grid_axes(ax, row_names, col_names, title: str, title_size: float) -> None:
+    """Row and column names on a cell grid, no ticks or frame (one place for both grids' look)."""
+    ax.set_xticks(range(len(col_names)), col_names)
     ax.set_yticks(range(len(row_names)), row_names)
     ax.tick_params(length=0)
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
-    ax.set_title(title, fontsize=11)
-    return im
+    ax.set_title(title, fontsize=title_size)
 
 
 def outcome_panels(axes, rates: np.ndarray, labels, row_names, lrs, separators=()) -> object:
@@ -76,10 +81,5 @@ def share_map(ax, shares, row_names, col_names, title: str, fontsize: float = 8)
         color = "white" if r > 0.55 else style.INK
         ax.text(j, i, f"{percent(float(r))}%\n{s['count']}/{s['of']}", ha="center", va="center",
                 fontsize=fontsize, color=color, linespacing=1.1)
-    ax.set_xticks(range(len(col_names)), col_names)
-    ax.set_yticks(range(len(row_names)), row_names)
-    ax.tick_params(length=0)
-    for side in ("top", "right", "left", "bottom"):
-        ax.spines[side].set_visible(False)
-    ax.set_title(title, fontsize=10)
+    _grid_axes(ax, row_names, col_names, title, 10)
     return im

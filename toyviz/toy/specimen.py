@@ -47,7 +47,7 @@ def symmetric_failure(run, near_step: int) -> Specimen:
     defaults, so the checkpoint must lie on it; raises ValueError when no seed is in the shape."""
     t = int(np.argmin(np.abs(run.steps - near_step)))
     W_t, b_t = run.W_hist[:, t], run.b_hist[:, t]
-    ok = symmetric_failure_shape(W_t, b_t) & (dead_features(W_t).sum(axis=1) == 1)
+    ok = symmetric_failure_shape(W_t, b_t)   # the post's shape: exactly one dead feature
     idx = np.where(ok)[0]
     if not idx.size:
         raise ValueError(f"no seed of {run.K} is in the Symmetric Failure shape at step {run.steps[t]}; "
