@@ -34,11 +34,13 @@
   const SCRIPT_URL = document.currentScript ? document.currentScript.src : location.href;
   const SITE_ROOT = new URL("../../", SCRIPT_URL);
   const dataCache = {};
+  // `name`: a figure's data under figures/ ("playground/toy_presets"); a bare name is an explore figure.
   function loadData(name) {
     if (!dataCache[name]) {
-      const url = new URL(`figures/explore/${name}.json`, SITE_ROOT);
+      const path = name.includes("/") ? name : `explore/${name}`;
+      const url = new URL(`figures/${path}.json`, SITE_ROOT);
       dataCache[name] = fetch(url).then((r) => {
-        if (!r.ok) throw new Error(`toyviz explorables: ${url} answered HTTP ${r.status} (build the figures: toyviz figures build --only 'explore/*')`);
+        if (!r.ok) throw new Error(`toyviz explorables: ${url} answered HTTP ${r.status} (build the figures: toyviz figures build --only '${path.split("/")[0]}/*')`);
         return r.json();
       });
       dataCache[name].catch(() => delete dataCache[name]);

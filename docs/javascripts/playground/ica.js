@@ -15,7 +15,6 @@
   const T = window.toyvizWidgets;
   const { h } = T;
   const HERE = new URL(document.currentScript.src);
-  const SITE = new URL("../../", HERE);
   // learnt columns: toyviz.plot.style's order for ICA columns is not fixed; these read on white
   const COLS = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
   const TRUE_INK = "#222222", DATA = "rgba(90,90,90,0.28)";
@@ -23,7 +22,7 @@
   const HANDLE = 4.5;                             // the true directions' handles, in the plane's units (radius 6)
   const KNOBS = ["lr", "sigma", "priorScale", "steps", "schedule", "normalise", "equalNorms", "select"];
 
-  let engineReady = null, dataReady = null;
+  let engineReady = null;
   function loadEngine() {
     if (window.toyviz && window.toyviz.playground && window.toyviz.playground.ica) return Promise.resolve();
     if (!engineReady) {
@@ -36,17 +35,7 @@
     }
     return engineReady;
   }
-  function loadData() {
-    if (!dataReady) {
-      const url = new URL("figures/playground/ica_presets.json", SITE);
-      dataReady = fetch(url).then((r) => {
-        if (!r.ok) throw new Error(`${url} answered HTTP ${r.status} (build it: toyviz figures build --only 'playground/*')`);
-        return r.json();
-      });
-      dataReady.catch(() => { dataReady = null; });
-    }
-    return dataReady;
-  }
+  const loadData = () => T.loadData("playground/ica_presets");   // cached and retried by the registry
 
   const STYLE = `
 .tv-ica-controls { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: .5rem .8rem; margin-top: .5rem; }

@@ -16,7 +16,6 @@
   const T = window.toyvizWidgets;
   const { h } = T;
   const HERE = new URL(document.currentScript.src);
-  const SITE = new URL("../../", HERE);
   const ENGINE = ["rng_tables", "rng", "toy_engine", "classifier"];
   const PALETTE = { perfect: "#3a9d5d", slow_start: "#7fb3d5", asymmetric_recovery: "#e69f00",
     still_on_plateau: "#e8dcb0", symmetric_failure: "#c0392b", polygon_failure: "#8e5aa8",
@@ -38,18 +37,7 @@
     }
     return engineReady;
   }
-  let dataReady = null;
-  function loadData() {
-    if (!dataReady) {
-      const url = new URL("figures/playground/toy_presets.json", SITE);
-      dataReady = fetch(url).then((r) => {
-        if (!r.ok) throw new Error(`${url} answered HTTP ${r.status} (build it: toyviz figures build --only 'playground/*')`);
-        return r.json();
-      });
-      dataReady.catch(() => { dataReady = null; });
-    }
-    return dataReady;
-  }
+  const loadData = () => T.loadData("playground/toy_presets");   // cached and retried by the registry
 
   /** specimen.post_order: learnt features clockwise from 12 o'clock, then the dead ones. */
   function postOrder(W, n, dead) {
