@@ -10,9 +10,11 @@ numbers with the thresholds written below.
 import numpy as np
 
 from toyviz.claims import claim, write_claims
-from toyviz.plot import beyond, plateau, radii
+from toyviz.plot import phase, plateau
 from toyviz.plot.phase import lr_label
 from toyviz.toy import FAILURES, LABELS, circles, dead_features, experiments, feature_norms, outcomes
+from toyviz.toy.analysis import length_curves, count_at, circle_pattern, once_dead
+from toyviz.toy import showcase
 
 ID = "beyond/claims"
 KIND = "data"
@@ -41,12 +43,12 @@ def labels_at(run, step: int) -> np.ndarray:
 
 def build(out, quality):
     # the training-length runs first: the other figures of the group wait on them (file locks)
-    K = beyond.seeds(quality, "length")
-    runs = {opt: beyond.length_run(opt, K) for opt in beyond.OPTIMIZERS}
-    curves = {opt: plateau.length_curves(r) for opt, r in runs.items()}
-    lab25 = {opt: labels_at(r, beyond.POST_STEPS) for opt, r in runs.items()}
-    arms = {w: beyond.resampling_arms(w, beyond.seeds(quality, "resampling")) for w in beyond.RESAMPLING}
-    grid = beyond.phase_grid(quality)
+    K = showcase.seed_count(quality, "length")
+    runs = {opt: showcase.length_run(opt, K) for opt in showcase.OPTIMIZERS}
+    curves = {opt: length_curves(r) for opt, r in runs.items()}
+    lab25 = {opt: labels_at(r, showcase.POST_STEPS) for opt, r in runs.items()}
+    arms = {w: showcase.resampling_arms(w, showcase.seed_count(quality, "resampling")) for w in showcase.RESAMPLING}
+    grid = showcase.phase_grid(quality)
     Kp = grid["seeds"]
     claims = []
 
@@ -56,10 +58,10 @@ def build(out, quality):
     # --- how rare is Asymmetric Recovery -----------------------------------------------------------
     ar = {o: float((lab25[o] == "asymmetric_recovery").mean()) for o in ("adamw", "adam")}
     lrs = grid["lrs"]
-    rates25 = beyond.label_rates(grid, beyond.POST_STEPS)             # (rows, lrs, labels)
+    rates25 = showcase.label_rates(grid, showcase.POST_STEPS)             # (rows, lrs, labels)
     row7 = grid["rows"].index((ADAMW, 7))
     ar_lrs = rates25[row7, :, LABELS.index("asymmetric_recovery")]
-    li = list(lrs).index(beyond.LR["adamw"])
+    li = list(lrs).index(showcase.LR["adamw"])
     add(CHAOS_SECTION, "Asymmetric Recovery is very rare: about 1 in 100 seeds recovers",
           f"n = 7, 25,000 steps, lr 1e-3: {pct(ar['adamw'])} of {K:,} seeds end in Asymmetric Recovery under AdamW, "
           f"{pct(ar['adam'])} under Adam (phase grid, {Kp:,} seeds, label at 25,000: {pct(ar_lrs[li])}); across AdamW "
@@ -80,12 +82,12 @@ def build(out, quality):
     # --- Symmetric Failure: local optimum or plateau ------------------------------------------------
     c = curves["adamw"]
     peak = int(np.argmax(c["shape"]))
-    at = {o: {s: (plateau.at_step(curves[o], s, "shape_count"), plateau.at_step(curves[o], s, "dead_count"))
-              for s in (25_000, 100_000)} for o in beyond.OPTIMIZERS}
+    at = {o: {s: (count_at(curves[o], s, "shape_count"), count_at(curves[o], s, "dead_count"))
+              for s in (25_000, 100_000)} for o in showcase.OPTIMIZERS}
     W, b = runs["adamw"].W, runs["adamw"].b
     stuck = np.where(dead_features(W).any(axis=1))[0]
     if stuck.size:
-        pats = sorted({radii.pattern(W[k]) for k in stuck})
+        pats = sorted({circle_pattern(W[k]) for k in stuck})
         outer = np.mean([circles(W[k])[-1].mean() for k in stuck])
         inner = np.mean([circles(W[k])[0].mean() for k in stuck])
         bias = float(b[stuck][dead_features(W[stuck])].mean())
@@ -107,7 +109,7 @@ def build(out, quality):
           f"under Adam and AdamW it is a long plateau (thousands of steps) that ends in recovery; under plain SGD "
           f"it persists as the post describes; with AdamW at larger n failure lasts too (up to {pct(n_sf[worst])} "
           f"dead at 25,000 and still dead at 100,000: "
-          f"{beyond.row_name(*grid['rows'][adamw_rows[worst[0]]]).replace('$', '')}, lr {lr_label(lrs[worst[1]])}), "
+          f"{phase.row_name(*grid['rows'][adamw_rows[worst[0]]]).replace('$', '')}, lr {lr_label(lrs[worst[1]])}), "
           "mostly in other shapes")
 
     # --- It's not AdamW's fault --------------------------------------------------------------------
@@ -126,19 +128,19 @@ def build(out, quality):
     run = runs["adamw"]
     arx = np.where(lab25["adamw"] == "asymmetric_recovery")[0]
     per = np.where(lab25["adamw"] == "perfect")[0]
-    t25 = int(np.searchsorted(run.steps, beyond.POST_STEPS))
-    p25 = [radii.pattern(run.W_hist[k, t25]) for k in arx]
-    p100 = [radii.pattern(run.W[k]) for k in arx]
+    t25 = int(np.searchsorted(run.steps, showcase.POST_STEPS))
+    p25 = [circle_pattern(run.W_hist[k, t25]) for k in arx]
+    p100 = [circle_pattern(run.W[k]) for k in arx]
     multi25 = np.mean([p != "7" for p in p25]) if arx.size else 0.0
     two100 = np.mean([p.count("+") == 1 for p in p100]) if arx.size else 0.0
     top25 = max(set(p25), key=p25.count) if p25 else "-"
     top100 = max(set(p100), key=p100.count) if p100 else "-"
-    one_perfect = np.mean([radii.pattern(run.W_hist[k, t25]) == "7" for k in per]) if per.size else 0.0
+    one_perfect = np.mean([circle_pattern(run.W_hist[k, t25]) == "7" for k in per]) if per.size else 0.0
     inner = []
     for k in arx:
         rings = circles(run.W[k])
         if len(rings) > 1:
-            inner.append(feature_norms(run.W[k])[radii.once_dead(run, k)] <= rings[0].max())
+            inner.append(feature_norms(run.W[k])[once_dead(run, k)] <= rings[0].max())
     add(AR_SECTION, "After Symmetric Failure, the learnt features split into circles of several radii",
           f"AdamW, n = 7: {pct(multi25)} of the {arx.size:,} Asymmetric Recovery seeds have more than one radius "
           f"at step 25,000 (commonest pattern {top25}); every perfect seed has one ({pct(one_perfect)})",
@@ -158,7 +160,7 @@ def build(out, quality):
         had = d["dead_at"].any(axis=1)
         still = {a: int((dead_features(d[f"{a}_W"][:, -1]).any(axis=1) & had).sum()) for a in ("control", "resampled")}
         after = dead_features(d["resampled_W"]).sum(axis=(0, 2))
-        parts.append(f"{beyond.OPT_NAMES[d['optimizer']]} ({d['seeds']:,} seeds, resampled at {d['at']:,}): "
+        parts.append(f"{plateau.OPT_NAMES[d['optimizer']]} ({d['seeds']:,} seeds, resampled at {d['at']:,}): "
                      f"{int(had.sum())} had a dead feature; still dead at {d['steps']:,}: {still['resampled']} with "
                      f"vs {still['control']} without resampling; the resampled columns die again (up to "
                      f"{int(after.max())} dead features right after resampling vs {int(dead_features(d['first_W'][:, -1]).sum())} before)")
@@ -195,7 +197,7 @@ def lasting_claims(grid: dict, add) -> None:
 
     def name(key):
         s, n, lr = key
-        return f"{beyond.SETTING_NAMES[s]}, n = {n}, lr {lr_label(lr)}"
+        return f"{phase.SETTING_NAMES[s]}, n = {n}, lr {lr_label(lr)}"
 
     # permanence: a seed dead at 25,000 is (almost always) still dead at 100,000
     counted = [k for k, c in cells.items() if c["permanent"]["of"] >= POST_PICTURE["min_seeds"]]
@@ -227,7 +229,7 @@ def lasting_claims(grid: dict, add) -> None:
         parts = []
         for s in (ADAM, ADAMW, ADAMW_STRONG):
             cs = [cells[(s, 7, lr)] for lr in lrs]
-            parts.append(f"{beyond.SETTING_NAMES[s]}: dead at 25,000 {share_txt(pooled(cs, 'dead_first'))}, in the "
+            parts.append(f"{phase.SETTING_NAMES[s]}: dead at 25,000 {share_txt(pooled(cs, 'dead_first'))}, in the "
                          f"Symmetric Failure shape at 25,000 {share_txt(pooled(cs, 'shape_first'))}, recovered from "
                          f"the shape by 100,000 {share_txt(pooled(cs, 'shape_recovered'))}")
         add(SF_SECTION, "It's not AdamW's fault: the failure does not come from weight decay",

@@ -11,24 +11,22 @@ separate them, but says nothing about where the model's own zone for that featur
 import numpy as np
 
 from toyviz.plot import circles, latent, style
-from toyviz.toy import specimen
-from toyviz.toy.config import POST_N7
-from toyviz.toy.train import train_cached
+from toyviz.toy import showcase
+from toyviz.toy.specimen import order_features
 
 ID = "opt_failure/olah_henighan_2"
 KIND = "still"
 REPRODUCES = "opt_failure/olah_henighan_2.png"
 FILES = ["olah_henighan_2.png"]
 
-SEEDS = 1000      # seeds searched at final quality (scaled down for previews)
 SHORT = "indianred"
 OTHER = "#8c8c8c"
 
 
 def build(out, quality):
-    run = train_cached(POST_N7.with_(seeds=quality.scaled(SEEDS, minimum=64)))
+    run = showcase.post_batch(quality)
     k = circles.fewest_short(run)
-    W = run.W[k][:, specimen.post_order(run.W[k])].astype(np.float64)
+    W = run.W[k][:, order_features(run.W[k])].astype(np.float64)
     norms = np.linalg.norm(W, axis=0)
     s = int(np.argmin(norms))
     u, c, margin = circles.widest_separator(W, s)

@@ -12,24 +12,22 @@ line of `olah_henighan_2` is kept, faint, for comparison.
 import numpy as np
 
 from toyviz.plot import activation, circles, latent, style
-from toyviz.toy import specimen
-from toyviz.toy.config import POST_N7
+from toyviz.toy import showcase
+from toyviz.toy.specimen import order_features
 from toyviz.toy.geometry import latent_polygon, zone
-from toyviz.toy.train import train_cached
 
 ID = "opt_failure/olah_henighan_3"
 KIND = "still"
 REPRODUCES = "opt_failure/olah_henighan_3.png"
 FILES = ["olah_henighan_3.png"]
 
-SEEDS = 1000      # seeds searched at final quality (scaled down for previews)
 SHORT, LONG, OTHER = "indianred", "blue", "#8c8c8c"
 
 
 def build(out, quality):
-    run = train_cached(POST_N7.with_(seeds=quality.scaled(SEEDS, minimum=64)))
+    run = showcase.post_batch(quality)
     k = circles.fewest_short(run)
-    order = specimen.post_order(run.W[k])
+    order = order_features(run.W[k])
     W = run.W[k][:, order].astype(np.float64)
     b = run.b[k][order].astype(np.float64)
     norms = np.linalg.norm(W, axis=0)
