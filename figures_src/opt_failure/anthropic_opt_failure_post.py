@@ -17,7 +17,7 @@ import numpy as np
 from toyviz.plot import circles, latent, style
 from toyviz.toy import showcase
 from toyviz.toy.specimen import order_features
-from toyviz.toy.analysis import circles as length_groups, dead_features
+from toyviz.toy.analysis import circle_kind, circles as length_groups, dead_features
 
 ID = "opt_failure/anthropic_opt_failure_post"
 KIND = "still"
@@ -30,7 +30,7 @@ LOSS = 1e-4       # converged: every feature reconstructed
 def build(out, quality):
     run = showcase.post_batch(quality)
     ok = np.where(~dead_features(run.W).any(axis=1) & (run.loss <= LOSS))[0]
-    kinds = {int(k): circles.kind(run.W[k]) for k in ok}
+    kinds = {int(k): circle_kind(run.W[k]) for k in ok}
     split = {k: tuple(len(g) for g in length_groups(run.W[k])) for k in ok}
     counts = Counter(kinds.values())
     shown = []

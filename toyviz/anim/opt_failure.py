@@ -30,11 +30,22 @@ class AsymmetricUpdates(WhiteScene):
     TOPIC = "opt_failure"
     SMOOTH = 5              # moving average of the update arrows over this many records (float32 jitter), odd
     ARROW = 1.1             # scene length of the largest update arrow
-    SCALE = 1.45            # scene units per latent unit: the hexagon and its arrows fill the frame's height
+    REGION = (-7.05, 1.25, -3.95, 3.35)   # left, right, bottom, top of the plane's area (scene units), left of the text
     RUN_TIME = 15.0         # seconds of training playback
     SLOW_SHARE = 0.6        # share of the playback clock given to how far the weights moved
     QUIET_LOSS = 1e-6       # below this loss the updates are float32 noise: their arrows fade out
     SHORT = 0.3             # a column shorter than this (latent units) is drawn as a dot, labelled in W₇'s gap
+
+    def fit(self, W) -> Plane:
+        """The largest plane that keeps every recorded column (W (T, 2, n)) and its update arrow
+        inside REGION, centred on the columns' extent."""
+        left, right, bottom, top = self.REGION
+        tips = np.concatenate([np.moveaxis(W, 2, 1).reshape(-1, 2), [[0.0, 0.0]]])
+        lo, hi = tips.min(axis=0), tips.max(axis=0)
+        room = np.array([right - left, top - bottom]) - 2 * self.ARROW
+        scale = float(np.min(room / (hi - lo)))
+        middle = np.array([(left + right) / 2, (bottom + top) / 2])
+        return Plane(center=np.r_[middle - scale * (lo + hi) / 2, 0.0], scale=scale)
 
     def construct(self):
         # data: the showcase's run from the settled asymmetry, with every record's update arrows
@@ -42,7 +53,7 @@ class AsymmetricUpdates(WhiteScene):
         steps, W, b, loss, U = d["steps"], d["W"], d["b"], d["loss"], d["U"]
         self.clock = clock = warp(steps, W, b, share=self.SLOW_SHARE, log=False)
         colors = feature_colors(7)
-        self.plane = plane = Plane(center=LEFT * 3.3 + DOWN * 0.3, scale=self.SCALE)
+        self.plane = plane = self.fit(W)
         self.playback = t = ValueTracker(0.0)
         gap = W[0, :, 0] + W[0, :, 5]                     # W₇'s gap: between its neighbours W₁ and W₆
         gap = np.r_[gap / np.linalg.norm(gap), 0]
@@ -55,14 +66,14 @@ class AsymmetricUpdates(WhiteScene):
 
         # beat 1: title, the latent plane, the columns and their update arrows, the readout
         title = label("Small asymmetry favouring tilt: the update of every column", 26).to_edge(UP, buff=0.3)
-        reach = 2.2
+        reach = 0.9 * float(np.abs(W).max())
         axes = VGroup(Line(plane([-reach, 0]), plane([reach, 0]), color=GUIDE, stroke_width=1),
                       Line(plane([0, -reach]), plane([0, reach]), color=GUIDE, stroke_width=1))
         outline = Shape(stroke_color=GUIDE, stroke_width=1.5)
         self.cols = cols = [FastArrow(colors[j], 5, tip=0.2) for j in range(7)]
         ups = [FastArrow(colors[j], 3, tip=0.14) for j in range(7)]
-        names = [label(f"W{'₁₂₃₄₅₆₇'[j]}", 22, c=colors[6] if j == 6 else INK) for j in range(7)]
-        dot = Shape(stroke_color=colors[6], fill_color=colors[6], fill_opacity=1, stroke_width=1)
+        self.names = names = [label(f"W{'₁₂₃₄₅₆₇'[j]}", 22, c=colors[6] if j == 6 else INK) for j in range(7)]
+        self.dot = dot = Shape(stroke_color=colors[6], fill_color=colors[6], fill_opacity=1, stroke_width=1)
         # W₇ last, so that it is drawn over the others
         arrows = VGroup(outline, *cols[:6], *ups[:6], *names[:6], cols[6], ups[6], dot, names[6])
 
@@ -80,8 +91,8 @@ class AsymmetricUpdates(WhiteScene):
                     u = Wt[:, j] / r
                     names[j].move_to(tip - 0.55 * np.r_[u, 0] + 0.25 * np.r_[-u[1], u[0], 0])
                 else:                                         # short W₇: in its gap, beside its update arrow
-                    names[j].move_to(plane([0, 0]) + 0.95 * gap + 0.28 * side)
-            r7 = np.linalg.norm(Wt[:, 6]) * self.SCALE
+                    names[j].move_to(plane([0, 0]) + 1.05 * gap + 0.2 * side)
+            r7 = np.linalg.norm(Wt[:, 6]) * plane.scale
             dot.to(plane(Wt[:, 6]) + 0.08 * np.array([[1, 0, 0], [0, 1, 0], [-1, 0, 0], [0, -1, 0]]))
             dot.set_opacity(1.0 if r7 < 0.2 else 0.0)        # W₇ ≈ 0: a dot, not an invisible arrow
 
@@ -110,8 +121,8 @@ class AsymmetricUpdates(WhiteScene):
 
         # beat 3: W₇ learnt, b₇ negative: Asymmetric Recovery; the updates are noise now (faded)
         quiet = f"{self.QUIET_LOSS:.0e}".replace("e-0", "e−")
-        done = label(f"W₇ learnt, b₇ < 0: Asymmetric Recovery\n(loss < {quiet}: update arrows\n"
-                     "hidden, they are rounding noise)", 20, c=colors[6], line_spacing=0.9)
+        done = label(f"W₇ learnt, b₇ < 0:\nAsymmetric Recovery\n(loss < {quiet}: the updates are\n"
+                     "rounding noise, arrows hidden)", 20, c=colors[6], line_spacing=0.9)
         done.next_to(note, DOWN, buff=0.45).align_to(note, LEFT)
         self.add(done)
         self.play(fader(done).animate.set_value(1.0), run_time=0.8)
