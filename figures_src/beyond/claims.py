@@ -3,7 +3,7 @@
 The numbers behind the outcome phase diagram, the training-length figure, the radii of recovered
 solutions and the resampling experiment, as claims for the site's claims table
 (schema: `toyviz.site.pages`). Every number is computed here from the same cached runs the four
-figures draw (equal configs through `toyviz.plot.beyond`), never typed; verdicts follow from the
+figures draw (equal configs through `toyviz.toy.showcase`), never typed; verdicts follow from the
 numbers with the thresholds written below.
 """
 
