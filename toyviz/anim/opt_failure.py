@@ -33,8 +33,8 @@ class AsymmetricUpdates(WhiteScene):
     REGION = (-7.05, 1.25, -3.95, 3.35)   # left, right, bottom, top of the plane's area (scene units), left of the text
     RUN_TIME = 15.0         # seconds of training playback
     SLOW_SHARE = 0.6        # share of the playback clock given to how far the weights moved
-    QUIET_LOSS = 1e-6       # below this loss the updates are float32 noise: their arrows fade out
-    SHORT = 0.3             # a column shorter than this (latent units) is drawn as a dot, labelled in W₇'s gap
+    QUIET_LOSS = 1e-6       # below this loss the updates are float32 noise: their arrows are hidden
+    SHORT = 0.3             # W₇ shorter than this (latent units) is also drawn as a dot, labelled in its gap
 
     def fit(self, W) -> Plane:
         """The largest plane that keeps every recorded column (W (T, 2, n)) and its update arrow
@@ -92,9 +92,8 @@ class AsymmetricUpdates(WhiteScene):
                     names[j].move_to(tip - 0.55 * np.r_[u, 0] + 0.25 * np.r_[-u[1], u[0], 0])
                 else:                                         # short W₇: in its gap, beside its update arrow
                     names[j].move_to(plane([0, 0]) + 1.05 * gap + 0.2 * side)
-            r7 = np.linalg.norm(Wt[:, 6]) * plane.scale
             dot.to(plane(Wt[:, 6]) + 0.08 * np.array([[1, 0, 0], [0, 1, 0], [-1, 0, 0], [0, -1, 0]]))
-            dot.set_opacity(1.0 if r7 < 0.2 else 0.0)        # W₇ ≈ 0: a dot, not an invisible arrow
+            dot.set_opacity(1.0 if np.linalg.norm(Wt[:, 6]) < self.SHORT else 0.0)   # W₇ ≈ 0: not an invisible arrow
 
         arrows.add_updater(place)
         place(arrows)

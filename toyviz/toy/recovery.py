@@ -73,8 +73,7 @@ def find_recovery(run, labels=None):
     `asymmetric_recovery` seed (`find_seeds` order) with exactly one dead feature at its first
     Symmetric Failure checkpoint and all four `recovery_stages` found. Returns (position in the run,
     `order_features` permutation: learnt features counter-clockwise from the unlearnt one's final
-    direction),
-    or None."""
+    direction), or None."""
     sf = symmetric_failure_shape(run.W_hist, run.b_hist)
     for k in find_seeds(run, "asymmetric_recovery", labels=labels):
         t0 = int(np.argmax(sf[k]))

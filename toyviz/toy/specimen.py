@@ -6,9 +6,9 @@ mediumblue; W₁ and W₆ are W₇'s neighbours (W₇ = ε·(W₆ + W₁)) and W
 unlearnt feature can have any index, so every still, scene and widget permutes the columns with
 `order_features`: the learnt features counter-clockwise starting from a reference direction, the
 unlearnt ones last, as the engine's hand-built Symmetric Failure (`experiments.constructed_asymmetry`)
-numbers them. The reference is the direction the
-unlearnt feature eventually takes when it has one (a recovery), so that W₁ and W₆ flank it; a
-Symmetric Failure that stays failed has none, and the reference is then 12 o'clock.
+numbers them. The reference is the direction the unlearnt feature eventually takes when it has one
+(a recovery), so that W₁ and W₆ flank it; a Symmetric Failure shown on its plateau has none yet, and
+the reference is then 12 o'clock.
 `docs/javascripts/playground/toy.js` (`orderFeatures`) mirrors this function.
 """
 from __future__ import annotations
