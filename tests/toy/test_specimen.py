@@ -1,5 +1,12 @@
 """The one feature order and the stages of a recovery, on constructed weights whose answer is known."""
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
 import numpy as np
+import pytest
 
 from toyviz.toy import Run, ToyConfig, batch_loss
 from toyviz.toy.experiments import constructed_asymmetry
@@ -101,3 +108,24 @@ def test_symmetric_failure_searched_among_the_first_seeds_only():
     every, first = symmetric_failure(run, 100), symmetric_failure(run, 100, search=3)
     assert (every.index, first.index) == (4, 2)                        # median of five (0.0180), of three (0.0176)
     assert every.in_shape == first.in_shape == 5 and first.batch == 5
+
+
+def test_the_playgrounds_order_is_the_same_function():
+    """docs/javascripts/playground/toy.js's `orderFeatures` (run by node) against `order_features` on
+    random weights with random dead features."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    source = (Path(__file__).parents[2] / "docs/javascripts/playground/toy.js").read_text()
+    function = re.search(r"function orderFeatures[\s\S]*?\n  }\n", source).group(0)
+    script = (f"const orderFeatures = {function.replace('function orderFeatures', 'function')};\n"
+              "const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+              "console.log(JSON.stringify(cases.map(([W, n, dead]) => orderFeatures(W, n, dead))));")
+    rng = np.random.default_rng(0)
+    cases = []
+    for _ in range(300):
+        n = int(rng.integers(3, 13))
+        cases.append((rng.normal(size=(2, n)), rng.random(n) < 0.2))
+    payload = json.dumps([(W.ravel().tolist(), W.shape[1], dead.tolist()) for W, dead in cases])
+    out = subprocess.run([node, "-e", script], input=payload, capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == [order_features(W, dead).tolist() for W, dead in cases]

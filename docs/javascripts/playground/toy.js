@@ -39,11 +39,10 @@
   }
   const loadData = () => T.loadData("playground/toy_presets");   // cached and retried by the registry
 
-  /** toyviz.toy.specimen.order_features: the learnt features counter-clockwise from the direction
-   * `ref` (default 12 o'clock), then the dead ones. W is (2, n) row-major. */
-  function orderFeatures(W, n, dead, ref = [0, 1]) {
-    const start = Math.atan2(ref[1], ref[0]);
-    const turn = (i) => { const a = Math.atan2(W[n + i], W[i]) - start; return ((a % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI); };
+  /** toyviz.toy.specimen.order_features with its default reference: the learnt features
+   * counter-clockwise from 12 o'clock, then the dead ones. W is (2, n) row-major. */
+  function orderFeatures(W, n, dead) {
+    const turn = (i) => { const a = Math.atan2(W[n + i], W[i]) - Math.PI / 2; return ((a % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI); };
     const idx = Array.from({ length: n }, (_, i) => i).sort((i, j) => turn(i) - turn(j) || i - j);
     return idx.filter((i) => !dead[i]).concat(idx.filter((i) => dead[i]).sort((i, j) => i - j));
   }
