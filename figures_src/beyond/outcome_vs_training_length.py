@@ -16,8 +16,8 @@ import numpy as np
 
 from toyviz.plot import latent, plateau, style
 from toyviz.toy import circles, dead_features, find_seeds, outcomes
-from toyviz.toy.analysis import length_curves, count_at
 from toyviz.toy import showcase
+from toyviz.toy.analysis import length_curves, count_at
 
 ID = "beyond/outcome_vs_training_length"
 KIND = "still"

@@ -16,8 +16,8 @@ import numpy as np
 
 from toyviz.plot import latent, phase, radii, style
 from toyviz.toy import circles, find_seeds, outcomes
-from toyviz.toy.analysis import circle_pattern, once_dead, relative_norms
 from toyviz.toy import showcase
+from toyviz.toy.analysis import circle_pattern, once_dead, relative_norms
 
 ID = "beyond/recovered_radii"
 KIND = "still"

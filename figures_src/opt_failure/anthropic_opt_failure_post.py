@@ -16,8 +16,8 @@ import numpy as np
 
 from toyviz.plot import circles, latent, style
 from toyviz.toy import showcase
-from toyviz.toy.specimen import order_features
 from toyviz.toy.analysis import circle_kind, circles as length_groups, dead_features
+from toyviz.toy.specimen import order_features
 
 ID = "opt_failure/anthropic_opt_failure_post"
 KIND = "still"

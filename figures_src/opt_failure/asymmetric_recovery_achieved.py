@@ -9,8 +9,8 @@ each circle drawn at its group's mean length. Right: the latent zones of the rec
 import numpy as np
 
 from toyviz.plot import progress, style
-from toyviz.toy.analysis import circles, feature_norms
 from toyviz.toy import showcase
+from toyviz.toy.analysis import circles, feature_norms
 
 ID = "opt_failure/asymmetric_recovery_achieved"
 KIND = "still"

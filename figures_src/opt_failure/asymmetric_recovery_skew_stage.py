@@ -11,8 +11,8 @@ the side away from W₇ (W₃, W₄) and the shorter W₁, W₆ beside it are vi
 import numpy as np
 
 from toyviz.plot import progress, style
-from toyviz.toy.analysis import feature_norms
 from toyviz.toy import showcase
+from toyviz.toy.analysis import feature_norms
 
 ID = "opt_failure/asymmetric_recovery_skew_stage"
 KIND = "still"

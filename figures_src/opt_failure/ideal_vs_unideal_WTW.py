@@ -10,9 +10,9 @@ in the failure, row and column 7 are zero, so the latent plane has no extent (no
 """
 from toyviz.plot import heatmap, style
 from toyviz.toy import showcase
-from toyviz.toy.specimen import order_features
 from toyviz.toy.analysis import find_seeds
 from toyviz.toy.geometry import gram
+from toyviz.toy.specimen import order_features
 
 ID = "opt_failure/ideal_vs_unideal_WTW"
 KIND = "still"

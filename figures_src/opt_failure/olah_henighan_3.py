@@ -14,8 +14,8 @@ import numpy as np
 from toyviz.plot import activation, circles, latent, style
 from toyviz.toy import showcase
 from toyviz.toy.analysis import fewest_short, widest_separator
-from toyviz.toy.specimen import order_features
 from toyviz.toy.geometry import latent_polygon, zone
+from toyviz.toy.specimen import order_features
 
 ID = "opt_failure/olah_henighan_3"
 KIND = "still"

@@ -132,7 +132,7 @@ class TiltingHexagon(WhiteScene):
     """The latent hexagon as a plane in 3-D: W₇ = a·W₆ tilts it, then b₇ → 0 sinks half of it below 0."""
     TOPIC = "opt_failure"
     QUALITY = "final"       # the build quality whose Symmetric Failure it shows (set by the renderer)
-    A_MAX = 0.06            # the post's W₇ = 0.06·W₆: the whole hexagon stays above 0 at b₇ = 1/7
+    A_MAX = 0.06            # the post's W₇ = 0.06·W₆ (the scene says whether the tilted hexagon stays above 0)
     Z_SCALE = 7.0           # dim 7 drawn this many times larger than the latent axes (the post enlarges it too)
     SCALE = 1.85            # scene units per latent unit
     ELEVATION = 0.42        # camera elevation (rad)
@@ -261,7 +261,7 @@ class TrainingRun(WhiteScene):
     DURATIONS = (5.0, 4.0, 6.0, 2.0)
     SLOW_SHARE = 0.5        # share of each segment's clock given to how far the weights moved
     RECOVERED = DEFAULT.loss  # loss below which every feature is learnt (the classifier's tolerance)
-    LOSS_FLOOR = 1e-7       # the loss axis' bottom (a recovered run jitters around 1e-10 in float32)
+    LOSS_FLOOR = 1e-7       # the loss axis' bottom (a recovered run's float32 loss jitters far below it)
 
     def construct(self):
         # data: a seed found by the outcome classifier, recorded every 10 steps
