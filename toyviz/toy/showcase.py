@@ -17,7 +17,7 @@ features are numbered (`specimen.order_features`). Runs go through the run cache
   (construct_asymmetry_1/_2, created_asymmetric_7, the claims) and `asymmetric_updates()`, the run the
   AsymmetricUpdates scene replays from it. No sample count: the same at every quality.
 - The runs behind the "beyond the post" figures: `length_run`, `phase_grid`, `resampling_arms`, with
-  seed counts from `seed_count(quality, which)`.
+  seed counts from `seed_count(quality, which)`, and the outcome explorer's `label_counts`.
 
 Seeds: a config's `seed` is the first model's seed and `seeds` the batch's size (a count); model i of
 a batch is the model `seed = config.seed + i, seeds = 1` trains, so the first `SEARCH` models of a
@@ -33,7 +33,7 @@ import numpy as np
 from toyviz import runs
 
 from . import experiments, specimen
-from .analysis import LABELS
+from .analysis import LABELS, outcomes_at
 from .config import POST_N7, ToyConfig
 from .experiments import constructed_asymmetry, freeze_masks, resampling_runs
 from .forces import updates
@@ -231,6 +231,34 @@ def label_rates(grid: dict, checkpoint: int) -> np.ndarray:
     c = grid["checkpoints"].index(checkpoint)
     return np.array([[[grid["cells"][(s, n, lr)]["counts"][c][k] / grid["seeds"] for k in LABELS]
                       for lr in grid["lrs"]] for s, n in grid["rows"]])
+
+
+@dataclass(frozen=True)
+class LabelCounts:
+    """One `experiments.phase_run` (one n, optimiser and weight decay, every learning rate of `lrs`)
+    kept as how many seeds have each outcome label at each of `checkpoints` (recorded steps)."""
+    n: int
+    optimizer: str
+    weight_decay: float
+    seeds: int
+    lrs: tuple
+    steps: int
+    checkpoints: tuple
+
+
+def label_counts(spec: LabelCounts) -> dict:
+    """{"lr": (L,) the rates run, "steps": (C,), "counts": (L, C, labels)} (cached); the label of a
+    seed at a checkpoint is `outcomes_at`'s."""
+    def compute():
+        run = experiments.phase_run(spec.n, spec.optimizer, spec.weight_decay, spec.lrs, spec.seeds, spec.steps)
+        labels = outcomes_at(run.W_hist, run.b_hist, run.loss_hist)          # every recorded step counts
+        keep = np.searchsorted(run.steps, spec.checkpoints)
+        if not np.array_equal(run.steps[keep], spec.checkpoints):
+            raise ValueError("every checkpoint of LabelCounts must be a step phase_run records")
+        per = labels[:, keep].reshape(len(spec.lrs), spec.seeds, len(keep))
+        counts = np.stack([(per == name).sum(axis=1) for name in LABELS], axis=-1)
+        return {"lr": run.lr[::spec.seeds], "steps": run.steps[keep], "counts": counts}
+    return runs.cached(spec, compute, engine="toy")
 
 
 @dataclass(frozen=True)
