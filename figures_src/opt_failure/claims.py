@@ -11,7 +11,7 @@ import dataclasses
 
 import numpy as np
 
-from toyviz.claims import claim, write_claims
+from toyviz.claims import claim, value, write_claims
 from toyviz.toy.analysis import dead_features, outcome_counts, outcomes, symmetric_failure_shape
 from toyviz.toy.config import ToyConfig
 from toyviz.toy.experiments import (ChaosConfig, chaos_sweep_cached, constructed_asymmetry, freeze_masks,
@@ -90,6 +90,9 @@ def build(out, quality):
     assert np.all(w7 @ learnt + opt["b7"] > 0), "the curvature formula needs every output 7 on"
     H = learnt @ learnt.T + 2 * (w7 @ w7 + opt["b7"] - 1) * np.eye(2) + 4 * np.outer(w7, w7)
     curvature = float(np.linalg.eigvalsh(H)[0])
+    frozen = "1 run, 5,000 steps, every weight but W₇ frozen"
+    values = [value("tilt.frozen_w7_norm", f"{opt['norm']:.4f}", size=frozen, value=opt["norm"]),
+              value("tilt.frozen_curvature", f"{curvature:.2f}", size=frozen, value=curvature)]
     claims.append(_claim(
         "Small asymmetry favoring tilt", "With W₆, W₁ slightly shorter, the frozen-W₇ optimum is ε·(W₆ + W₁): near 0 but along W₆ + W₁.",
         f"b₁, b₆ = {b[0]:.3f}, {b[5]:.3f} vs {b[1:5].min():.3f}…{b[1:5].max():.3f}; optimum of W₇ with all else frozen: "
@@ -122,7 +125,7 @@ def build(out, quality):
         f"newly dead: {res['newly_dead_with']} with, {res['newly_dead_without']} without.", "partly", None,
         "Without resampling almost every plateau ends on its own under these conventions, so resampling has little left to rescue."))
     claims.append(tilt_claim(quality))
-    write_claims(out / FILES[0], claims)
+    write_claims(out / FILES[0], claims, values)
 
 
 def tilt_claim(quality) -> dict:
