@@ -136,6 +136,8 @@ def page_values(quality, p, maps, zooms, verdicts) -> list[dict]:
     put("quality", {"final": "final-quality", "preview": "preview", "smoke": "smoke-test"}[name], "this build")
     put("steps", f"{plane.steps:,}", "T, the post's sweep length", plane.steps)
     put("record_points", f"{len(plane.record)}", "recorded steps per run, the start and the end included", len(plane.record))
+    put("fractal_threshold", f"{FRACTAL}", "dimension above which a boundary is not a smooth curve", FRACTAL)
+    put("drift_threshold", f"{DRIFT}", "largest change of the mean dimension between the last two levels of a fractal", DRIFT)
     put("sd_range", f"{SOHL_DICKSTEIN[0]}–{SOHL_DICKSTEIN[1]}", "Sohl-Dickstein (2024), his networks, quoted")
 
     # --- the level-0 maps --------------------------------------------------------------------------------
@@ -160,6 +162,7 @@ def page_values(quality, p, maps, zooms, verdicts) -> list[dict]:
     put("zoom_levels", f"{zc.levels}", "zoom levels in this build, the whole plane included", zc.levels)
     put("zoom_points", f"{zc.points}", "zoom centres per boundary, drawn at random", zc.points)
     put("zoom_deepest", f"×{zc.factor ** (zc.levels - 1):,.0f}", "the deepest magnification in this build")
+    put("zoom_factor", f"×{zc.factor:g}", "magnification from one zoom level to the next", zc.factor)
     put("zoom_dof", f"{zc.points - 1}", "degrees of freedom of the interval over centres", zc.points - 1)
     for b, z in zooms.items():
         size = f"{z['side']}² float64 runs per image, {len(z['points'])} centres"
