@@ -96,6 +96,8 @@
     el.replaceChildren(h("div", { class: "tv-cm-bar" }, zout, zin, h("span", { text: "centre:" }), ...pts, where),
       canvas, readout, legend);
     el.tabIndex = 0;
+    el.setAttribute("role", "group");
+    el.setAttribute("aria-label", `outcome map of the ${spec.boundary} boundary: arrow keys move a pixel cursor, Enter opens its run in the playground, + and − zoom`);
     let cursor = null;                                                 // the keyboard's pixel, [col, row]
     el.addEventListener("keydown", (e) => {
       if (e.key === "+" || e.key === "=") go(state.point, state.level + 1);
