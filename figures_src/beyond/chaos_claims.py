@@ -163,6 +163,7 @@ def page_values(quality, p, maps, zooms, verdicts) -> list[dict]:
     put("zoom_points", f"{zc.points}", "zoom centres per boundary, drawn at random", zc.points)
     put("zoom_deepest", f"×{zc.factor ** (zc.levels - 1):,.0f}", "the deepest magnification in this build")
     put("zoom_factor", f"×{zc.factor:g}", "magnification from one zoom level to the next", zc.factor)
+    put("interval_level", "95%", "confidence of the Student-t interval over centres (toyviz.toy.fractal.interval)", 0.95)
     put("zoom_dof", f"{zc.points - 1}", "degrees of freedom of the interval over centres", zc.points - 1)
     for b, z in zooms.items():
         size = f"{z['side']}² float64 runs per image, {len(z['points'])} centres"
@@ -220,7 +221,7 @@ def lyapunov_values(lc, pc, runs, grid, plain, chaotic) -> list[dict]:
            value("chaos.lyap_skip", f"{lc.skip}", size="steps left out at the start", value=lc.skip),
            value("chaos.lyap_window", f"{lc.recovery:,}", size="steps of the recovery and end windows", value=lc.recovery),
            value("chaos.excess_threshold", f"{EXCESS}", size="per step: the excess that counts as chaos", value=EXCESS),
-           value("chaos.lyap_verdict", "more than the saddle explains" if chaotic else "no more than the saddle explains",
+           value("chaos.lyap_verdict", "that is more than the saddle explains" if chaotic else "that is no more than the saddle explains",
                  size=f"{size}: median excess over ln ρ(J) against {EXCESS} per step"),
            value("chaos.plain_lr", f"{pc.lr:g}", size="the plain seeds' learning rate", value=pc.lr),
            value("chaos.plain_seeds", f"{pc.seeds:,}", size="plain seeds in this build", value=pc.seeds),
