@@ -180,7 +180,6 @@
       const r = readoutAt(col, row);
       readout.replaceChildren(`${spec.x_name} = ${fmt(r.x)}, learning rate = ${r.lr.toExponential(6)} → ${r.outcome}`);
       if (r.href) { link.href = r.href; readout.append(" · ", link); }
-      return r;
     }
     /** The pixel's run in the playground, in a new tab (fetching the exact inputs first if needed). */
     function open(col, row) {

@@ -61,7 +61,7 @@ class Plane:
 
     @property
     def record(self) -> np.ndarray:
-        """The steps at which a run's state is recorded for its outcome label (13 log-spaced)."""
+        """The steps at which a run's state is recorded for its outcome label: 0, T and 12 log-spaced."""
         return checkpoint_steps(self.steps, 12)
 
     def toy_config(self, seeds: int, precision: str = "float32") -> ToyConfig:
