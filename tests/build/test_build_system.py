@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from toyviz import quality
+from toyviz import quality, sources
 from toyviz.build import fingerprint, registry
 from toyviz.cli import main
 
@@ -115,9 +115,9 @@ def test_hash_follows_toyviz_imports(tmp_path, monkeypatch):
     (pkg / "unrelated.py").write_text("Y = 1\n")
     script = tmp_path / "fig.py"
     script.write_text("from toyviz.sub.used import helper\n")
-    monkeypatch.setattr(fingerprint, "PACKAGE_DIR", pkg)
+    monkeypatch.setattr(sources, "PACKAGE_DIR", pkg)
     q = quality.get("smoke")
-    deps = {p.relative_to(pkg).as_posix() for p in fingerprint.toyviz_dependencies(script)}
+    deps = {p.relative_to(pkg).as_posix() for p in sources.static_dependencies(script)}
     assert deps == {"sub/__init__.py", "sub/used.py", "sub/helper.py"}
     before = fingerprint.figure_hash(script, q)
     (pkg / "unrelated.py").write_text("Y = 2\n")

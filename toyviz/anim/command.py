@@ -12,14 +12,13 @@ With the shipped catalogue current, `--list` does not even import Manim.
 """
 from __future__ import annotations
 
-import hashlib
 import inspect
 import json
 import sys
 import textwrap
 from pathlib import Path
 
-from toyviz import output
+from toyviz import output, sources
 from toyviz.commands.args import count
 from toyviz.paths import cache_root
 
@@ -53,11 +52,7 @@ def _cache_file() -> Path:
 
 def _source_key() -> str:
     """A hash of the scene modules' source: stored lengths are reused until the scenes change."""
-    h = hashlib.sha256()
-    for p in sorted(Path(__file__).parent.glob("*.py")):
-        if p.name not in NOT_SCENE_CODE:
-            h.update(p.name.encode() + p.read_bytes())
-    return h.hexdigest()[:16]
+    return sources.digest(p for p in sorted(Path(__file__).parent.glob("*.py")) if p.name not in NOT_SCENE_CODE)[:16]
 
 
 def _read(path: Path, field: str):
