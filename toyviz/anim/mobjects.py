@@ -13,6 +13,7 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, WHITE, Arrow, Line, ManimColor
 
 MONO = "DejaVu Sans Mono"
 
+from toyviz import colour, plane
 from toyviz.plot import style
 from toyviz.toy.geometry import latent_polygon, zones
 
@@ -33,8 +34,8 @@ def feature_colors(n: int, unlearnt: int | None = None) -> list[ManimColor]:
 
 
 def is_pale(c: ManimColor) -> bool:
-    r, g, b = c.to_rgb()
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.8
+    """`toyviz.colour.is_pale` for a Manim colour."""
+    return colour.is_pale(c.to_rgb())
 
 
 def label(text: str, size: float = 22, c=INK, **kwargs) -> Text:
@@ -212,38 +213,18 @@ class LatentZones(VGroup):
         self.outline.to(self.plane(latent_polygon(W)))
         for shape, v in zip(self.zones, zones(W, np.asarray(b, float))):
             v = np.asarray(v)
-            shape.to(self.plane(v) if len(v) >= 3 and _area(v) > 1e-9 else [])
+            shape.to(self.plane(v) if plane.area(v) > 1e-9 else [])
         return self
 
 
-def _area(v) -> float:
-    v = np.asarray(v)
-    if len(v) < 3:
-        return 0.0
-    x, y = v[:, 0], v[:, 1]
-    return 0.5 * abs(float(x @ np.roll(y, -1) - y @ np.roll(x, -1)))
-
-
 def project(points, azimuth: float, elevation: float, scale: float = 1.0, center=ORIGIN) -> np.ndarray:
-    """Orthographic view of 3-D points (..., 3) (x, y latent; z up) onto the screen: the camera
-    turned by `azimuth` about z and tilted down by `elevation` (radians). Returns scene points
-    (..., 3) with z = 0, and sorting key depth = `view_depth`."""
-    p = np.asarray(points, float)
-    ca, sa, ce, se = np.cos(azimuth), np.sin(azimuth), np.cos(elevation), np.sin(elevation)
-    x = ca * p[..., 0] - sa * p[..., 1]                  # rotate about z
-    y = sa * p[..., 0] + ca * p[..., 1]                  # (toward the viewer: −y)
-    sx = x
-    sy = se * y + ce * p[..., 2]                         # tilt: far points higher, z up
-    out = np.zeros(p.shape[:-1] + (3,))
-    out[..., 0], out[..., 1] = sx * scale, sy * scale
+    """`toyviz.plane.project` placed in a scene: 3-D points (..., 3) (x, y latent; z up) seen by a
+    camera turned by `azimuth` about z (0: looking along +y) and tilted down by `elevation`
+    (radians), scaled and moved to `center`. Returns scene points (..., 3) with z = 0."""
+    xy = plane.project(points, np.degrees(elevation), -90.0 - np.degrees(azimuth))
+    out = np.zeros(xy.shape[:-1] + (3,))
+    out[..., :2] = xy * scale
     return out + np.asarray(center, float)
-
-
-def view_depth(points, azimuth: float, elevation: float) -> np.ndarray:
-    """Distance from the viewer along the view direction (larger: farther), for painter's order."""
-    p = np.asarray(points, float)
-    y = np.sin(azimuth) * p[..., 0] + np.cos(azimuth) * p[..., 1]
-    return np.cos(elevation) * y - np.sin(elevation) * p[..., 2]
 
 
 def warp(steps, W_hist, b_hist, share: float = 0.5, log: bool = True) -> np.ndarray:
@@ -323,7 +304,7 @@ def hatch(poly, spacing: float, angle: float = np.pi / 4) -> list[np.ndarray]:
             a, b = poly[i], poly[(i + 1) % len(poly)]
             e = b - a
             inward = np.array([-e[1], e[0]])
-            if _signed_area(poly) < 0:
+            if plane.signed_area(poly) < 0:
                 inward = -inward
             den = inward @ d
             num = inward @ (a - p0)
@@ -339,11 +320,6 @@ def hatch(poly, spacing: float, angle: float = np.pi / 4) -> list[np.ndarray]:
         if t1 > t0:
             out.append(np.array([p0 + t0 * d, p0 + t1 * d]))
     return out
-
-
-def _signed_area(v) -> float:
-    x, y = v[:, 0], v[:, 1]
-    return 0.5 * float(x @ np.roll(y, -1) - y @ np.roll(x, -1))
 
 
 def segment_clock(steps, W_hist, b_hist, bounds, durations, share: float = 0.5, log: bool = True) -> np.ndarray:

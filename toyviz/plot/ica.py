@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib import patheffects
-from matplotlib.colors import TwoSlopeNorm, to_rgb
+from matplotlib.colors import TwoSlopeNorm
 
+from toyviz import colour
 from toyviz.plot import style
 
 DATA_COLOR = "#b8b8b8"      # the data cloud, behind everything
@@ -79,7 +80,7 @@ def arrow(ax, start, vec, color, lw: float = 2.0, ls="-", zorder: int = 4, scale
     a = ax.annotate("", xy=tuple(start + vec), xytext=tuple(start),
                     arrowprops=dict(arrowstyle="-|>", color=color, lw=lw, ls=ls, shrinkA=0, shrinkB=0,
                                     mutation_scale=scale), zorder=zorder)
-    if outline if outline is not None else _pale(color):
+    if outline if outline is not None else colour.is_pale(color):
         a.arrow_patch.set_path_effects([patheffects.withStroke(linewidth=lw + 1.4, foreground="#6b5a4a")])
     return a
 
@@ -117,8 +118,7 @@ def matrix(ax, M, norm, title=None, row_labels=None, col_labels=None, fmt="{:.2f
     ax.imshow(M, cmap=CMAP, norm=norm, aspect="equal")
     cmap = ax.images[-1].cmap
     for (r, c), v in np.ndenumerate(M):
-        rgb = to_rgb(cmap(norm(v)))
-        dark = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] < 0.5
+        dark = colour.luminance(cmap(norm(v))) < 0.5
         text = "0" if v == 0 else fmt.format(v)
         ax.text(c, r, text, ha="center", va="center", fontsize=fontsize, color="white" if dark else style.INK)
     ax.set_xticks(range(M.shape[1]), col_labels or [""] * M.shape[1])
@@ -165,8 +165,3 @@ def two_active_point(S_hat, X, quantile: float = 0.6) -> int:
         raise ValueError("no point has exactly two active coefficients")
     second = np.where(ok, np.sort(S, -1)[:, -2], -np.inf)
     return int(np.argmax(second))
-
-
-def _pale(color) -> bool:
-    r, g, b = to_rgb(color)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.8
