@@ -35,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import output
 from ..runs import cache_dir, use_numba_cache
 
 _ROOT = cache_dir().parent
@@ -322,12 +323,7 @@ def get_kernel(n: int, m: int, optimizer: str, flush: bool = True, masked: bool 
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{name}.py"
         if not path.exists() or path.read_text() != src:   # unchanged file keeps numba's cache valid
-            tmp = path.with_suffix(f".tmp{os.getpid()}")
-            try:
-                tmp.write_text(src)
-                os.replace(tmp, path)
-            finally:
-                tmp.unlink(missing_ok=True)               # interrupted or failed: nothing partial left
+            output.write_text(path, src)
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
