@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import toyviz.anim as anim_pkg
 
-NOT_SCENES = {"render", "scenes", "command", "mobjects", "slides", "palette", "deck"}
+NOT_SCENES = {"render", "scenes", "command", "mobjects", "slides", "deck"}
 
 
 @dataclass(frozen=True)
@@ -57,15 +57,3 @@ def get(name: str) -> SceneInfo:
         raise ValueError(f"unknown scene {name!r}{hint}")
     return scenes[name]
 
-
-def duration(info: SceneInfo) -> float:
-    """The scene's length in seconds, from a dry run (no frames drawn, nothing written)."""
-    from manim import tempconfig
-
-    # a dry run still steps through every frame: make frames few and tiny, the length is the same
-    with tempconfig({"dry_run": True, "verbosity": "ERROR", "progress_bar": "none", "frame_rate": 1,
-                     "pixel_width": 32, "pixel_height": 18,
-                     "disable_caching": True, "notify_outdated_version": False}):
-        scene = info.cls()
-        scene.render()
-        return float(scene.renderer.time)

@@ -377,20 +377,6 @@ class KernelState:
         return (self._seed_major(slice(self.P, 2 * self.P)).copy(),
                 self._seed_major(slice(2 * self.P, 3 * self.P)).copy())
 
-    def reset_moments(self, seeds: np.ndarray, entries: np.ndarray) -> None:
-        """Zero the moments of the given (seed, parameter-row) pairs (neuron resampling)."""
-        c, l = np.asarray(seeds) // LANES, np.asarray(seeds) % LANES
-        self.S3[c, self.P + entries, l] = 0.0
-        self.S3[c, 2 * self.P + entries, l] = 0.0
-
-    def set_weights(self, W: np.ndarray, b: np.ndarray) -> None:
-        """Overwrite W (K, m, n) and b (K, n), keeping the moments."""
-        K, m, n = self.K, self.m, self.n
-        idx = np.arange(K)
-        c, l = idx // LANES, idx % LANES
-        flat = np.concatenate([W.reshape(K, m * n), b], axis=1).astype(self.S.dtype)
-        self.S3[c[:, None], np.arange(self.P)[None, :], l[:, None]] = flat
-
 
 def run_segment(state: KernelState, optimizer: str, sched: dict, t0: int, t1: int,
                 beta1: float, beta2: float, eps: float, wd: float, flush: bool, looped: bool | None = None) -> None:
