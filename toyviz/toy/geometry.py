@@ -50,6 +50,20 @@ def zone_boundary(W: np.ndarray, b: np.ndarray, i: int) -> np.ndarray | None:
     return np.array([p0 - R * d, p0 + R * d])
 
 
+def activation_amount(W: np.ndarray, b: np.ndarray, i: int) -> dict:
+    """How far feature i reaches into its own zone (optimization-failure.md, "Amount of activation must
+    be equivalent to reconstruction of the feature"): the zone starts where the line Wᵢᵀh + bᵢ = 0
+    crosses the direction of Wᵢ, at h = −bᵢWᵢ/‖Wᵢ‖²; from there to the tip Wᵢ is the activation
+    amount (‖Wᵢ‖² + bᵢ)/‖Wᵢ‖, along which output i grows with slope ‖Wᵢ‖ up to the reconstruction
+    WᵢᵀWᵢ + bᵢ. Returns {"start", "tip", "amount", "reconstruction", "norm"}."""
+    W = np.asarray(W, np.float64)
+    w = W[:, i]
+    norm2 = float(w @ w)
+    start = -float(b[i]) * w / norm2
+    return {"start": start, "tip": w.copy(), "amount": (norm2 + float(b[i])) / np.sqrt(norm2),
+            "reconstruction": norm2 + float(b[i]), "norm": np.sqrt(norm2)}
+
+
 def plane_offset_tilt(W: np.ndarray, b: np.ndarray, dim: int) -> tuple[float, np.ndarray]:
     """The latent plane's height along output dimension `dim`, y_dim(h) = W_dimᵀh + b_dim: its offset
     b_dim (where the origin sits) and its tilt W_dim (the gradient over the latent plane; zero when
