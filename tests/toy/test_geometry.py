@@ -16,5 +16,6 @@ def test_activation_amount_by_hand():
     perfect = activation_amount(W, b, 1)                    # unit column, no bias: reconstructs exactly 1
     assert perfect["amount"] == pytest.approx(1.0) and perfect["reconstruction"] == pytest.approx(1.0)
     # the zone's start lies on the boundary line the stills draw
-    seg = zone_boundary(W, b, 0)
-    assert np.isclose(np.cross(seg[1] - seg[0], a["start"] - seg[0]), 0.0)
+    (x0, y0), (x1, y1) = zone_boundary(W, b, 0)
+    sx, sy = a["start"]
+    assert np.isclose((x1 - x0) * (sy - y0) - (y1 - y0) * (sx - x0), 0.0)
