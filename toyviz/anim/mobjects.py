@@ -8,7 +8,7 @@ an updater beyond interpolating recorded arrays.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, WHITE, Arrow, Line, ManimColor, Scene, Text, VGroup, VMobject,
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, WHITE, Line, ManimColor, Scene, Text, VGroup, VMobject,
                    tempconfig)
 
 MONO = "DejaVu Sans Mono"
@@ -63,22 +63,6 @@ class Plane:
         pts = np.zeros(xy.shape[:-1] + (3,))
         pts[..., :2] = xy[..., :2] * self.scale
         return pts + self.center
-
-
-def feature_arrow(start, end, c: ManimColor, width: float = 5.0, tip: float = 0.2) -> VGroup:
-    """An arrow in a feature's colour (pale colours get a darker outline underneath).
-    A zero-length arrow becomes a dot-sized stub so that it stays visible at the origin."""
-    start, end = np.asarray(start, float), np.asarray(end, float)
-    if np.linalg.norm(end - start) < 1e-3:
-        end = start + np.array([1e-3, 0, 0])
-    length = np.linalg.norm(end - start)
-    kw = dict(buff=0, max_tip_length_to_length_ratio=0.45, tip_length=min(tip, 0.45 * length),
-              max_stroke_width_to_length_ratio=40)
-    group = VGroup()
-    if is_pale(c):
-        group.add(Arrow(start, end, color=PALE_OUTLINE, stroke_width=width + 2.5, **kw))
-    group.add(Arrow(start, end, color=c, stroke_width=width, **kw))
-    return group
 
 
 class FastArrow(VGroup):
