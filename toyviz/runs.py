@@ -13,9 +13,10 @@ A cache is never a reason to fail. Each entry carries a checksum of its arrays (
 shapes, bytes) and the code hash of every file that computed it (`toyviz cache prune` keeps an
 entry while all of those files still have that code); an entry that cannot be read for any
 reason (truncated, emptied, damaged mid-file, other arrays than it was written with, written by an
-older toyviz; entries keyed the old way are simply never found) is a miss, reported in one line on stderr, recomputed and replaced atomically. A
-cache folder that cannot be written (read-only, full) costs the reuse, never the result.
-Entries are loaded with `allow_pickle=False`.
+older toyviz) is a miss, reported in one line on stderr, recomputed and replaced atomically; entries
+keyed another way (an older toyviz's) are simply never found, and `prune` removes them. A cache
+folder that cannot be written (read-only, full) costs the reuse, never the result. Entries are loaded
+with `allow_pickle=False`.
 
 The cache lives in `<cache root>/runs/<engine>/` (`toyviz.paths.cache_root`).
 """
