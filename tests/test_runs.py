@@ -110,6 +110,19 @@ def test_key_follows_the_toyviz_modules_reached():
     assert all(h == sources.file_digest(sources.unlabel(f), code_only=True) for f, h in files.items())
 
 
+def test_a_library_callback_does_not_change_the_key():
+    """A progress bar's `update` in the closure (as `toyviz chaos map` passes one) gives the same key
+    as no callback (as a figure build runs it): installed libraries are not part of a run's code."""
+    from tqdm import tqdm
+
+    def computing(progress):
+        return lambda: {"x": np.ones(2)} if progress is None else {"x": np.ones(2)}
+    with tqdm(disable=True) as bar:
+        assert runs.code_of(computing(bar.update), Cfg()) == runs.code_of(computing(None), Cfg())
+    files = set(runs.code_of(computing(None), Cfg()))
+    assert "tests/test_runs.py" in files and not [f for f in files if "tqdm" in f or f.startswith("/")]
+
+
 def test_code_hash_ignores_prose_only(tmp_path):
     from toyviz import sources
     f = tmp_path / "m.py"

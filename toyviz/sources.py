@@ -17,8 +17,10 @@ toyviz modules import each other statically.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import inspect
+import sysconfig
 from functools import lru_cache
 from pathlib import Path
 
@@ -133,26 +135,41 @@ def _reached_files(path: Path) -> set[Path]:
 def function_files(*functions, skip=()) -> list[Path]:
     """The source files a call of `functions` can reach: each function's (or class's) own file, the
     files of the functions it closes over or takes as defaults, and the toyviz modules those import,
-    transitively (see `_reached_files`); files in `skip` are neither counted nor followed."""
+    transitively (see `_reached_files`); files in `skip` are neither counted nor followed. Installed
+    libraries' functions (a progress bar's `update`) are not counted: they cannot change what is
+    computed, and a run must get the same key with or without them."""
     roots, todo, seen = set(), list(functions), set()
     while todo:
         f = todo.pop()
-        f = getattr(f, "py_func", f)                   # a numba kernel: its Python function
-        f = getattr(f, "__func__", f)                  # a bound method
-        f = getattr(f, "func", f)                      # functools.partial
-        if id(f) in seen:
+        if isinstance(f, functools.partial):
+            todo.extend([f.func, *f.args, *f.keywords.values()])
+            continue
+        f = getattr(f, "py_func", f) if callable(f) else f   # a numba kernel: its Python function
+        f = f.__func__ if inspect.ismethod(f) else f
+        if id(f) in seen or not (inspect.isclass(f) or inspect.isfunction(f)):
             continue
         seen.add(id(f))
-        if inspect.isclass(f):
-            file = inspect.getsourcefile(f)
-            roots.update([Path(file).resolve()] if file else [])
-        elif inspect.isfunction(f):
-            roots.add(Path(f.__code__.co_filename).resolve())
+        file = inspect.getsourcefile(f)
+        if file is None or _installed(Path(file).resolve()):
+            continue
+        roots.add(Path(file).resolve())
+        if inspect.isfunction(f):
             todo.extend(c.cell_contents for c in f.__closure__ or () if _has_contents(c))
             todo.extend(f.__defaults__ or ())
     skip = {Path(p) for p in skip}
     return _closure([r for r in roots if r.is_file() and r not in skip],
                     lambda f: _reached_files(f) - skip, include_roots=True)
+
+
+@lru_cache(maxsize=None)
+def _library_folders() -> tuple[Path, ...]:
+    paths = sysconfig.get_paths()
+    return tuple({Path(paths[k]).resolve() for k in ("stdlib", "platstdlib", "purelib", "platlib")})
+
+
+def _installed(path: Path) -> bool:
+    """A file of the standard library or an installed package other than toyviz."""
+    return not path.is_relative_to(PACKAGE_DIR) and any(path.is_relative_to(f) for f in _library_folders())
 
 
 def _has_contents(cell) -> bool:
