@@ -76,8 +76,13 @@ def _resolve(node: ast.ImportFrom, path: Path) -> str | None:
 def _imports(path: Path) -> list[tuple[str, tuple[str, ...]]]:
     """(module, names) of every import anywhere in `path`, relative imports resolved:
     `import a.b` → ("a.b", ()), `from a import x, y` → ("a", ("x", "y"))."""
+    return _imports_cached(*_stat(path))
+
+
+@lru_cache(maxsize=None)
+def _imports_cached(path: Path, mtime_ns: int, size: int) -> list[tuple[str, tuple[str, ...]]]:
     out = []
-    for node in ast.walk(_tree(*_stat(path))):
+    for node in ast.walk(_tree(path, mtime_ns, size)):
         if isinstance(node, ast.Import):
             out.extend((a.name, ()) for a in node.names)
         elif isinstance(node, ast.ImportFrom) and (module := _resolve(node, path)) is not None:
@@ -113,12 +118,19 @@ def _defining_module(module: str, name: str, seen: frozenset = frozenset()) -> s
     path = module_file(module)
     if path is None or (module, name) in seen:
         return module
-    for node in _tree(*_stat(path)).body:
+    source = _reexported_from(name, *_stat(path))
+    return module if source is None else _defining_module(*source, seen | {(module, name)})
+
+
+@lru_cache(maxsize=None)
+def _reexported_from(name: str, path: Path, mtime_ns: int, size: int) -> tuple[str, str] | None:
+    """(module, original name) that the file `path` imports `name` from at its top level, or None."""
+    for node in _tree(path, mtime_ns, size).body:
         if isinstance(node, ast.ImportFrom):
             for a in node.names:
                 if (a.asname or a.name) == name and (source := _resolve(node, path)) is not None:
-                    return _defining_module(source, a.name, seen | {(module, name)})
-    return module
+                    return source, a.name
+    return None
 
 
 def _reached_files(path: Path) -> set[Path]:
