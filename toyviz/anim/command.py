@@ -51,7 +51,8 @@ def _cache_file() -> Path:
 
 def _source_key() -> str:
     """A hash of the scene modules' source: stored lengths are reused until the scenes change."""
-    return sources.digest(p for p in sorted(Path(__file__).parent.glob("*.py")) if p.name not in NOT_SCENE_CODE)[:16]
+    files = [p for p in sorted(Path(__file__).parent.glob("*.py")) if p.name not in NOT_SCENE_CODE]
+    return sources.digest(files)[:16]
 
 
 def _read(path: Path, field: str):
@@ -168,8 +169,8 @@ LIST_ONLY = ("scene", "format", "fps", "frame", "transparent", "out")   # option
 def cmd_render(args) -> int:
     from toyviz.anim import render, scenes
 
-    name = args.quality or DEFAULT_QUALITY
-    quality.render(name)                                 # an unknown name: one line, before anything else
+    chosen = args.quality or DEFAULT_QUALITY
+    quality.render(chosen)                               # an unknown name: one line, before anything else
     if args.list:
         given = [name for name in LIST_ONLY if getattr(args, name) not in (None, False)]
         if given or args.quality is not None:
@@ -187,7 +188,7 @@ def cmd_render(args) -> int:
         raise ValueError("--no-length goes with --list")
     if not args.scene:
         raise ValueError("name a scene (see `toyviz render --list`)")
-    args.quality = name
+    args.quality = chosen
     info, height, fps, fmt, out = _resolve(args)
     what = "frame " + str(args.frame) if args.frame is not None else ("last frame" if fmt == "png" else fmt)
     print(f"rendering {info.name} at {args.quality} ({height}p, {fps} fps): {what}"

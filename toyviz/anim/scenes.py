@@ -2,8 +2,8 @@
 
 A scene module is `toyviz/anim/<topic>.py`; every `manim.Scene` subclass defined in it whose name
 does not start with `_` is a scene, its docstring says what it shows (`toyviz render --list` prints
-its first paragraph), and its `TOPIC` class attribute (or the module name) is its topic. Modules that are not scene modules are listed in
-`NOT_SCENES`.
+its first paragraph), and its `TOPIC` class attribute (or the module name) is its topic. Modules that
+are not scene modules are listed in `NOT_SCENES`.
 """
 from __future__ import annotations
 
