@@ -17,11 +17,10 @@ toyviz modules import each other statically.
 from __future__ import annotations
 
 import ast
-import functools
 import hashlib
 import inspect
 import sysconfig
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from toyviz.paths import PACKAGE_DIR
@@ -153,7 +152,7 @@ def function_files(*functions, skip=()) -> list[Path]:
     roots, todo, seen = set(), list(functions), set()
     while todo:
         f = todo.pop()
-        if isinstance(f, functools.partial):
+        if isinstance(f, partial):
             todo.extend([f.func, *f.args, *f.keywords.values()])
             continue
         f = getattr(f, "py_func", f) if callable(f) else f   # a numba kernel: its Python function
@@ -206,7 +205,7 @@ def _closure(roots: list[Path], step, include_roots: bool) -> list[Path]:
 # ------------------------------------------------------------------------------ hashing
 @lru_cache(maxsize=None)
 def _code_digest(path: Path, mtime_ns: int, size: int) -> str:
-    tree = ast.parse(path.read_bytes(), filename=str(path))
+    tree = ast.parse(path.read_bytes(), filename=str(path))   # its own tree: `_tree`'s keeps its docstrings
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body \
                 and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant) \
@@ -237,9 +236,10 @@ def unlabel(name: str) -> Path:
     return PACKAGE_DIR.parent / name
 
 
-def digest(paths, code_only: bool = False) -> str:
-    """The one source hash: sha256 over each file's `label` and `file_digest`, in the given order."""
+def digest(paths) -> str:
+    """The one hash of a set of source files (a figure's, the scene modules'): sha256 over each
+    file's `label` and `file_digest`, in the given order."""
     h = hashlib.sha256()
     for path in paths:
-        h.update(f"{label(path)}\0{file_digest(path, code_only)}\0".encode())
+        h.update(f"{label(path)}\0{file_digest(path)}\0".encode())
     return h.hexdigest()
