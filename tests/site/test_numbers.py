@@ -28,7 +28,6 @@ PENDING = {
     "api.md": "claims2", "talks.md": "claims2", "engines/ica.md": "claims2", "engines/toy.md": "claims2",
     "reproduce/index.md": "claims2", "part2/best-effort.md": "claims2", "part2/derivation.md": "claims2",
     "part2/experiments.md": "claims2", "part2/index.md": "claims2", "part2/saes.md": "claims2",
-    "beyond/chaos.md": "chaos",
 }
 
 MATHS = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\$(?:[^$\n]|\n(?![ \t]*\n))+?\$|\\\(.+?\\\)", re.S)  # inline: one paragraph
