@@ -17,9 +17,9 @@ from itertools import combinations
 import numpy as np
 from scipy.stats import spearmanr
 
-from toyviz.claims import claim, write_claims
-from toyviz.ica import (DataConfig, SAEConfig, delta_A, experiment, khot_sources, map_exact, map_reader,
-                        run_experiment, run_sae, sae_reader, selection_study, toy_reader, unit_columns)
+from toyviz.claims import claim, value, write_claims
+from toyviz.ica import (DataConfig, SAEConfig, delta_A, experiment, khot_curve, khot_sources, map_exact, map_reader,
+                        run_experiment, run_sae, sae_config, sae_reader, selection_study, toy_reader, unit_columns)
 from toyviz.plot import ica
 from toyviz.toy.analysis import find_seeds
 from toyviz.toy.config import ToyConfig
@@ -62,6 +62,132 @@ def _last_finite(x):
 def _binary_support(reader, n, active, count=2000, seed=0):
     S = (khot_sources(n, active, count, seed + active) > 0).astype(float)
     return float(np.mean(((reader(S) > 0.5) == (S > 0)).all(1)))
+
+
+def _deg(values, digits=1):
+    """'a–b°' (a range of degrees) or 'a°'."""
+    return _r(values, digits) + "°"
+
+
+def _degs(values, digits=1):
+    """'4.3°, 14.6°, 12.5°'."""
+    return ", ".join(f"{v:.{digits}f}°" for v in np.asarray(values, float).ravel())
+
+
+def _of(mask, ns):
+    return f"{int(np.sum(mask))} of {ns}"
+
+
+def _page_values(runs, x, seeds):
+    """The numbers Part II's pages quote ({{ n:ica.… }}), from the same runs as the claims. Angle errors are
+    sign-free (matched columns, mean over true columns) unless named otherwise."""
+    ns, where = len(seeds), f"{len(seeds)} seeds (0–{len(seeds) - 1})"
+    vals = [value("ica.seeds", str(ns), size=where, value=ns), value("ica.seed_range", f"0–{ns - 1}", size=where)]
+
+    def add(id, text, size=where, v=None):
+        vals.append(value(f"ica.{id}", text, size=size, value=v))
+
+    # E1: how strongly the exponential data are drawn out along the sources
+    A1 = x["A_true"]
+    cos = np.einsum("snm,mk->snk", x["X"] / np.linalg.norm(x["X"], axis=-1, keepdims=True), A1).max(-1)
+    near = (np.degrees(np.arccos(np.clip(cos, -1, 1))) < 10).mean(-1)
+    add("e1.near_source", f"{_r(100 * near, 0)} %", f"{where}, 1,000 points each")
+    add("e1.near_uniform", f"{100 * A1.shape[1] * 20 / 360:.0f} %", "uniform directions (3 × 20° of 360°)")
+
+    # E3: the perturbed start after 50 steps, and the run-away
+    ra, e3 = runs["E3-runaway"], experiment("E3").steps
+    e = ra["angle_mean_deg"]
+    add("e3.at50", _degs(e[:, e3]))
+    add("e3.worst_at50", _deg(ra["angle_max_deg"][:, e3].max(), 0))
+    add("e3.far_at50", _of(e[:, e3] >= 10, ns))
+    add("e3.best", _deg(e[:, :e3 + 1].min(1)))
+    add("e3.best_step", _r(e.argmin(1), 0))
+    add("e3.final", _deg(e[:, -1], 0))
+    add("e3.dead", _r(ra["final_dead_columns"], 0))
+    add("e3.final_norm", _r(np.linalg.norm(ra["A"][:, -1], axis=1).mean(-1), 1))   # mean column length
+    div = ra["diverged_step"]
+    add("e3.singular", _of(div >= 0, ns) + (f" (step {', '.join(f'{d:,}' for d in div[div >= 0])})" if (div >= 0).any() else ""))
+    add("e3.random_final", _deg(runs["E3-random"]["angle_mean_deg"][:, -1]))
+
+    # E4: the update at A = A_true: how fast it turns and stretches each (unit) column
+    c1 = experiment("E1")
+    two, perp, par = [], [], []
+    for i in range(ns):
+        s_hat = map_exact(x["X"][i], A1, c1.sigma, c1.prior_scale, True).s
+        d = delta_A(A1, s_hat, c1.prior_scale)
+        along = np.einsum("mk,mk->k", d, A1)
+        two.append(np.mean((s_hat > 0).sum(1) == 2))
+        par.append(along)
+        perp.append(np.linalg.norm(d - A1 * along, axis=0))
+    perp, lr = np.array(perp), experiment("E3").lr
+    add("e4.two_active", f"{100 * np.mean(two):.0f} %")
+    add("e4.turn_max", f"{perp.max():.2f}")
+    add("e4.grow", _r(par, 2))
+    add("e4.turn_per_step", f"{np.degrees(lr * perp.max()):.1f}°", f"{where}, α = {lr:g}")
+
+    # E4.1 Laplace, E4.2 noise
+    fl = runs["E4.1"]["angle_mean_deg"][:, -1]
+    add("e41.final", _degs(fl))
+    add("e41.aligned", f"{_of(fl < ALIGNED, ns)} within {ALIGNED:g}°")
+    no = runs["E4.2"]["angle_mean_deg"]
+    add("e42.best", _deg(no.min(1)))
+    add("e42.final", _deg(no[:, -1]))
+
+    # E4.3: update size against error (raw on archetypes and on the full data, normalised), then the outcomes
+    def rank_corr(q):
+        step = np.linalg.norm(np.diff(q["A"], axis=1), axis=(2, 3)) / q["lr"][None, :]
+        return [spearmanr(step[i], q["angle_mean_deg"][i, :-1]).statistic for i in range(ns)]
+    for id, name in (("e43.corr_raw", "E4.3-raw"), ("e43.corr_raw_full", "E3-runaway"), ("e43.corr_norm", "E4.3")):
+        add(id, ", ".join(f"{c:+.2f}" for c in rank_corr(runs[name])))
+    f43 = runs["E4.3"]["angle_mean_deg"][:, -1]
+    add("e43.final", _degs(f43))
+    add("e43.converged", f"{_of(f43 < ALIGNED, ns)} within {ALIGNED:g}°")
+    full = runs["E4.3-full"]
+    add("e43_full.best", _deg(full["angle_mean_deg"].min(1)))
+    add("e43_full.final", _deg(full["angle_mean_deg"][:, -1], 0))
+    add("e43_full.norm", _r(np.linalg.norm(full["A"][:, -1], axis=1).max(-1), 0))
+
+    # E6: best effort at the A the evidence selects; "least" is the least sign-free error on the way
+    for id, name in (("e61", "E6.1"), ("e62_arch", "E6.2-archetypes"), ("e62", "E6.2"),
+                     ("e63_6", "E6.3-6"), ("e63_8", "E6.3-8")):
+        r = runs[name]
+        add(f"{id}.mean", _deg(r["final_angle_mean_deg"]))
+        add(f"{id}.worst", _deg(r["final_angle_max_deg"].max()))
+        add(f"{id}.least", _deg(r["angle_mean_deg"].min(1)))
+        add(f"{id}.dead", _r(r["final_dead_columns"], 0))
+        add(f"{id}.mmcs", f"{np.floor(1000 * r['final_mmcs'].min()) / 1000:.3f}")
+    for id in ("e63_6", "e63_8"):
+        r = runs[id.replace("e63_", "E6.3-")]
+        add(f"{id}.within", f"{_of(r['final_angle_mean_deg'] < ALIGNED, ns)} within {ALIGNED:g}°")
+        add(f"{id}.centroids", _deg(r["final_centroid_angle_deg"].mean(1), 0 if id == "e63_6" else 1))
+        splits = ["/".join(str(int(v)) for v in sorted(s, reverse=True)) for s in r["final_split"]]
+        add(f"{id}.splits", "; ".join(f"{s} ({splits.count(s)} of {ns})" for s in sorted(set(splits), key=splits.index)))
+    # the six-column seed whose columns sit farthest from the sources, with its column directions
+    o6 = runs["E6.3-6"]
+    U = o6["A_eval"] / np.linalg.norm(o6["A_eval"], axis=1, keepdims=True)
+    off = np.degrees(np.arccos(np.clip(np.einsum("sci,cj->sij", U, o6["A_true"]).max(-1), -1, 1)))   # (S, k)
+    k = int(np.argmax((off > 20).sum(-1)))
+    angles = np.sort(np.degrees(np.arctan2(U[k, 1], U[k, 0])) % 360)
+    add("e63_6.example", f"seed {k}: " + ", ".join(f"{a:.0f}°" for a in angles), f"seed {k} of {where}")
+    return vals
+
+
+def _khot_values(runs, seeds):
+    """The k-hot table of Part II's SAE page: 3 sources in 2-D, relative error of MAP with A_true and with E6.1's
+    learned A (seed 0), and of the SAE baseline on E6.1's data (seed 0)."""
+    b1 = runs["E6.1"]
+    A_true = b1["A_true"]
+    sae = run_sae(sae_config(dataclasses.replace(experiment("E6.1"), seeds=seeds)))   # as beyond/ica_vs_sae
+    readers = {"map_true": map_reader(A_true), "map_learned": map_reader(A_true, b1["A_eval"][0]),
+               "sae": sae_reader(A_true, sae["W_enc"][0], sae["b_enc"][0], sae["W_dec"][0])}
+    size = "2,000 k-hot codes per k, seed 0"
+    vals = []
+    for name, reader in readers.items():
+        rel = khot_curve(reader, A_true.shape[1])["relative"]
+        for a, r in zip((1, 2, 3), rel):
+            vals.append(value(f"ica.khot.{name}_{a}", f"{r:.2g}" if r < 1 else f"{r:.0f}", size=size, value=r))
+    vals.append(value("ica.khot.sae_bias", f"{np.max(sae['b_enc'][0]):.1f}", size="seed 0"))
+    return vals
 
 
 def _selection_claim(quality):
@@ -293,4 +419,4 @@ def build(out, quality):
         f"points {', '.join(_r(100 * v, 0) + ' %' for v in sae_sup)}.", "partly", "beyond/khot_limit",
         "MAP with an L1 prior in 2-D never uses more than two columns, and prefers one column to two when their sum "
         "points along a third: the 2-D bottleneck limits ICA's inference too, not only the ReLU."))
-    write_claims(out / FILES[0], claims)
+    write_claims(out / FILES[0], claims, _page_values(runs, x, seeds) + _khot_values(runs, seeds))
