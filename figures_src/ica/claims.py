@@ -161,7 +161,7 @@ def _page_values(runs, x, seeds):
     off = np.degrees(np.arccos(np.clip(np.einsum("sci,cj->sij", U, o6["A_true"]).max(-1), -1, 1)))   # (S, k)
     k = int(np.argmax((off > 20).sum(-1)))
     angles = np.sort(np.degrees(np.arctan2(U[k, 1], U[k, 0])) % 360)
-    add("e63_6.example", f"seed {k}: " + ", ".join(f"{a:.0f}°" for a in angles), f"seed {k} of {where}")
+    add("e63_6.example", f"seed {k}, columns at " + ", ".join(f"{a:.0f}°" for a in angles), f"seed {k} of {where}")
     return vals
 
 
