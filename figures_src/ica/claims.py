@@ -132,7 +132,7 @@ def _page_values(runs, x, seeds):
         step = np.linalg.norm(np.diff(q["A"], axis=1), axis=(2, 3)) / q["lr"][None, :]
         return [spearmanr(step[i], q["angle_mean_deg"][i, :-1]).statistic for i in range(ns)]
     for id, name in (("e43.corr_raw", "E4.3-raw"), ("e43.corr_raw_full", "E3-runaway"), ("e43.corr_norm", "E4.3")):
-        add(id, ", ".join(f"{c:+.2f}" for c in rank_corr(runs[name])))
+        add(id, ", ".join(f"{c:+.2f}".replace("-", "−") for c in rank_corr(runs[name])))
     f43 = runs["E4.3"]["angle_mean_deg"][:, -1]
     add("e43.final", _degs(f43))
     add("e43.converged", f"{_of(f43 < ALIGNED, ns)} within {ALIGNED:g}°")
