@@ -91,7 +91,7 @@ def measure(args, columns: int) -> dict:
     if "sklearn" in results:
         goals["exact_ge_10x_sklearn"] = ratios["exact_vs_sklearn"] >= 10
     return {"points": args.points, "columns": columns, "sigma": sig, "lam": lam, "tol": args.tol,
-            "solvers": results, "ratios": ratios, "goals": goals}
+            "repeat": args.repeat, "solvers": results, "ratios": ratios, "goals": goals}
 
 
 def _cell(r: dict) -> str:
@@ -117,7 +117,7 @@ def markdown(runs: list[dict], started: datetime, load: tuple[float, float]) -> 
     lines = [f"Measured {started:%Y-%m-%d %H:%M} UTC by `toyviz bench ica-map` on {os.cpu_count()} cores "
              f"(load average {load[0]:.1f} before, {load[1]:.1f} after): {r0['points']:,} points, "
              f"σ = {r0['sigma']:g}, λ_prior = {r0['lam']:g}, iterative solvers to a relative gap of {r0['tol']:g}; "
-             f"best of {r0.get('repeat', 1)} runs for the exact solver and FISTA.", "",
+             f"best of {r0['repeat']} runs for the exact solver and FISTA.", "",
              "| k | " + " | ".join(head[n] for n in names) + " | exact vs the others | goals |",
              "|---" * (len(names) + 3) + "|"]
     for r in runs:
@@ -155,7 +155,6 @@ def main(argv=None) -> int:
     runs = []
     for k in ks:
         r = measure(args, k)
-        r["repeat"] = args.repeat
         runs.append(r)
         print(f"ica-map: {args.points} points, k = {k}, σ = {args.sigma}, λ_prior = {args.lam}")
         for name, s in r["solvers"].items():
