@@ -122,8 +122,9 @@ def markdown(runs: list[dict], started: datetime, load: tuple[float, float]) -> 
              "|---" * (len(names) + 3) + "|"]
     for r in runs:
         ratios = " / ".join(_ratio(r["ratios"][f"exact_vs_{n}"]) for n in names[1:])
-        goals = ", ".join(f"{_GOALS.get(g.split('_')[1], g)}{g.split('_')[2].replace('x', '×') if g.startswith('exact_ge') else ''}"
-                          f"{_GOALS.get(g.split('_')[-1], '')} {'met' if ok else '**missed**'}" for g, ok in r["goals"].items())
+        missed = [f"{_GOALS.get(g.split('_')[1], g)}{g.split('_')[2].replace('x', '×') if g.startswith('exact_ge') else ''}"
+                  f"{_GOALS.get(g.split('_')[-1], '')}" for g, ok in r["goals"].items() if not ok]
+        goals = "all met" if not missed else "**missed**: " + ", ".join(missed)
         lines.append(f"| {r['columns']} | " + " | ".join(_cell(r["solvers"][n]) for n in names)
                      + f" | {ratios} | {goals} |")
     return "\n".join(lines) + "\n"
