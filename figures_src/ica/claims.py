@@ -10,7 +10,9 @@ source directions; same runs), and from the k-hot readers of `beyond/khot_limit`
 same cached runs). Angle errors are the engine's: true columns matched to learned ones, sign
 ignored, mean over true columns, unless marked sign-aware (the error the selection is judged by and
 the videos plot). It also publishes the values the "Beyond: ICA" page quotes: the side-by-side table
-of L&S, the SAE and dictionary learning on the E6 data sets, the k-hot errors and the clusters.
+of L&S, the SAE and dictionary learning on the E6 data sets, the k-hot errors and the clusters; and the
+values Part II's pages and the ICA engine page quote (`ica.*`: every preset's errors, the E1 data's
+shape, the update at A_true, the E3/E4 measurements), from the same runs.
 """
 import dataclasses
 from itertools import combinations
