@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import time
-from datetime import datetime, timezone
-from pathlib import Path
 
 import numpy as np
+
+import _markdown
+from _markdown import Measurement
 
 
 def problem(points: int, columns: int, seed: int):
@@ -109,25 +109,23 @@ def _ratio(v: float) -> str:
     return f"{v:.1f}×" if v < 100 else f"{v:.0f}×"
 
 
-def markdown(runs: list[dict], started: datetime, load: tuple[float, float]) -> str:
-    """The dated table the ICA engine page includes: one row per k, each solver's time and gap, the ratios."""
+def settings(r0: dict) -> str:
+    return (f"{r0['points']:,} points, σ = {r0['sigma']:g}, λ_prior = {r0['lam']:g}, iterative solvers to a "
+            f"relative gap of {r0['tol']:g}; best of {r0['repeat']} runs for the exact solver and FISTA.")
+
+
+def markdown(runs: list[dict]) -> str:
+    """The table the ICA engine page includes: one row per k, each solver's time and gap, the ratios."""
     names = [n for n in ("exact", "pgd", "fista", "sklearn") if n in runs[0]["solvers"]]
     head = {"exact": "exact", "pgd": "post's gradient descent", "fista": "FISTA", "sklearn": "scikit-learn `sparse_encode`"}
-    r0 = runs[0]
-    lines = [f"Measured {started:%Y-%m-%d %H:%M} UTC by `toyviz bench ica-map` on {os.cpu_count()} cores "
-             f"(load average {load[0]:.1f} before, {load[1]:.1f} after): {r0['points']:,} points, "
-             f"σ = {r0['sigma']:g}, λ_prior = {r0['lam']:g}, iterative solvers to a relative gap of {r0['tol']:g}; "
-             f"best of {r0['repeat']} runs for the exact solver and FISTA.", "",
-             "| k | " + " | ".join(head[n] for n in names) + " | exact vs the others | goals |",
-             "|---" * (len(names) + 3) + "|"]
+    rows = []
     for r in runs:
         ratios = " / ".join(_ratio(r["ratios"][f"exact_vs_{n}"]) for n in names[1:])
         missed = [f"{_GOALS.get(g.split('_')[1], g)}{g.split('_')[2].replace('x', '×') if g.startswith('exact_ge') else ''}"
                   f"{_GOALS.get(g.split('_')[-1], '')}" for g, ok in r["goals"].items() if not ok]
         goals = "all met" if not missed else "**missed**: " + ", ".join(missed)
-        lines.append(f"| {r['columns']} | " + " | ".join(_cell(r["solvers"][n]) for n in names)
-                     + f" | {ratios} | {goals} |")
-    return "\n".join(lines) + "\n"
+        rows.append([r["columns"], *(_cell(r["solvers"][n]) for n in names), ratios, goals])
+    return _markdown.table(["k", *(head[n] for n in names), "exact vs the others", "goals"], rows)
 
 
 def main(argv=None) -> int:
@@ -152,7 +150,7 @@ def main(argv=None) -> int:
         raise ValueError(f"--columns takes whole numbers separated by commas, got {args.columns!r}") from None
     if args.points < 1 or min(ks) < 1:
         raise ValueError("--points and --columns must be ≥ 1")
-    started, load0 = datetime.now(timezone.utc), os.getloadavg()[0]
+    measurement = Measurement("toyviz bench ica-map")
     runs = []
     for k in ks:
         r = measure(args, k)
@@ -169,10 +167,7 @@ def main(argv=None) -> int:
         with open(args.json, "w") as f:
             json.dump(runs[0] if len(runs) == 1 else runs, f, indent=2)
     if args.markdown:
-        path = Path(args.markdown)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(markdown(runs, started, (load0, os.getloadavg()[0])))
-        tmp.replace(path)
+        measurement.write(args.markdown, settings(runs[0]), markdown(runs))
     return 0
 
 

@@ -7,6 +7,9 @@ load average is printed before and after: on a shared machine the seconds grow w
 sizes do not. Heavy cells can be left out with `--skip` (quality:format, `*` for any).
 
     toyviz bench render-formats --scene TrainingRun --qualities low,medium,high,4k --formats mp4,webm,gif,png
+    toyviz bench render-formats --qualities low --markdown bench/results/render_formats.md
+
+`--markdown` writes the dated table and the ratios between formats that the For talks page includes.
 """
 from __future__ import annotations
 
@@ -16,8 +19,10 @@ import os
 import platform
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
+
+import _markdown
+from _markdown import Measurement
 
 
 def _size(n: int) -> str:
@@ -59,15 +64,36 @@ def measure(scene: str, qualities, formats, skip=(), log=print) -> list[dict]:
 
 def table(rows: list[dict], formats) -> str:
     """Markdown, as on the For talks page: one row per quality, "time, size" per format."""
-    lines = ["| quality | " + " | ".join(f + (" (last frame)" if f == "png" else "") for f in formats) + " |",
-             "|" + "---|" * (1 + len(formats))]
+    body = []
     for q in dict.fromkeys(r["quality"] for r in rows):
         cells = []
         for f in formats:
             r = next(r for r in rows if r["quality"] == q and r["format"] == f)
             cells.append("not measured" if r["seconds"] is None else f"{r['seconds']:.0f} s, {_size(r['bytes'])}")
         first = next(r for r in rows if r["quality"] == q)
-        lines.append(f"| {q} ({first['height']}p {first['fps']} fps) | " + " | ".join(cells) + " |")
+        body.append([f"{q} ({first['height']}p {first['fps']} fps)", *cells])
+    return _markdown.table(["quality", *(f + (" (last frame)" if f == "png" else "") for f in formats)], body)
+
+
+def _span(values: list[float]) -> str:
+    lo, hi = min(values), max(values)
+    return f"{lo:.1f}×" if f"{lo:.1f}" == f"{hi:.1f}" else f"{lo:.1f}–{hi:.1f}×"
+
+
+def ratios(rows: list[dict]) -> str:
+    """What the table says for choosing a format: each format against mp4 at the same quality (time and
+    size, as a range over the qualities measured), and 4k against high in mp4, where both were measured."""
+    cell = {(r["quality"], r["format"]): r for r in rows if r["seconds"] is not None}
+    lines = []
+    for f in ("webm", "gif"):
+        pairs = [(cell[q, f], cell[q, "mp4"]) for q, g in cell if g == f and (q, "mp4") in cell]
+        if pairs:
+            lines.append(f"- {f} against mp4: {_span([a['seconds'] / b['seconds'] for a, b in pairs])} the time, "
+                         f"{_span([a['bytes'] / b['bytes'] for a, b in pairs])} the size")
+    if ("4k", "mp4") in cell and ("high", "mp4") in cell:
+        a, b = cell["4k", "mp4"], cell["high", "mp4"]
+        lines.append(f"- 4k against high, mp4: {a['seconds'] / b['seconds']:.1f}× the time, "
+                     f"{a['bytes'] / b['bytes']:.1f}× the size")
     return "\n".join(lines)
 
 
@@ -79,6 +105,7 @@ def main(argv=None) -> int:
     p.add_argument("--skip", default="", help="quality:format cells not to render ('*' for any), e.g. 4k:webm "
                                               "(6 min on 2 cores); default: none, the whole table (~20 min)")
     p.add_argument("--json", metavar="PATH", help="also write the rows as JSON")
+    p.add_argument("--markdown", metavar="PATH", help="the dated table and ratios the For talks page includes")
     args = p.parse_args(argv)
     from toyviz.anim.command import FORMATS
     from toyviz.quality import RENDER
@@ -90,7 +117,8 @@ def main(argv=None) -> int:
         raise ValueError(f"unknown quality or format: {', '.join(bad)}")
     skip = [s for s in args.skip.split(",") if s]
     load0 = os.getloadavg()
-    started = datetime.now(timezone.utc)
+    measurement = Measurement("toyviz bench render-formats")
+    started = measurement.started
     print(f"{args.scene}: {len(qualities) * len(formats)} cells; {os.cpu_count()} cores "
           f"({platform.processor() or platform.machine()}), load average {load0[0]:.1f} at the start", flush=True)
     rows = measure(args.scene, qualities, formats, skip, log=lambda s: print(s, flush=True))
@@ -104,4 +132,10 @@ def main(argv=None) -> int:
         Path(args.json).write_text(json.dumps({"scene": args.scene, "started": started.isoformat(),
                                                "load_start": load0, "load_end": load1, "cores": os.cpu_count(),
                                                "rows": rows}, indent=1))
+    if args.markdown:
+        missing = [q for q in RENDER if q not in qualities]
+        settings = (f"scene {args.scene}, quality {', '.join(qualities)}"
+                    + (f" (not measured this time: {', '.join(missing)})" if missing else "")
+                    + "; one full render per cell, wall clock, data loading included.")
+        measurement.write(args.markdown, settings, table(rows, formats), ratios(rows))
     return 0

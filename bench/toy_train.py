@@ -11,7 +11,12 @@ not inflate it), seed-steps per CPU-second, the totals of a 1,000- and a 10,000-
 run with the compile, and how many 1,000-seed runs repay the unrolled compile, which sets
 `kernel.UNROLLED_MAX_N`. `--precision` adds float32 against float64
 at n = 7 (10,000 seeds × 5,000 steps); `--interrupt` the seconds from Ctrl-C to exit in a compile
-and in a long run.
+and in a long run. `--kernels-n 5,7,10,11` measures the kernels at those n only (m = 2). `--no-headline`
+leaves out the headline; `--markdown PATH` writes the dated tables that the toy engine page includes
+(docs/engines/toy.md), one file per run of this command:
+
+    toyviz bench toy-train --quick --grid --markdown bench/results/toy_grid.md
+    toyviz bench toy-train --no-headline --kernels --markdown bench/results/toy_kernels.md
 """
 from __future__ import annotations
 
@@ -21,6 +26,9 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import _markdown
+from _markdown import Measurement
 
 
 def flops_per_seed_step(n: int, m: int, optimizer: str) -> int:
@@ -56,6 +64,23 @@ def cpu_peak() -> tuple[float, int, str]:
     pipes = 4 if vendor == "AuthenticAMD" and family >= 0x17 else 2
     ghz = (mhz or 2500.0) / 1e3
     return cores * ghz * 1e9 * 8 * pipes, cores, f"{cores} cores × {ghz:.2f} GHz × 8 lanes × {pipes} pipes"
+
+
+def cpu_model() -> str:
+    """The CPU's name and widest vector extension, as /proc/cpuinfo reports them."""
+    name, flags = "unknown CPU", set()
+    try:
+        for line in open("/proc/cpuinfo"):
+            key, _, value = line.partition(":")
+            if key.strip() == "model name":
+                name = value.strip()
+            elif key.strip() == "flags":
+                flags = set(value.split())
+                break
+    except OSError:
+        pass
+    vector = next((v for v in ("avx512f", "avx2", "avx") if v in flags), "no AVX").upper().removesuffix("F")
+    return f"{name}, {vector}"
 
 
 def time_numba(n, m, K, steps, optimizer="adamw") -> float:
@@ -105,11 +130,13 @@ def cpu_rate(n: int, m: int, K: int, steps: int, kernel: str = "auto", precision
 REPAY_RUNS = 6   # the unrolled kernel serves n while its compile is repaid within this many typical runs
 
 
-def kernel_table() -> None:
+def kernel_table(sizes=None) -> str:
     """Unrolled against looped per (n, m): compile, speed, and typical runs' totals, all in CPU
     seconds (compile in its child process, training summed over the kernel's threads). A compile is
     paid once per machine and variant (numba's disk cache), a run every time: the hand-over is the
-    largest n whose compile is repaid within REPAY_RUNS runs of 1,000 seeds × 25,000 steps."""
+    largest n whose compile is repaid within REPAY_RUNS runs of 1,000 seeds × 25,000 steps. `sizes`:
+    the (n, m) to measure (default n = 5…16 at m = 2, and n = 7, 10 at m = 3 and 5). Returns the table
+    as Markdown."""
     from toyviz.toy import kernel
     T = 25_000
     print(f"\n# kernels side by side (AdamW, float32), CPU seconds; a run = K seeds × {T:,} steps + compile; "
@@ -117,8 +144,8 @@ def kernel_table() -> None:
     print("n   m  compile s (unrolled / looped)  M seed-steps per CPU-s (unrolled / looped)  "
           "run K=1,000 s (unrolled / looped)  run K=10,000 s (unrolled / looped)  K=1,000 runs to repay  kernel used")
     looped_compile = {}
-    hand_over = None
-    for n, m in [(n, 2) for n in range(5, 17)] + [(7, 3), (10, 3), (7, 5), (10, 5)]:
+    hand_over, rows = None, []
+    for n, m in sizes or [(n, 2) for n in range(5, 17)] + [(7, 3), (10, 3), (7, 5), (10, 5)]:
         if m not in looped_compile:                 # one looped kernel per m serves every n
             looped_compile[m] = compile_seconds(8, m, True)[0]
         cu, cl = compile_seconds(n, m, False)[0], looped_compile[m]
@@ -132,8 +159,16 @@ def kernel_table() -> None:
         print(f"{n:<3d} {m:<2d} {cu:8.1f} / {cl:4.1f}             {ru / 1e6:8.1f} / {rl / 1e6:5.1f}                        "
               + "".join(f"{u:9.1f} / {l:6.1f}              " for u, l in runs) + f"{repay:5.1f}       " + used,
               flush=True)
-    print(f"largest n (m = 2) whose unrolled compile is repaid within {REPAY_RUNS} runs of 1,000 seeds: "
-          f"{hand_over}; kernel.UNROLLED_MAX_N = {kernel.UNROLLED_MAX_N}")
+        rows.append([f"{n}" + ("" if m == 2 else f" (m = {m})"), f"{cu:.1f} / {cl:.1f}", f"{ru / 1e6:.1f} / {rl / 1e6:.1f}",
+                     *(f"{u:.1f} / {l:.1f}" for u, l in runs), f"{repay:.1f}", used])
+    verdict = (f"largest n (m = 2) whose unrolled compile is repaid within {REPAY_RUNS} runs of 1,000 seeds: "
+               f"{hand_over}; kernel.UNROLLED_MAX_N = {kernel.UNROLLED_MAX_N}")
+    print(verdict)
+    head = ["n", "compile, CPU s (unrolled / looped)", "M seed-steps per CPU-s (unrolled / looped)",
+            f"1,000 seeds × {T:,} steps + compile, CPU s", f"10,000 seeds × {T:,} steps + compile, CPU s",
+            "runs of 1,000 seeds that repay the unrolled compile", "kernel used"]
+    return (f"AdamW, float32; compile in a child process from an empty numba cache; speed best of two.\n\n"
+            + _markdown.table(head, rows) + f"\n\nThe {verdict.replace('kernel.UNROLLED_MAX_N', '`UNROLLED_MAX_N`')}.")
 
 
 _INTERRUPTED = {
@@ -143,10 +178,12 @@ _INTERRUPTED = {
 }
 
 
-def interrupt_latency() -> None:
+def interrupt_latency() -> str:
     """Seconds from SIGINT to the KeyboardInterrupt in the process and to its exit, in a compile
-    (fresh numba cache) and in a long looped run; and, for scale, the exit of a run that ends."""
+    (fresh numba cache) and in a long looped run; and, for scale, the exit of a run that ends.
+    Returns the table as Markdown."""
     print("\n# Ctrl-C: seconds from SIGINT to KeyboardInterrupt / to exit (two tries each)")
+    table = []
     for what, code in _INTERRUPTED.items():
         rows = []
         for _ in range(2):
@@ -168,18 +205,25 @@ def interrupt_latency() -> None:
                 ki = float(line.split()[1]) - sent if line.startswith("KI") else float("nan")
                 rows.append(f"{ki:.2f} / {time.time() - sent:.2f} s")
         print(f"{what:9s} " + ", ".join(rows))
+        table.append([what, *rows])
     tic = time.time()
     subprocess.run([sys.executable, "-c", "from toyviz.toy import ToyConfig, train"], check=True)
-    print(f"for scale: a process that only imports toyviz.toy and exits takes {time.time() - tic:.2f} s "
+    scale = time.time() - tic
+    print(f"for scale: a process that only imports toyviz.toy and exits takes {scale:.2f} s "
           f"(load average {os.getloadavg()[0]:.1f})")
+    table.append(["for scale: a process that only imports `toyviz.toy` and exits", "", f"– / {scale:.2f} s"])
+    return _markdown.table(["SIGINT during", "try 1: to KeyboardInterrupt / to exit", "try 2"], table)
 
 
-def precision_table() -> None:
+def precision_table() -> str:
     K, T = 10_000, 5000
     r32, r64 = cpu_rate(7, 2, K, T), cpu_rate(7, 2, K, T, precision="float64")
     print(f"\n# precision, n = 7 AdamW, {K:,} seeds × {T:,} steps: float32 {r32 / 1e6:.1f}, float64 "
           f"{r64 / 1e6:.1f} M seed-steps per CPU-second (float64 / float32 = {r64 / r32:.2f}; "
           f"load average {os.getloadavg()[0]:.1f})")
+    return _markdown.table([f"n = 7, AdamW, {K:,} seeds × {T:,} steps", "float32", "float64", "float64 / float32"],
+                           [["M seed-steps per CPU-second (best of two)", f"{r32 / 1e6:.1f}", f"{r64 / 1e6:.1f}",
+                             f"{r64 / r32:.2f}×"]])
 
 
 def time_torch_batched(n, m, K, steps) -> float:
@@ -215,17 +259,11 @@ def time_per_seed_loop(n, m, seeds, steps) -> float:
     return time.perf_counter() - tic
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="toyviz bench toy-train", description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="1,000 seeds × 5,000 steps for the headline")
-    ap.add_argument("--grid", action="store_true", help="also K × n × optimiser seed-steps/s")
-    ap.add_argument("--kernels", action="store_true", help="also unrolled vs looped kernel per n (minutes)")
-    ap.add_argument("--precision", action="store_true", help="also float32 vs float64 at n = 7")
-    ap.add_argument("--interrupt", action="store_true", help="also Ctrl-C latency in a compile and a run")
-    args = ap.parse_args(argv)
+def headline(quick: bool) -> str:
+    """The numba kernel against a batched autograd loop and a per-seed loop at n = 7, AdamW, with the
+    kernel's arithmetic rate against this machine's peak. Returns the table as Markdown."""
     import torch
-    torch.set_num_threads(len(os.sched_getaffinity(0)))
-    K, T = (1000, 5000) if args.quick else (10_000, 25_000)
+    K, T = (1000, 5000) if quick else (10_000, 25_000)
     peak, cores, how = cpu_peak()
     print(f"# toy engine bench: n=7 m=2 AdamW, {cores} cores, torch {torch.__version__}")
     fast = [time_numba(7, 2, K, T) for _ in range(3)]
@@ -246,20 +284,77 @@ def main(argv=None) -> int:
     f = flops_per_seed_step(7, 2, "adamw")
     print(f"{f} float ops per seed-step → {rate * f / 1e9:.1f} GFLOP/s = {rate * f / peak:.0%} of the "
           f"float32 peak without FMA ({peak / 1e9:.0f} GFLOP/s = {how})")
+    goal = "≤ 3 s" if (K, T) == (10_000, 25_000) else "(≤ 3 s at 10,000 × 25,000)"
+    rows = [[f"numba kernel, {K:,} seeds × {T:,} steps: training, wall (three runs)",
+             ", ".join(f"{t:.2f} s" for t in fast) + f" (best {rate / 1e6:.1f} M seed-steps/s)", goal],
+            [f"batched autograd loop with `torch.optim.AdamW`, {K:,} seeds × 200 steps",
+             f"{rb / 1e6:.2f} M seed-steps/s: numba {rate / rb:.0f}× faster", "≥ 30×"],
+            ["per-seed loop (one module and optimiser per seed), 3 seeds × 300 steps",
+             f"{rl / 1e3:.1f} k seed-steps/s: numba at 1,000 seeds ({r1k / 1e6:.1f} M) {r1k / rl:,.0f}× faster",
+             "≥ 10,000×"],
+            [f"the best numba run's arithmetic ({f} float operations per seed-step)",
+             f"{rate * f / 1e9:.1f} GFLOP/s, {rate * f / peak:.0%} of the float32 peak without FMA "
+             f"({peak / 1e9:.0f} GFLOP/s = {how})", ""]]
+    return _markdown.table(["n = 7, m = 2, AdamW", "measured", "goal"], rows)
+
+
+def grid(peak: float) -> str:
+    """Seed-steps per second for K = 100, 1,000, 10,000 × n = 5…10 × each optimiser (20 M seed-steps a
+    cell, best of two), with the share of `peak`. Returns the table as Markdown."""
+    print("\nK       n  optimizer  M seed-steps/s  peak")
+    Ks, rows = (100, 1000, 10_000), []
+    for opt in ("adamw", "adam", "sgd"):
+        for n in range(5, 11):
+            cells = []
+            for K in Ks:
+                steps = 20_000_000 // K          # 20 M seed-steps a cell (~0.2 s): long enough to time
+                r = K * steps / min(time_numba(n, 2, K, steps, opt) for _ in range(2))
+                share = r * flops_per_seed_step(n, 2, opt) / peak
+                print(f"{K:<7d} {n:<2d} {opt:<10s} {r / 1e6:14.1f}  {share:4.0%}")
+                cells.append(f"{r / 1e6:.1f} ({share:.0%})")
+            rows.append([{"adamw": "AdamW", "adam": "Adam", "sgd": "SGD"}[opt], n, *cells])
+    return ("M seed-steps per second (wall clock, 20 M seed-steps a cell, best of two), and in brackets the share "
+            "of the float32 peak without FMA.\n\n"
+            + _markdown.table(["optimiser", "n", *(f"K = {K:,}" for K in Ks)], rows))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="toyviz bench toy-train", description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="1,000 seeds × 5,000 steps for the headline")
+    ap.add_argument("--no-headline", action="store_true", help="leave out the headline (only what the options add)")
+    ap.add_argument("--grid", action="store_true", help="also K × n × optimiser seed-steps/s")
+    ap.add_argument("--kernels", action="store_true", help="also unrolled vs looped kernel per n (minutes)")
+    ap.add_argument("--kernels-n", metavar="N,N,...", help="with --kernels: only these n, at m = 2")
+    ap.add_argument("--precision", action="store_true", help="also float32 vs float64 at n = 7")
+    ap.add_argument("--interrupt", action="store_true", help="also Ctrl-C latency in a compile and a run")
+    ap.add_argument("--markdown", metavar="PATH", help="the dated tables the toy engine page includes")
+    args = ap.parse_args(argv)
+    try:
+        sizes = [(int(n), 2) for n in args.kernels_n.split(",")] if args.kernels_n else None
+    except ValueError:
+        raise ValueError(f"--kernels-n takes whole numbers separated by commas, got {args.kernels_n!r}") from None
+    if sizes and min(n for n, _ in sizes) < 1:
+        raise ValueError("--kernels-n must be ≥ 1")
+    options = [f"--{k.replace('_', '-')}" for k in ("quick", "no_headline", "grid", "precision", "kernels", "interrupt")
+               if getattr(args, k)] + ([f"--kernels-n {args.kernels_n}"] if args.kernels_n else [])
+    measurement = Measurement(" ".join(["toyviz bench toy-train", *options]))
+    import torch
+    torch.set_num_threads(len(os.sched_getaffinity(0)))
+    peak, cores, how = cpu_peak()
+    blocks = []
+    if not args.no_headline:
+        blocks.append(headline(args.quick))
     if args.grid:
-        print("\nK       n  optimizer  M seed-steps/s  peak")
-        for opt in ("adamw", "adam", "sgd"):
-            for n in range(5, 11):
-                for K in (100, 1000, 10_000):
-                    steps = 20_000_000 // K          # 20 M seed-steps a cell (~0.2 s): long enough to time
-                    r = K * steps / min(time_numba(n, 2, K, steps, opt) for _ in range(2))
-                    print(f"{K:<7d} {n:<2d} {opt:<10s} {r / 1e6:14.1f}  {r * flops_per_seed_step(n, 2, opt) / peak:4.0%}")
+        blocks.append(grid(peak))
     if args.precision:
-        precision_table()
+        blocks.append(precision_table())
     if args.kernels:
-        kernel_table()
+        blocks.append(kernel_table(sizes))
     if args.interrupt:
-        interrupt_latency()
+        blocks.append(interrupt_latency())
+    if args.markdown:
+        cpu = f"{cpu_model()}; peak counted as {how}"
+        measurement.write(args.markdown, cpu + ".", *blocks)
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import importlib.util
+import sys
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parents[2] / "bench"
@@ -22,6 +23,8 @@ def run(args) -> int:
         hint = f"; did you mean {', '.join(close)}?" if close else f"; available: {', '.join(names)}"
         raise ValueError(f"unknown benchmark {args.name!r}{hint}")
     path = BENCH_DIR / f"{args.name.replace('-', '_')}.py"
+    if str(BENCH_DIR) not in sys.path:     # the benches share bench/_markdown.py, as when run as scripts
+        sys.path.insert(0, str(BENCH_DIR))
     spec = importlib.util.spec_from_file_location(f"bench_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
