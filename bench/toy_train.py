@@ -190,7 +190,9 @@ def interrupt_latency() -> str:
             with tempfile.TemporaryDirectory(prefix="toyviz-bench-") as cache:
                 env = dict(os.environ, TOYVIZ_CACHE=cache, NUMBA_CACHE_DIR=os.path.join(cache, "numba"))
                 body = "    " + code.replace("\n", "\n    ")
-                script = ("import time; from toyviz.toy import ToyConfig, train\nprint('go', flush=True)\ntry:\n"
+                # Ctrl-C's own handler, also when this bench runs in the background (which ignores SIGINT)
+                script = ("import signal, time; signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+                          "from toyviz.toy import ToyConfig, train\nprint('go', flush=True)\ntry:\n"
                           f"{body}\nexcept KeyboardInterrupt:\n    print('KI', time.time(), flush=True)\n    raise\n")
                 proc = subprocess.Popen([sys.executable, "-c", script], env=env, text=True,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
