@@ -161,8 +161,10 @@ def kernel_table(sizes=None) -> str:
               flush=True)
         rows.append([f"{n}" + ("" if m == 2 else f" (m = {m})"), f"{cu:.1f} / {cl:.1f}", f"{ru / 1e6:.1f} / {rl / 1e6:.1f}",
                      *(f"{u:.1f} / {l:.1f}" for u, l in runs), f"{repay:.1f}", used])
+    largest = max(n for n, m in sizes or [(16, 2)] if m == 2)
     verdict = (f"largest n (m = 2) whose unrolled compile is repaid within {REPAY_RUNS} runs of 1,000 seeds: "
-               f"{hand_over}; kernel.UNROLLED_MAX_N = {kernel.UNROLLED_MAX_N}")
+               f"{hand_over}" + (" (the largest n measured: the rule may hold further)" if hand_over == largest else "")
+               + f"; kernel.UNROLLED_MAX_N = {kernel.UNROLLED_MAX_N}")
     print(verdict)
     head = ["n", "compile, CPU s (unrolled / looped)", "M seed-steps per CPU-s (unrolled / looped)",
             f"1,000 seeds × {T:,} steps + compile, CPU s", f"10,000 seeds × {T:,} steps + compile, CPU s",
