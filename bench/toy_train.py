@@ -215,7 +215,7 @@ def interrupt_latency() -> str:
     scale = time.time() - tic
     print(f"for scale: a process that only imports toyviz.toy and exits takes {scale:.2f} s "
           f"(load average {os.getloadavg()[0]:.1f})")
-    table.append(["for scale: a process that only imports `toyviz.toy` and exits", "", f"– / {scale:.2f} s"])
+    table.append(["for scale: a process that only imports `toyviz.toy` and exits", f"– / {scale:.2f} s", ""])
     return _markdown.table(["SIGINT during", "try 1: to KeyboardInterrupt / to exit", "try 2"], table)
 
 
