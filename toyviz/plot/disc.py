@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from toyviz.plot import plane3d, style
+from toyviz.plot import latent, plane3d, style
 from toyviz.toy.analysis import dead_features
 from toyviz.toy.geometry import latent_polygon, plane_points
 
@@ -97,12 +97,13 @@ def draw(ax, view: plane3d.View, W, b, dims=(0, 1, 6), colors=None, *, ghost=Non
     if point_of is not None:
         p = plane_points(W, b, W[:, [point_of]].T, dims)[0]
         plane3d.point(ax, view, p, color=colors[point_of], size=30, zorder=6.5, edgecolors="white", linewidths=0.6)
-        plane3d.text(ax, view, p, f"$W_{{{point_of + 1}}}$", offset=(12, 8), fontsize=10, color=colors[point_of])
+        plane3d.text(ax, view, p, f"$W_{{{point_of + 1}}}$", offset=(12, 8), fontsize=10, color=colors[point_of],
+                     bbox=latent.LABEL_BOX)
 
     if bias:
         origin_img = plane_points(W, b, np.zeros((1, 2)), dims)[0]       # = (b_i, b_j, b_k)
         plane3d.arrow(ax, view, [0, 0, 0], origin_img, color=style.INK, lw=1.4, zorder=7)
-        plane3d.text(ax, view, origin_img * [0.5, 0.5, 0.5], "$b$", offset=(0, 9), fontsize=11)
+        plane3d.text(ax, view, origin_img * [0.5, 0.5, 0.5], "$b$", offset=(0, 9), fontsize=11, bbox=latent.LABEL_BOX)
         foot = np.array([origin_img[0], origin_img[1], 0.0])
         plane3d.line(ax, view, foot, origin_img, zorder=7.2, color=colors[k], lw=3.0)
         plane3d.point(ax, view, foot, color=colors[k], size=10, zorder=7.2)
