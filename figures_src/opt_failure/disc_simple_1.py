@@ -33,7 +33,7 @@ def build(out, quality):
     s = specimen.symmetric_failure(run, NEAR_STEP)
     with style.figure(1, 1, figsize=(8.0, 6.2)) as (fig, ax):
         extent = disc.draw(ax, VIEW, s.W, s.b, dims=(0, 1, 6), point_of=6,
-                           dim_names=["dim 1", "dim 2", f"dim 7 (×{STRETCH:g})"], z_top=0.32)
+                           dim_names=["dim 1", "dim 2", f"dim 7 (×{STRETCH:g})"], z_top=0.5)
         plane3d.finish(ax, VIEW, extent)
         ax.set_title(f"Symmetric Failure (seed {s.seed}, step {s.step:,}) in output dims 1, 2, 7:\n"
                      f"the plane is flat in dim 7, at height $b_7$ = {s.b[6]:.3f} ≈ 1/7 > 0 everywhere",

@@ -35,7 +35,7 @@ def build(out, quality):
     y7 = W[:, 6] @ W[:, :6] + s.b[6]               # each learnt vertex's height in dim 7
     with style.figure(1, 1, figsize=(8.0, 6.2)) as (fig, ax):
         extent = disc.draw(ax, VIEW, W, s.b, dims=(0, 1, 6), ghost=(s.W, s.b), heights=True, point_of=6,
-                           dim_names=["dim 1", "dim 2", f"dim 7 (×{STRETCH:g})"], z_top=0.32)
+                           dim_names=["dim 1", "dim 2", f"dim 7 (×{STRETCH:g})"], z_top=0.5)
         plane3d.finish(ax, VIEW, extent)
         ax.set_title(f"$W_7 = {TILT}\\,W_6$ tilts the plane in dim 7: $y_7(W_j)$ from {y7.min():.3f} "
                      f"to {y7.max():.3f}\n(untilted: $b_7$ = {s.b[6]:.3f} everywhere, dashed); "

@@ -39,7 +39,7 @@ def build(out, quality):
     below = ", ".join(f"$W_{j + 1}$" for j in np.where(y7 < 0)[0])
     with style.figure(1, 1, figsize=(8.0, 6.2)) as (fig, ax):
         extent = disc.draw(ax, VIEW, W, b, dims=(0, 1, 6), heights=True, point_of=6,
-                           dim_names=["dim 1", "dim 2", f"dim 7 (×{STRETCH:g})"], z_top=0.32)
+                           dim_names=["dim 1", "dim 2", f"dim 7 (×{STRETCH:g})"], z_top=0.5)
         plane3d.finish(ax, VIEW, extent)
         ax.set_title(f"$W_7 = {TILT}\\,W_6$ and $b_7 = 0$: the plane pivots on $y_7 = 0$;\n"
                      f"the half with {below} is below zero (hatched), where ReLU sets $y_7$ to 0",
