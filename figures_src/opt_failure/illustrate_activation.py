@@ -56,15 +56,14 @@ def build(out, quality):
         right.text((t0 + a["norm"]) / 2, -0.13, f"activation\namount {a['amount']:.3f}", ha="center", va="top",
                    fontsize=9.5, linespacing=1.0)
         right.annotate(f"tip $W_{{{i + 1}}}$: $W_{{{i + 1}}}^\\top W_{{{i + 1}}} + b_{{{i + 1}}}$\n= "
-                       f"{a['norm'] ** 2:.3f} − {-b[i]:.3f} = {a['reconstruction']:.3f}",
+                       f"{a['norm'] ** 2:.3f} − {-b[i]:.3f} = {a['reconstruction']:.3f}\n"
+                       f"slope $\\|W_{{{i + 1}}}\\|$ = {a['norm']:.3f}:\n{a['amount']:.3f} × {a['norm']:.3f} = "
+                       f"{a['amount'] * a['norm']:.3f}",
                        (a["norm"], a["reconstruction"]), xytext=(0.03, 0.95), textcoords="axes fraction", ha="left",
                        va="top", fontsize=9.5, arrowprops=dict(arrowstyle="-", color=style.GUIDE, lw=0.7))
         right.scatter([a["norm"]], [a["reconstruction"]], s=22, color=colors[i], zorder=5, edgecolors=style.INK)
-        right.text(0.03, 0.5, f"slope $\\|W_{{{i + 1}}}\\|$ = {a['norm']:.3f}\n"
-                   f"{a['amount']:.3f} × {a['norm']:.3f} = {a['amount'] * a['norm']:.3f}",
-                   transform=right.transAxes, fontsize=9.5, va="center")
         right.set_xlim(0, t[-1])
-        right.set_ylim(-0.45, 1.5)
+        right.set_ylim(-0.45, 1.75)
         right.set_xlabel(f"distance $t$ along $W_{{{i + 1}}}$ from the origin")
         right.set_ylabel(f"output $y_{{{i + 1}}}$")
         right.set_title(f"along $W_{{{i + 1}}}$: $y_{{{i + 1}}}$ = ReLU($\\|W_{{{i + 1}}}\\| t + b_{{{i + 1}}}$)", fontsize=11)
