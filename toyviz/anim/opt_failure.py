@@ -145,6 +145,19 @@ SF_BATCH = POST_N7.with_(seeds=1000)
 SF_NEAR_STEP = 10_000
 
 
+def _crosses(corner, width: float, height: float, points, pad: float = 0.05) -> bool:
+    """Whether the polyline through `points` (a Shape's) enters the box at `corner` (its lower left)."""
+    if len(points) < 2:
+        return False
+    t = np.linspace(0, 1, 24)[:, None]
+    x0, y0 = corner[0] - pad, corner[1] - pad
+    for p, q in zip(points[:-1], points[1:]):
+        xy = p[:2] + t * (q[:2] - p[:2])
+        if np.any((xy[:, 0] > x0) & (xy[:, 0] < x0 + width + 2 * pad) & (xy[:, 1] > y0) & (xy[:, 1] < y0 + height + 2 * pad)):
+            return True
+    return False
+
+
 def symmetric_failure_checkpoint(config: ToyConfig = SF_BATCH, near_step: int = SF_NEAR_STEP):
     """A real Symmetric Failure found by code (`specimen.symmetric_failure`: the most typical seed in
     the shape with one dead feature, at the checkpoint nearest `near_step`). Returns (W, b, seed,
@@ -226,7 +239,11 @@ class TiltingHexagon(WhiteScene):
                 text = f"W{'₁₂₃₄₅₆'[j]} {z[j]:+.2f}".replace("-", "−")
                 width, cap = len(text) * values[j].adv, values[j].height_line / 2.16
                 anchor = top + 0.16 * u
-                values[j].corner = anchor - np.array([width * (1 - u[0]) / 2, cap * (1 - u[1]) / 2, 0])
+                corner = anchor - np.array([width * (1 - u[0]) / 2, cap * (1 - u[1]) / 2, 0])
+                # a label an axis would run through (W₂, W₅ sit on h₁) steps off it, away from the floor
+                if any(_crosses(corner, width, cap, ax.points) for ax in axes):
+                    corner = corner + np.array([0, (cap + 0.12) * (1 if z[j] >= 0 else -1), 0])
+                values[j].corner = corner
                 values[j].show(text)
                 x0, y0 = values[j].corner[:2] - 0.04
                 x1, y1 = x0 + width + 0.08, y0 + cap + 0.08
