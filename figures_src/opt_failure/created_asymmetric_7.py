@@ -10,7 +10,7 @@ length, angle and bias. The dashed blue arrow is the optimum of W₇ with every 
 """
 import numpy as np
 
-from toyviz.plot import progress, style
+from toyviz.plot import latent, progress, style
 from toyviz.toy.config import ToyConfig
 from toyviz.toy.experiments import constructed_asymmetry, freeze_masks, frozen_w7_optimum
 from toyviz.toy.forces import loss
@@ -37,7 +37,8 @@ def build(out, quality):
         w7 = MAGNIFY * opt["W7"]
         left.annotate("", xy=w7, xytext=(0, 0), zorder=7,
                       arrowprops=dict(arrowstyle="-|>", color=colors[6], lw=1.8, ls="--", mutation_scale=13))
-        left.text(w7[0], w7[1] - 0.22, rf"$W_7^*\times{MAGNIFY}$", color=colors[6], fontsize=9.5, ha="center")
+        left.annotate(rf"$W_7^*\times{MAGNIFY}$", tuple(w7), xytext=(5, 0), textcoords="offset points", color=colors[6],
+                      fontsize=9.5, ha="left", va="center", zorder=8, bbox=latent.LABEL_BOX)
         left.set_title(f"loss {loss(W, b):.5f}\n(one dead feature: 6/7³ = {6 / 343:.5f})", fontsize=10.5)
         right.axis("off")
         ang = np.degrees(np.arctan2(W[1], W[0]))
