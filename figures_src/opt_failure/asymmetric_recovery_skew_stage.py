@@ -30,14 +30,10 @@ def build(out, quality):
     colors = style.feature_colors(7)
     with style.figure(figsize=(7.0, 4.2)) as (fig, _):
         fig.delaxes(_)
-        gs = fig.add_gridspec(3, 2, width_ratios=[1.15, 1.0], hspace=0.14, wspace=0.42)
-        axes = [fig.add_subplot(gs[0, 0])]
-        axes += [fig.add_subplot(gs[i, 0], sharex=axes[0]) for i in (1, 2)]
+        axes, snap = progress.panels(fig)
         progress.history(axes, steps[win], W[win], b[win], loss[win], colors, mark=int(steps[peak]),
-                         log=False, span=(int(steps[a]), int(steps[z])), legend=False)
-        axes[-1].locator_params(axis="x", nbins=4)
+                         span=(int(steps[a]), int(steps[z])))
         progress.feature_legend(axes[0], axes[-1])
-        snap = fig.add_subplot(gs[:, 1])
         sf = W[st["symmetric_failure"]]
         for j in range(6):                                       # Symmetric Failure ghosts
             snap.plot([0, sf[0, j]], [0, sf[1, j]], color=colors[j], lw=1.2, ls=":", zorder=3)
