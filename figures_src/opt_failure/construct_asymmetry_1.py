@@ -55,10 +55,8 @@ def build(out, quality):
                 # the label sits out along the column, past the tip and past an outward update arrow
                 away = tip / np.linalg.norm(tip)
                 reach = np.linalg.norm(tip) + max(0.0, length * float(d @ away)) + 0.15
-                ax.text(*(reach * away), f"$W_{j + 1}$\n{rel[j]:.2g}", fontsize=10, zorder=7,
-                        ha="left" if away[0] > 0.3 else "right" if away[0] < -0.3 else "center",
-                        va="bottom" if away[1] > 0.3 else "top" if away[1] < -0.3 else "center",
-                        color=style.INK, linespacing=1.0, bbox=latent.LABEL_BOX)
+                ax.text(*(reach * away), f"$W_{j + 1}$\n{rel[j]:.2g}", fontsize=10, zorder=7, color=style.INK,
+                        linespacing=1.0, bbox=latent.LABEL_BOX, **latent.anchored_away(away))
             style.equal_square(ax, 3.0)
             ax.set_title(f"step {s}  (loss {run.loss_hist[0, t]:.5f})", fontsize=10.5)
             if ax not in (axes[0], axes[2]):

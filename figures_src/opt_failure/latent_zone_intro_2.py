@@ -68,12 +68,10 @@ def panel(ax, W, b, z, colors, shift=0.0, ghost=False):
     c0 = np.array([-r, -r, 0.0])                                # the floor's left corner: h₁, h₂ arrows
     for d, name in (([0.9, 0, 0], "$h_1$"), ([0, 0.9, 0], "$h_2$")):
         plane3d.arrow(ax, VIEW, c0, c0 + d, color="#666666", lw=1.0, zorder=1.1, mutation_scale=8)
-        # anchored on the side facing away from the arrow, so the arrow never runs into its name
         u = VIEW.xy(c0 + np.array(d)) - VIEW.xy(c0)
         u = u / np.linalg.norm(u)
         plane3d.text(ax, VIEW, c0 + np.array(d), name, offset=tuple(4 * u), fontsize=9.5, color="#666666",
-                     ha="left" if u[0] > 0.3 else "right" if u[0] < -0.3 else "center",
-                     va="bottom" if u[1] > 0.3 else "top" if u[1] < -0.3 else "center", bbox=latent.LABEL_BOX)
+                     bbox=latent.LABEL_BOX, **latent.anchored_away(u))
     return np.vstack([P, [[-r, -r, 0], [r, r, 0], [-r, r, 0], [r, -r, 0], corner + [0, 0, hi], corner + [0, 0, lo]]])
 
 

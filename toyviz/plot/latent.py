@@ -33,6 +33,14 @@ def columns(ax, W: np.ndarray, colors: list[str], labels: bool = True, lw: float
 LABEL_BOX = dict(boxstyle="round,pad=0.08", fc="white", ec="none", alpha=0.75)
 
 
+def anchored_away(direction) -> dict:
+    """Text alignment that puts a label on the far side of its anchor along the screen `direction`
+    (a unit vector): the label then grows away from whatever it names, never back over it."""
+    dx, dy = direction[0], direction[1]
+    return dict(ha="left" if dx > 0.3 else "right" if dx < -0.3 else "center",
+                va="bottom" if dy > 0.3 else "top" if dy < -0.3 else "center")
+
+
 def label_spot(W: np.ndarray, i: int, scale: float) -> np.ndarray:
     """Where column i's label goes: just past its tip; a column too short to point anywhere is
     labelled in the widest angular gap between the other columns, clear of their arrows."""

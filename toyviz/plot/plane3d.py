@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, Polygon
 
-from toyviz.plot import style
+from toyviz.plot import latent, style
 
 
 # ---------------------------------------------------------------- projection maths (pure functions)
@@ -152,11 +152,8 @@ def axes3d(ax, view: View, lo, hi, labels=("x", "y", "z"), color=style.GUIDE, zo
         tip = view.xy(b)
         d = tip - view.xy(a)
         d = d / max(np.linalg.norm(d), 1e-12)
-        # anchored on the side facing away from the arrow, so the arrow never runs into the label
-        ha = "left" if d[0] > 0.3 else "right" if d[0] < -0.3 else "center"
-        va = "bottom" if d[1] > 0.3 else "top" if d[1] < -0.3 else "center"
-        ax.annotate(labels[i], tuple(tip), xytext=tuple(5 * d), textcoords="offset points", ha=ha,
-                    va=va, fontsize=fontsize, color=label_colors[i], zorder=zorder + 7)
+        ax.annotate(labels[i], tuple(tip), xytext=tuple(5 * d), textcoords="offset points", fontsize=fontsize,
+                    color=label_colors[i], zorder=zorder + 7, **latent.anchored_away(d))
 
 
 def level_plane(ax, view: View, x_range, y_range, level: float = 0.0, zorder: float = 0.5,
