@@ -209,7 +209,7 @@ class TiltingHexagon(WhiteScene):
         hatches = [Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5) for _ in range(30)]
         sticks = [Shape(closed=False, stroke_color=colors[j], stroke_width=4) for j in range(6)]
         tops = [Shape(stroke_color=colors[j], fill_color=colors[j], fill_opacity=1, stroke_width=1) for j in range(6)]
-        values = [Readout(ORIGIN, 16, slots=9) for _ in range(6)]    # "W₆ +0.14" at each stick's tip
+        values = [Readout(ORIGIN, 17, slots=9) for _ in range(6)]    # "W₆ +0.14" at each stick's tip (17: 11 CSS px in the column)
         backs = [Shape(fill_color=WHITE, fill_opacity=0.85, stroke_width=0) for _ in range(6)]  # axes pass behind
         scene3d = VGroup(floor, *axes, *axis_names, *hatches, neg, *sticks, pos, *tops, *backs, *values)
 
@@ -255,7 +255,7 @@ class TiltingHexagon(WhiteScene):
         readout = Readout(RIGHT * 1.6 + UP * 2.4, 22, slots=40)
         readout.add_updater(lambda r: r.show((f"W₇ = a·W₆\na    = {a.get_value():.3f}\n"
                                               f"b₇   = {b7.get_value():+.3f}").replace("-", "−")))
-        source = label(f"a real Symmetric Failure: seed {seed},\nstep {step:,} of an n = 7 batch", 15,
+        source = label(f"a real Symmetric Failure: seed {seed},\nstep {step:,} of an n = 7 batch", 17,
                        c=GUIDE, line_spacing=0.9).to_corner(DR, buff=0.25)
         caption = label("W₇ = 0: no tilt. b₇ = 1/7 lifts the\nwhole hexagon above 0: feature 7\nis on everywhere",
                         19, line_spacing=0.9).move_to(RIGHT * 1.6 + UP * 0.5, aligned_edge=UL)
@@ -335,16 +335,17 @@ class TrainingRun(WhiteScene):
         lo = Panel(RIGHT * 0.9 + UP * 0.75, 5.6, 2.0, (1, steps[-1] + 1), (self.LOSS_FLOOR, 1.0), logx=True, logy=True)
         bp = Panel(RIGHT * 0.9 + DOWN * 3.1, 5.6, 2.5, (1, steps[-1] + 1), (-0.6, 0.6), logx=True)
         x = steps + 1
-        plots = VGroup(lo.axes(xt, [(1e-6, "1e−6"), (1e-3, "1e−3"), (1, "1")], ylabel="loss", size=15),
+        small = 17                      # tick and axis text: 11 CSS px when the video fills the 688 px column
+        plots = VGroup(lo.axes(xt, [(1e-6, "1e−6"), (1e-3, "1e−3"), (1, "1")], ylabel="loss", size=small),
                        lo.curve(x, np.maximum(loss, self.LOSS_FLOOR), INK, 2.5),
                        bp.axes(xt, [(-0.5, "−0.5"), (0, "0"), (0.5, "0.5")], xlabel="step",
-                               ylabel="b₇ (bias of the unlearnt feature)", size=15),
+                               ylabel="b₇ (bias of the unlearnt feature)", size=small),
                        Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5).to(
                            [bp.point(1, 1 / 7), bp.point(x[-1], 1 / 7)]),
                        Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5).to(
                            [bp.point(1, 0), bp.point(x[-1], 0)]),
                        bp.curve(x, b[:, n - 1], colors[n - 1], 3),
-                       label("1/7", 15, c=GUIDE).next_to(bp.point(x[-1], 1 / 7), RIGHT, buff=0.1))
+                       label("1/7", small, c=GUIDE).next_to(bp.point(x[-1], 1 / 7), RIGHT, buff=0.1))
         marks = [Shape(stroke_color=INK, fill_color=INK, fill_opacity=1, stroke_width=1),
                  Shape(stroke_color=colors[n - 1], fill_color=colors[n - 1], fill_opacity=1, stroke_width=1)]
         cursor = [Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5) for _ in range(2)]
