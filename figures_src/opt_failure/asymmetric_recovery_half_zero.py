@@ -29,7 +29,8 @@ def build(out, quality):
     t = int(np.argmax(after & ((y7 < -MARGIN).sum(axis=1) >= BELOW)))
     Wt, bt, y = W[t], b[t], y7[t]
     colors = style.feature_colors(7)
-    with style.figure(1, 2, figsize=(7.0, 3.9), gridspec_kw=dict(width_ratios=[1.15, 1.0], wspace=0.45)) as (fig, (left, right)):
+    layout = dict(width_ratios=[1.15, 1.0], wspace=0.45)
+    with style.figure(1, 2, figsize=(7.0, 3.9), gridspec_kw=layout) as (fig, (left, right)):
         R = progress.snapshot(left, Wt, bt, colors, radius=1.75 * float(np.abs(Wt).max()), labels=False)
         scale = float(np.linalg.norm(Wt, axis=0).max())
         for j in range(7):

@@ -71,4 +71,5 @@ def build(out, quality):
 def magnification(radius: float, largest_shift: float) -> float:
     """A round factor that makes the largest change about a third of the columns' length."""
     want = 0.35 * radius / max(largest_shift, 1e-12)
-    return float(10 ** np.floor(np.log10(want)) * max(k for k in (1, 2, 5) if k * 10 ** np.floor(np.log10(want)) <= want))
+    decade = 10 ** np.floor(np.log10(want))
+    return float(decade * max(k for k in (1, 2, 5) if k * decade <= want))

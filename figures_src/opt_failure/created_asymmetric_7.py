@@ -32,7 +32,8 @@ def build(out, quality):
     W, b = run.W[0].astype(np.float64), run.b[0].astype(np.float64)
     opt = frozen_w7_optimum(W, b)
     colors = style.feature_colors(7)
-    with style.figure(1, 2, figsize=(7.0, 4.2), gridspec_kw=dict(width_ratios=[1.0, 0.8], wspace=0.12)) as (fig, (left, right)):
+    layout = dict(width_ratios=[1.0, 0.8], wspace=0.12)
+    with style.figure(1, 2, figsize=(7.0, 4.2), gridspec_kw=layout) as (fig, (left, right)):
         progress.snapshot(left, W, b, colors, radius=1.95)
         w7 = MAGNIFY * opt["W7"]
         left.annotate("", xy=w7, xytext=(0, 0), zorder=7,

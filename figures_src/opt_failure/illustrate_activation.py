@@ -31,7 +31,8 @@ def build(out, quality):
     i = int(np.argmax(W[1]))                                    # the column pointing most upward
     colors = style.feature_colors(CONFIG.n)
     radius = 1.25 * float(np.abs(W).max())
-    with style.figure(1, 2, figsize=(7.2, 3.9), gridspec_kw=dict(width_ratios=[1.1, 1], wspace=0.45)) as (fig, (left, right)):
+    layout = dict(width_ratios=[1.1, 1], wspace=0.45)
+    with style.figure(1, 2, figsize=(7.2, 3.9), gridspec_kw=layout) as (fig, (left, right)):
         latent.polygon(left, latent_polygon(W))
         latent.zones(left, [zone(W, b, j) if j == i else np.zeros((0, 2)) for j in range(CONFIG.n)], colors)
         latent.columns(left, W, colors, lw=1.6)
@@ -66,5 +67,6 @@ def build(out, quality):
         right.set_ylim(-0.45, 1.75)
         right.set_xlabel(f"distance $t$ along $W_{{{i + 1}}}$ from the origin")
         right.set_ylabel(f"output $y_{{{i + 1}}}$")
-        right.set_title(f"along $W_{{{i + 1}}}$: $y_{{{i + 1}}}$ = ReLU($\\|W_{{{i + 1}}}\\| t + b_{{{i + 1}}}$)", fontsize=11)
+        right.set_title(f"along $W_{{{i + 1}}}$: $y_{{{i + 1}}}$ = "
+                        f"ReLU($\\|W_{{{i + 1}}}\\| t + b_{{{i + 1}}}$)", fontsize=11)
         style.save(fig, out / FILES[0], quality)

@@ -76,7 +76,8 @@ def capture(fig, pad_inches: float = 0.08) -> Layout:
         # polylines through the path's codes (a CLOSEPOLY's own vertex is a placeholder, not a point)
         lines = [Path(p) for p in path.to_polygons(closed_only=False) if len(p) > 1]
         clip = artist.get_clip_box() if artist.get_clip_on() else None
-        strokes.append(Stroke(kind, lines, artist.get_zorder(), clip.frozen() if clip is not None else None, id(artist)))
+        clip = clip.frozen() if clip is not None else None
+        strokes.append(Stroke(kind, lines, artist.get_zorder(), clip, id(artist)))
 
     def wrap(cls, record):
         original = cls.draw

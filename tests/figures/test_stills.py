@@ -97,6 +97,7 @@ def test_text_legible_in_the_column(fig, tmp_root):
         for label in layout.labels:
             px = figlayout.css_px(label.fontsize, layout.width_in, COLUMN_PX, FINAL_DPI)
             if px < MIN_CSS_PX - 1e-6 and not excepted("small_text", file, label.text, ""):
+                shown = min(COLUMN_PX, layout.width_in * FINAL_DPI)
                 problems.append(f"{file}: {label.text!r} at {label.fontsize:g} pt is {px:.1f} CSS px "
-                                f"(image {layout.width_in:.2f} in wide, shown {min(COLUMN_PX, layout.width_in * FINAL_DPI):.0f} px)")
+                                f"(image {layout.width_in:.2f} in wide, shown {shown:.0f} px)")
     verdict("small_text", fig, problems)

@@ -153,7 +153,8 @@ def _crosses(corner, width: float, height: float, points, pad: float = 0.05) -> 
     x0, y0 = corner[0] - pad, corner[1] - pad
     for p, q in zip(points[:-1], points[1:]):
         xy = p[:2] + t * (q[:2] - p[:2])
-        if np.any((xy[:, 0] > x0) & (xy[:, 0] < x0 + width + 2 * pad) & (xy[:, 1] > y0) & (xy[:, 1] < y0 + height + 2 * pad)):
+        inside = (xy[:, 0] > x0) & (xy[:, 0] < x0 + width + 2 * pad) & (xy[:, 1] > y0) & (xy[:, 1] < y0 + height + 2 * pad)
+        if np.any(inside):
             return True
     return False
 
@@ -209,7 +210,7 @@ class TiltingHexagon(WhiteScene):
         hatches = [Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5) for _ in range(30)]
         sticks = [Shape(closed=False, stroke_color=colors[j], stroke_width=4) for j in range(6)]
         tops = [Shape(stroke_color=colors[j], fill_color=colors[j], fill_opacity=1, stroke_width=1) for j in range(6)]
-        values = [Readout(ORIGIN, 17, slots=9) for _ in range(6)]    # "W₆ +0.14" at each stick's tip (17: 11 CSS px in the column)
+        values = [Readout(ORIGIN, 17, slots=9) for _ in range(6)]    # "W₆ +0.14" at each stick's tip (11 CSS px)
         backs = [Shape(fill_color=WHITE, fill_opacity=0.85, stroke_width=0) for _ in range(6)]  # axes pass behind
         scene3d = VGroup(floor, *axes, *axis_names, *hatches, neg, *sticks, pos, *tops, *backs, *values)
 
