@@ -144,3 +144,16 @@ def css_px(fontsize_pt: float, width_in: float, column_px: float, dpi: float) ->
     """A font's height in CSS pixels once the image (width_in at dpi) is shown at most column_px wide."""
     shown = min(column_px, width_in * dpi)
     return fontsize_pt / 72 * shown / width_in
+
+
+def verdict(pending: dict, check: str, name: str, problems: list[str]) -> None:
+    """Fail on `problems`; for a figure or scene listed under `pending[check]`, an expected failure
+    instead, and a failure once it passes (so the pending lists only shrink)."""
+    import pytest
+
+    if name not in pending[check]:
+        assert not problems, "\n".join(problems)
+    elif problems:
+        pytest.xfail(f"{pending['reason']}; {len(problems)} problems, first: {problems[0]}")
+    else:
+        pytest.fail(f"{name} passes the {check} check now: remove it from label_exceptions.toml's pending list")

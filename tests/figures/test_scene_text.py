@@ -7,6 +7,7 @@ that still fail are listed under [pending] scenes in label_exceptions.toml.
 """
 from __future__ import annotations
 
+import sys
 import tomllib
 from pathlib import Path
 from unittest import mock
@@ -17,6 +18,9 @@ manim = pytest.importorskip("manim")
 
 from toyviz.anim.mobjects import FONT  # noqa: E402
 from toyviz.anim.scenes import catalogue  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+import figlayout  # noqa: E402
 
 SCENES = catalogue()
 PENDING = tomllib.loads((Path(__file__).parent / "label_exceptions.toml").read_text())["pending"]
@@ -50,10 +54,4 @@ def texts_of(scene_cls) -> list:
 def test_scene_text_legible_in_the_column(name):
     small = sorted({(round(em_px(t.font_size), 1), t.text) for t in texts_of(SCENES[name].cls)
                     if t.text.strip() and em_px(t.font_size) < MIN_CSS_PX})
-    problems = [f"{text!r}: {px} CSS px" for px, text in small]
-    if name not in PENDING["scenes"]:
-        assert not problems, "\n".join(problems)
-    elif problems:
-        pytest.xfail(f"{PENDING['reason']}; {len(problems)} texts, first: {problems[0]}")
-    else:
-        pytest.fail(f"{name} passes now: remove it from label_exceptions.toml's pending scenes")
+    figlayout.verdict(PENDING, "scenes", name, [f"{text!r}: {px} CSS px" for px, text in small])

@@ -52,17 +52,6 @@ def tmp_root(tmp_path_factory):
     return tmp_path_factory.mktemp("stills")
 
 
-def verdict(check: str, fig, problems: list[str]) -> None:
-    """Fail on `problems`; for a figure listed as pending for `check`, an expected failure instead,
-    and a failure if it passes (so the list only shrinks)."""
-    if fig.id not in EXCEPTIONS["pending"][check]:
-        assert not problems, "\n".join(problems)
-    elif problems:
-        pytest.xfail(f"{EXCEPTIONS['pending']['reason']}; {len(problems)} problems, first: {problems[0]}")
-    else:
-        pytest.fail(f"{fig.id} passes the {check} check now: remove it from label_exceptions.toml's pending list")
-
-
 def excepted(kind: str, file: str, text: str, other: str) -> bool:
     return any(e["file"] == file and e["text"] == text and e.get("other", "") in ("", other)
                for e in EXCEPTIONS.get(kind, []))
@@ -86,7 +75,7 @@ def collisions(file: str, layout: figlayout.Layout) -> list[str]:
 @pytest.mark.parametrize("fig", STILLS, ids=[f.id for f in STILLS])
 def test_no_label_collides(fig, tmp_root):
     problems = [f"{file}: {p}" for file, layout in layouts(fig.id, tmp_root).items() for p in collisions(file, layout)]
-    verdict("collision", fig, problems)
+    figlayout.verdict(EXCEPTIONS["pending"], "collision", fig.id, problems)
 
 
 @pytest.mark.slow
@@ -100,4 +89,4 @@ def test_text_legible_in_the_column(fig, tmp_root):
                 shown = min(COLUMN_PX, layout.width_in * FINAL_DPI)
                 problems.append(f"{file}: {label.text!r} at {label.fontsize:g} pt is {px:.1f} CSS px "
                                 f"(image {layout.width_in:.2f} in wide, shown {shown:.0f} px)")
-    verdict("small_text", fig, problems)
+    figlayout.verdict(EXCEPTIONS["pending"], "small_text", fig.id, problems)
