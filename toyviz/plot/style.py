@@ -8,6 +8,7 @@ sizes are chosen for the width the site shows them at (about 700 CSS pixels).
 from __future__ import annotations
 
 from contextlib import contextmanager
+from pathlib import Path
 
 import matplotlib
 
@@ -81,8 +82,15 @@ def figure(*args, **kwargs):
             plt.close(fig)
 
 
+# Called as check(fig, path) on every still just before it is saved; empty unless a test registers
+# one (tests/figures/ inspects labels and text sizes this way, on the real Figure objects).
+BEFORE_SAVE: list = []
+
+
 def save(fig, path, quality) -> None:
     """Save a still reproducibly: the preset's dpi, no timestamp in the PNG metadata."""
+    for check in BEFORE_SAVE:
+        check(fig, Path(path))
     fig.savefig(path, dpi=quality.dpi, metadata={"Software": None}, bbox_inches="tight", pad_inches=0.08)
 
 
