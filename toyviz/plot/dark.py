@@ -1,0 +1,101 @@
+"""A still's dark variant: the drawn figure recoloured from the light theme to the dark one.
+
+Recolouring the finished figure, rather than drawing it again, costs one more `savefig` and keeps
+the two variants identical in every position and size (the page swaps them without layout shift).
+Each colour of an artist is mapped by `dark_color`:
+- a colour of the light theme (background, ink, guide, a feature, an extra, a source) becomes the
+  same slot of the dark theme, so a feature keeps its hue and its meaning;
+- any other grey, or pale tint (shaded spans, light fills), has its CIELAB lightness mirrored between
+  the two themes' background and ink, its hue kept: white becomes the dark page, dark text light;
+- any other colour stays, lightened (hue kept) only if it would fall under 3:1 against the dark page.
+Images and colour-mapped collections (heat maps, colour bars) keep their colour maps: their colours
+are data.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from matplotlib import colors as mcolors
+from matplotlib.collections import Collection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+
+from toyviz import colorscience as cs
+from toyviz.theme import DARK, LIGHT
+
+_SLOTS = {mcolors.to_hex(a): mcolors.to_rgb(b) for a, b in zip(
+    (LIGHT.background, LIGHT.ink, LIGHT.guide, *LIGHT.features, *LIGHT.extras, *LIGHT.sources),
+    (DARK.background, DARK.ink, DARK.guide, *DARK.features, *DARK.extras, *DARK.sources))}
+_L_LIGHT = (cs.to_lab(mcolors.to_rgb(LIGHT.background))[0], cs.to_lab(mcolors.to_rgb(LIGHT.ink))[0])
+_L_DARK = (cs.to_lab(mcolors.to_rgb(DARK.background))[0], cs.to_lab(mcolors.to_rgb(DARK.ink))[0])
+GREY_CHROMA = 12.0   # CIELAB chroma under which a colour counts as a grey
+PALE = 85.0          # CIELAB lightness over which a colour counts as a pale tint (a background)
+MIN_CONTRAST = 3.0   # against the dark background, for colours no theme slot covers
+
+
+@lru_cache(maxsize=4096)
+def _dark_rgb(rgb: tuple[float, float, float]) -> tuple[float, float, float]:
+    slot = _SLOTS.get(mcolors.to_hex(rgb))
+    if slot is not None:
+        return slot
+    L, a, b = cs.to_lab(rgb)
+    bg = mcolors.to_rgb(DARK.background)
+    if np.hypot(a, b) < GREY_CHROMA or L > PALE:
+        t = (L - _L_LIGHT[0]) / (_L_LIGHT[1] - _L_LIGHT[0])      # 0 at the light background, 1 at its ink
+        L = _L_DARK[0] + np.clip(t, 0.0, 1.1) * (_L_DARK[1] - _L_DARK[0])
+        return tuple(float(x) for x in cs.from_lab([L, a, b]))
+    out = np.asarray(rgb, np.float64)
+    while cs.contrast(out, bg) < MIN_CONTRAST and L < 100:
+        L += 1.0
+        out = cs.from_lab([L, a, b])
+    return tuple(float(x) for x in out)
+
+
+def dark_color(color):
+    """The dark theme's counterpart of a Matplotlib colour, as RGBA (alpha kept)."""
+    r, g, b, alpha = mcolors.to_rgba(color)
+    if alpha == 0:
+        return (r, g, b, alpha)
+    return (*_dark_rgb((round(r, 6), round(g, 6), round(b, 6))), alpha)
+
+
+def _dark_array(colors):
+    colors = np.asarray(colors)
+    return colors if colors.size == 0 else np.array([dark_color(c) for c in colors])
+
+
+def _is_colour(value) -> bool:
+    return not (isinstance(value, str) and value in ("none", "None", "auto", "face"))
+
+
+def _recolour_patch(patch: Patch) -> None:
+    patch.set_facecolor(dark_color(patch.get_facecolor()))
+    patch.set_edgecolor(dark_color(patch.get_edgecolor()))
+    patch.set_hatchcolor(dark_color(patch.get_hatchcolor()))
+
+
+def recolour(fig: Figure) -> None:
+    """Map every colour of `fig`'s artists to the dark theme, in place (see the module docstring)."""
+    for artist in fig.findobj():
+        if isinstance(artist, Figure):
+            artist.patch.set_facecolor(dark_color(artist.patch.get_facecolor()))
+        elif isinstance(artist, Text):
+            artist.set_color(dark_color(artist.get_color()))
+            for patch in (artist.get_bbox_patch(), getattr(artist, "arrow_patch", None)):  # not its children
+                if patch is not None:
+                    _recolour_patch(patch)
+        elif isinstance(artist, Line2D):
+            artist.set_color(dark_color(artist.get_color()))
+            for get, set_ in ((artist.get_markerfacecolor, artist.set_markerfacecolor),
+                              (artist.get_markeredgecolor, artist.set_markeredgecolor)):
+                if _is_colour(get()):
+                    set_(dark_color(get()))
+        elif isinstance(artist, Patch):
+            _recolour_patch(artist)
+        elif isinstance(artist, Collection):
+            if artist.get_array() is None:                # colour-mapped collections keep their map
+                artist.set_facecolor(_dark_array(artist.get_facecolor()))
+            artist.set_edgecolor(_dark_array(artist.get_edgecolor()))
