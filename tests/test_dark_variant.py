@@ -1,0 +1,95 @@
+"""A still's dark variant (`toyviz.plot.dark`, written by `style.save`): same pixels in the same places,
+the page's dark background, the dark theme's colour in each slot, colour maps untouched."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex, to_rgb
+from PIL import Image
+
+from toyviz import colorscience as cs
+from toyviz import theme
+from toyviz.build.registry import with_dark_variants
+from toyviz.plot import dark, style
+
+QUALITY = SimpleNamespace(dpi=60)
+
+
+def _pixels(path):
+    return np.asarray(Image.open(path).convert("RGB"), np.int16)
+
+
+def _close(pixel, color, tol=6) -> bool:
+    return bool(np.all(np.abs(pixel - np.array(to_rgb(color)) * 255) <= tol))
+
+
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory):
+    """A still with a thick feature line, ink text, a guide line, a pale span and a viridis image."""
+    out = tmp_path_factory.mktemp("dark") / "still.png"
+    with style.figure(1, 2, figsize=(6, 3)) as (fig, (ax, ax_img)):
+        ax.axvspan(0.6, 0.9, color="#f0e6c8", lw=0)
+        ax.plot([0, 1], [0.5, 0.5], color=style.feature_colors(7)[6], lw=12)
+        ax.axhline(0.2, color=style.GUIDE, lw=6)
+        ax.text(0.05, 0.8, "████", color=style.INK, fontsize=20)
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax_img.imshow(np.linspace(0, 1, 64).reshape(8, 8), cmap="viridis")
+        style.save(fig, out, QUALITY)
+    return out, out.with_name("still.dark.png")
+
+
+def _frac(img, x, y):
+    h, w, _ = img.shape
+    return img[int(y * (h - 1)), int(x * (w - 1))]
+
+
+def test_both_variants_are_written_with_the_same_size(drawn):
+    light, dark_png = drawn
+    assert Image.open(light).size == Image.open(dark_png).size
+
+
+def test_background_is_the_dark_page_and_only_colours_change(drawn):
+    light, dark_png = (_pixels(p) for p in drawn)
+    assert _close(light[0, 0], theme.LIGHT.background) and _close(dark_png[0, 0], theme.DARK.background)
+    # where the light still is background, so is the dark one: nothing moved
+    light_bg = np.all(np.abs(light - 255) <= 2, axis=-1)
+    dark_bg = np.all(np.abs(dark_png - np.array(to_rgb(theme.DARK.background)) * 255) <= 2, axis=-1)
+    assert (light_bg == dark_bg).mean() > 0.995
+
+
+def test_each_slot_takes_its_dark_colour_and_colour_maps_stay(drawn):
+    light, dark_png = (_pixels(p) for p in drawn)
+    h, w, _ = light.shape
+    feature = np.argwhere(np.all(np.abs(light - np.array(to_rgb(theme.LIGHT.unlearnt)) * 255) <= 3, axis=-1))
+    assert len(feature) > 100                                     # the thick W7 line is there...
+    y, x = feature[len(feature) // 2]
+    assert _close(dark_png[y, x], theme.DARK.unlearnt, tol=3)     # ...and is the dark W7 colour
+    ink = np.argwhere(np.all(np.abs(light - np.array(to_rgb(theme.LIGHT.ink)) * 255) <= 3, axis=-1))
+    y, x = ink[len(ink) // 2]
+    assert _close(dark_png[y, x], theme.DARK.ink, tol=3)
+    guide = np.argwhere(np.all(np.abs(light - np.array(to_rgb(theme.LIGHT.guide)) * 255) <= 3, axis=-1))
+    y, x = guide[len(guide) // 2]
+    assert _close(dark_png[y, x], theme.DARK.guide, tol=3)
+    right = slice(w // 2 + 40, w - 10)                            # the image's half: viridis, unchanged
+    changed = np.any(np.abs(light[h // 4:3 * h // 4, right] - dark_png[h // 4:3 * h // 4, right]) > 3, axis=-1)
+    viridis = ~np.all(np.abs(light[h // 4:3 * h // 4, right] - 255) <= 2, axis=-1)
+    assert viridis.sum() > 1000 and (changed & viridis).mean() < 0.02
+
+
+def test_unknown_colours_keep_their_hue_and_pale_tints_go_dark():
+    tint = dark.dark_color("#f0e6c8")                          # a pale span: becomes a dark tint
+    assert cs.to_lab(tint[:3])[0] < 30
+    navy = dark.dark_color("navy")                             # too dark on the page: lightened, still blue
+    assert cs.contrast(navy[:3], to_rgb(theme.DARK.background)) >= dark.MIN_CONTRAST
+    hue = lambda c: np.degrees(np.arctan2(*cs.to_lab(to_rgb(c))[[2, 1]]))  # noqa: E731
+    assert abs(hue(navy[:3]) - hue("navy")) < 15
+    assert dark.dark_color((0.2, 0.5, 0.1, 0.3))[3] == 0.3       # alpha kept
+    assert to_hex(dark.dark_color("white")) == theme.DARK.background
+
+
+def test_registry_declares_a_stills_dark_variants():
+    assert with_dark_variants(["a.png", "b.json"], "still") == ("a.png", "a.dark.png", "b.json")
+    assert with_dark_variants(["v.mp4", "v.png"], "video") == ("v.mp4", "v.png")
