@@ -93,3 +93,30 @@ def test_unknown_colours_keep_their_hue_and_pale_tints_go_dark():
 def test_registry_declares_a_stills_dark_variants():
     assert with_dark_variants(["a.png", "b.json"], "still") == ("a.png", "a.dark.png", "b.json")
     assert with_dark_variants(["v.mp4", "v.png"], "video") == ("v.mp4", "v.png")
+
+
+def test_maps_of_categories_follow_their_legend_and_halos_follow_the_page():
+    from matplotlib import patheffects
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    categories = [theme.LIGHT.unlearnt, "#e0a030"]
+    with style.figure() as (fig, ax):
+        listed = ax.imshow([[0, 1]], cmap=ListedColormap(categories), vmin=-0.5, vmax=1.5)
+        rgb = ax.imshow(np.array([[to_rgb(c) for c in categories]]))
+        legend = ax.legend(handles=[Patch(color=c) for c in categories])
+        label = ax.text(0, 0, "A", color=style.INK,
+                        path_effects=[patheffects.withStroke(linewidth=3, foreground="white")])
+        dark.recolour(fig)
+        expected = [to_hex(dark.dark_color(c)) for c in categories]
+        assert expected[0] == theme.DARK.unlearnt
+        assert [to_hex(listed.cmap(i)) for i in range(2)] == expected
+        assert [to_hex(c) for c in rgb.get_array()[0]] == expected
+        assert [to_hex(h.get_facecolor()) for h in legend.legend_handles] == expected
+        assert to_hex(label.get_path_effects()[0]._gc["foreground"]) == theme.DARK.background
+    with style.figure() as (fig, ax):                    # a picture (many colours) and viridis are kept
+        picture = np.random.default_rng(0).random((20, 20, 3))
+        image = ax.imshow(picture)
+        heat = ax.imshow(picture[..., 0], cmap="viridis")
+        dark.recolour(fig)
+        assert np.array_equal(image.get_array(), picture) and heat.cmap.name == "viridis"

@@ -8,8 +8,11 @@ Each colour of an artist is mapped by `dark_color`:
 - any other grey, or pale tint (shaded spans, light fills), has its CIELAB lightness mirrored between
   the two themes' background and ink, its hue kept: white becomes the dark page, dark text light;
 - any other colour stays, lightened (hue kept) only if it would fall under 3:1 against the dark page.
-Images and colour-mapped collections (heat maps, colour bars) keep their colour maps: their colours
-are data.
+Colour-mapped images and collections (heat maps, colour bars) keep their colour maps: their colours
+are data. A map of categories (an RGB image of at most `CATEGORIES` flat colours, or a listed colour
+map of at most `CATEGORY_MAP` colours) has each colour mapped like any other, so it keeps agreeing
+with its legend; a picture (more colours) is kept.
+Path effects' outlines (a halo around a label) are mapped too.
 """
 from __future__ import annotations
 
@@ -17,8 +20,11 @@ from functools import lru_cache
 
 import numpy as np
 from matplotlib import colors as mcolors
+from matplotlib.cm import ScalarMappable
 from matplotlib.collections import Collection
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
@@ -34,6 +40,8 @@ _L_DARK = (cs.to_lab(mcolors.to_rgb(DARK.background))[0], cs.to_lab(mcolors.to_r
 GREY_CHROMA = 12.0   # CIELAB chroma under which a colour counts as a grey
 PALE = 85.0          # CIELAB lightness over which a colour counts as a pale tint (a background)
 MIN_CONTRAST = 3.0   # against the dark background, for colours no theme slot covers
+CATEGORIES = 256     # an RGB image with at most this many colours is a map of categories
+CATEGORY_MAP = 32    # a listed colour map with at most this many colours names categories (viridis has 256)
 
 
 @lru_cache(maxsize=4096)
@@ -71,6 +79,25 @@ def _is_colour(value) -> bool:
     return not (isinstance(value, str) and value in ("none", "None", "auto", "face"))
 
 
+def _recolour_rgb_image(image: AxesImage) -> None:
+    data = np.asarray(image.get_array())
+    rgba = data.astype(np.float64) / (255.0 if data.dtype == np.uint8 else 1.0)
+    flat = rgba.reshape(-1, rgba.shape[-1])
+    colors, index = np.unique(flat, axis=0, return_inverse=True)
+    if len(colors) > CATEGORIES:
+        return
+    mapped = np.array([dark_color(tuple(c))[:len(c)] for c in colors])   # RGB stays RGB
+    out = mapped[index.ravel()].reshape(rgba.shape)
+    image.set_data((np.round(out * 255)).astype(np.uint8) if data.dtype == np.uint8 else out)
+
+
+def _recolour_effects(artist) -> None:
+    for effect in getattr(artist, "get_path_effects", lambda: [])() or []:
+        gc = getattr(effect, "_gc", {})     # Stroke and withStroke keep their line style here
+        if "foreground" in gc:
+            gc["foreground"] = dark_color(gc["foreground"])
+
+
 def _recolour_patch(patch: Patch) -> None:
     patch.set_facecolor(dark_color(patch.get_facecolor()))
     patch.set_edgecolor(dark_color(patch.get_edgecolor()))
@@ -80,12 +107,14 @@ def _recolour_patch(patch: Patch) -> None:
 def recolour(fig: Figure) -> None:
     """Map every colour of `fig`'s artists to the dark theme, in place (see the module docstring)."""
     for artist in fig.findobj():
+        _recolour_effects(artist)
         if isinstance(artist, Figure):
             artist.patch.set_facecolor(dark_color(artist.patch.get_facecolor()))
         elif isinstance(artist, Text):
             artist.set_color(dark_color(artist.get_color()))
             for patch in (artist.get_bbox_patch(), getattr(artist, "arrow_patch", None)):  # not its children
                 if patch is not None:
+                    _recolour_effects(patch)
                     _recolour_patch(patch)
         elif isinstance(artist, Line2D):
             artist.set_color(dark_color(artist.get_color()))
@@ -95,7 +124,15 @@ def recolour(fig: Figure) -> None:
                     set_(dark_color(get()))
         elif isinstance(artist, Patch):
             _recolour_patch(artist)
-        elif isinstance(artist, Collection):
+        elif isinstance(artist, AxesImage) and np.ndim(artist.get_array()) == 3:   # RGB(A): no colour map
+            _recolour_rgb_image(artist)
+        if isinstance(artist, ScalarMappable) and isinstance(artist.get_cmap(), ListedColormap) \
+                and artist.get_cmap().N <= CATEGORY_MAP:
+            cmap = artist.get_cmap()
+            artist.set_cmap(ListedColormap([dark_color(c) for c in cmap.colors], name=f"{cmap.name}_dark")
+                            .with_extremes(bad=dark_color(cmap.get_bad()), under=dark_color(cmap.get_under()),
+                                           over=dark_color(cmap.get_over())))
+        if isinstance(artist, Collection):
             if artist.get_array() is None:                # colour-mapped collections keep their map
                 artist.set_facecolor(_dark_array(artist.get_facecolor()))
             artist.set_edgecolor(_dark_array(artist.get_edgecolor()))
