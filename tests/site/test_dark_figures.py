@@ -14,12 +14,13 @@ BACKGROUND_TOLERANCE = 3              # per 8-bit channel
 # Per still: which variant is displayed, whether it has loaded, and the files the page fetched.
 SHOWN = """() => [...document.querySelectorAll('figure.tv-figure')].filter(f => f.querySelector('img.tv-dark'))
   .map(f => {
-    const shown = [...f.querySelectorAll('img')].filter(i => i.getBoundingClientRect().width > 0);
+    const imgs = [...f.querySelectorAll('img')], shown = imgs.filter(i => i.getBoundingClientRect().width > 0);
     const r = f.getBoundingClientRect();
-    return {id: f.id, shown: shown.map(i => i.className), src: shown.map(i => i.currentSrc),
+    return {id: f.id, shown: shown.map(i => i.className), src: shown.map(i => i.getAttribute('src')),
+            hidden: imgs.filter(i => !shown.includes(i)).map(i => new URL(i.getAttribute('src'), location).href),
             box: [r.left, r.top + scrollY, r.width, r.height]};
   })"""
-FETCHED = "() => performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.png'))"
+FETCHED = "() => performance.getEntriesByType('resource').map(e => e.name)"
 # The shown still's top-left pixel and the page's background, both as [r, g, b].
 PIXELS = """async (id) => {
   const img = [...document.getElementById(id).querySelectorAll('img')].find(i => i.getBoundingClientRect().width > 0);
@@ -51,9 +52,10 @@ def test_the_light_scheme_shows_the_light_stills_only(browser, site_url):
     for f in figures:
         assert f["shown"] == ["tv-light"], f
         assert not f["src"][0].endswith(".dark.png")
-    page.evaluate(PIXELS, figures[0]["id"])       # scroll the first into view, let it load
-    fetched = page.evaluate(FETCHED)
-    assert not [u for u in fetched if u.endswith(".dark.png")], "a hidden dark still was downloaded"
+    for f in figures:
+        page.evaluate(PIXELS, f["id"])             # scroll each into view, let it load
+    fetched = set(page.evaluate(FETCHED))
+    assert not fetched & {u for f in figures for u in f["hidden"]}, "a hidden dark still was downloaded"
     context.close()
 
 
@@ -67,22 +69,25 @@ def test_the_dark_scheme_shows_dark_stills_on_the_pages_background(browser, site
     for f in figures:
         seen = page.evaluate(PIXELS, f["id"])
         assert max(abs(a - b) for a, b in zip(seen["px"], seen["bg"])) <= BACKGROUND_TOLERANCE, (f["id"], seen)
-    fetched = page.evaluate(FETCHED)
-    assert not [u for u in fetched if u.endswith(".png") and not u.endswith(".dark.png") and "/figures/" in u], \
-        "a hidden light still was downloaded"
+    fetched = set(page.evaluate(FETCHED))
+    assert not fetched & {u for f in figures for u in f["hidden"]}, "a hidden light still was downloaded"
     context.close()
 
 
-def test_switching_the_scheme_swaps_each_still_in_place(browser, site_url):
-    context, page = _open(browser, site_url, "light")
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_switching_the_scheme_swaps_each_still_in_place(browser, site_url, system):
+    """Material's toggle, from either system scheme: each still swaps, nothing on the page moves (the
+    reader's choice wins over the system's scheme)."""
+    schemes = {"light": ("default", "tv-light"), "dark": ("slate", "tv-dark")}
+    other = "dark" if system == "light" else "light"
+    context, page = _open(browser, site_url, system)
     before = page.evaluate(SHOWN)
-    page.locator('[data-md-component="palette"] label:visible').first.click()
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
-    after = page.evaluate(SHOWN)
-    assert [f["shown"] for f in after] == [["tv-dark"]] * len(before)
-    for b, a in zip(before, after):
-        assert a["box"] == pytest.approx(b["box"], abs=0.5), (b["id"], b["box"], a["box"])
-    page.locator('[data-md-component="palette"] label:visible').first.click()
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
-    assert [f["shown"] for f in page.evaluate(SHOWN)] == [["tv-light"]] * len(before)
+    assert [f["shown"] for f in before] == [[schemes[system][1]]] * len(before)
+    for scheme in (other, system):
+        page.locator('[data-md-component="palette"] label:visible').first.click()
+        page.wait_for_function(f"document.body.dataset.mdColorScheme === '{schemes[scheme][0]}'")
+        after = page.evaluate(SHOWN)
+        assert [f["shown"] for f in after] == [[schemes[scheme][1]]] * len(before)
+        for b, a in zip(before, after):
+            assert a["box"] == pytest.approx(b["box"], abs=0.5), (b["id"], b["box"], a["box"])
     context.close()
