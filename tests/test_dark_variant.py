@@ -105,7 +105,7 @@ def test_maps_of_categories_follow_their_legend_and_halos_follow_the_page():
         listed = ax.imshow([[0, 1]], cmap=ListedColormap(categories), vmin=-0.5, vmax=1.5)
         rgb = ax.imshow(np.array([[to_rgb(c) for c in categories]]))
         legend = ax.legend(handles=[Patch(color=c) for c in categories])
-        label = ax.text(0, 0, "A", color=style.INK,
+        label = ax.text(0.5, 1.05, "A", color=style.INK, transform=ax.transAxes,   # off the image
                         path_effects=[patheffects.withStroke(linewidth=3, foreground="white")])
         dark.recolour(fig)
         expected = [to_hex(dark.dark_color(c)) for c in categories]
@@ -120,3 +120,18 @@ def test_maps_of_categories_follow_their_legend_and_halos_follow_the_page():
         heat = ax.imshow(picture[..., 0], cmap="viridis")
         dark.recolour(fig)
         assert np.array_equal(image.get_array(), picture) and heat.cmap.name == "viridis"
+
+
+def test_labels_on_data_keep_their_colour_and_table_text_follows_the_page():
+    with style.figure(1, 2) as (fig, (ax, ax_table)):
+        ax.imshow([[0.0, 1.0]], cmap="viridis")
+        on_cell = ax.text(1, 0, "0.9", color="white")              # chosen against the yellow cell
+        outside = ax.text(0.5, 1.2, "title", color=style.INK, transform=ax.transAxes)
+        table = ax_table.table(cellText=[["a", "b"]])
+        fig.canvas.draw()
+        dark.recolour(fig)
+        assert to_hex(on_cell.get_color()) == "#ffffff"
+        assert to_hex(outside.get_color()) == theme.DARK.ink
+        cell = table.get_celld()[0, 0]
+        assert to_hex(cell.get_text().get_color()) == theme.DARK.ink
+        assert to_hex(cell.get_facecolor()) == theme.DARK.background

@@ -12,7 +12,9 @@ Colour-mapped images and collections (heat maps, colour bars) keep their colour 
 are data. A map of categories (an RGB image of at most `CATEGORIES` flat colours, or a listed colour
 map of at most `CATEGORY_MAP` colours) has each colour mapped like any other, so it keeps agreeing
 with its legend; a picture (more colours) is kept.
-Path effects' outlines (a halo around a label) are mapped too.
+Path effects' outlines (a halo around a label) and table cells' text are mapped too. A label drawn
+on a colour-mapped picture (a number in a heat-map cell) keeps its colour: it was chosen against the
+data under it, which does not change.
 """
 from __future__ import annotations
 
@@ -21,12 +23,13 @@ from functools import lru_cache
 import numpy as np
 from matplotlib import colors as mcolors
 from matplotlib.cm import ScalarMappable
-from matplotlib.collections import Collection
+from matplotlib.collections import Collection, QuadMesh
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.table import Cell
 from matplotlib.text import Text
 
 from toyviz import colorscience as cs
@@ -98,6 +101,17 @@ def _recolour_effects(artist) -> None:
             gc["foreground"] = dark_color(gc["foreground"])
 
 
+def _over_data(text: Text) -> bool:
+    """Whether `text` sits on a colour-mapped image or mesh of its axes (drawn: extents are known)."""
+    ax = text.axes
+    pictures = [] if ax is None else [*ax.images, *(c for c in ax.collections if isinstance(c, QuadMesh))]
+    if not pictures or not text.get_text():
+        return False
+    box = text.get_window_extent()
+    x, y = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    return any(p.get_array() is not None and p.get_window_extent().contains(x, y) for p in pictures)
+
+
 def _recolour_patch(patch: Patch) -> None:
     patch.set_facecolor(dark_color(patch.get_facecolor()))
     patch.set_edgecolor(dark_color(patch.get_edgecolor()))
@@ -107,6 +121,8 @@ def _recolour_patch(patch: Patch) -> None:
 def recolour(fig: Figure) -> None:
     """Map every colour of `fig`'s artists to the dark theme, in place (see the module docstring)."""
     for artist in fig.findobj():
+        if isinstance(artist, Text) and _over_data(artist):
+            continue
         _recolour_effects(artist)
         if isinstance(artist, Figure):
             artist.patch.set_facecolor(dark_color(artist.patch.get_facecolor()))
@@ -124,6 +140,8 @@ def recolour(fig: Figure) -> None:
                     set_(dark_color(get()))
         elif isinstance(artist, Patch):
             _recolour_patch(artist)
+            if isinstance(artist, Cell):                      # a table cell's text is not its child
+                artist.get_text().set_color(dark_color(artist.get_text().get_color()))
         elif isinstance(artist, AxesImage) and np.ndim(artist.get_array()) == 3:   # RGB(A): no colour map
             _recolour_rgb_image(artist)
         if isinstance(artist, ScalarMappable) and isinstance(artist.get_cmap(), ListedColormap) \
