@@ -135,3 +135,16 @@ def test_labels_on_data_keep_their_colour_and_table_text_follows_the_page():
         cell = table.get_celld()[0, 0]
         assert to_hex(cell.get_text().get_color()) == theme.DARK.ink
         assert to_hex(cell.get_facecolor()) == theme.DARK.background
+
+
+def test_a_page_embeds_both_variants_at_one_size():
+    from toyviz.site import embed
+
+    entry = {"id": "g/s", "title": "S", "kind": "still", "files": ["g/s.png", "g/s.dark.png"], "size": (800, 500)}
+    html = embed.figure_html(entry, "part1/page/")
+    light, dark_img = html.split("<img")[1:]
+    assert 'class="tv-light"' in light and "s.png" in light and 'width="800" height="500"' in light
+    assert 'class="tv-dark"' in dark_img and "s.dark.png" in dark_img and 'width="800" height="500"' in dark_img
+    assert 'loading="lazy"' in light and 'loading="lazy"' in dark_img       # only the shown one loads
+    single = embed.figure_html({**entry, "files": ["g/s.png"]}, "part1/page/")
+    assert single.count("<img") == 1 and "tv-dark" not in single          # a still without a dark variant
