@@ -11,6 +11,7 @@ the hexagon and is smaller. Lowering b_z is the lever that decides where the zon
 """
 import numpy as np
 
+from toyviz import plane
 from toyviz.plot import plane3d, style
 from toyviz.toy.analysis import find_seeds
 from toyviz.toy.config import ToyConfig
@@ -35,11 +36,11 @@ def panel(ax, W, b, z, colors, shift=0.0, ghost=False):
     r = 1.15 * float(np.abs(H).max())
     plane3d.level_plane(ax, VIEW, (-r, r), (-r, r), zorder=1, alpha=0.5, grid=3)
     plane3d.text(ax, VIEW, [r, r, 0], f"$y_{{{z + 1}}} = 0$", offset=(-26, -6), fontsize=9, color="#777777")
-    below, above = plane3d.clip_height(P, 0, "below"), plane3d.clip_height(P, 0, "above")
+    below, above = plane.clip_height(P, 0, "below"), plane.clip_height(P, 0, "above")
     plane3d.polygon(ax, VIEW, below, zorder=0.8, facecolor=BELOW, edgecolor="#6f6f6f", hatch="////", alpha=0.9, lw=1.0)
     plane3d.polygon(ax, VIEW, above, zorder=2, facecolor=style.POSITIVE, edgecolor=style.POSITIVE, alpha=0.6, lw=1.2)
     plane3d.polygon(ax, VIEW, P, zorder=2.1, fill=False, edgecolor=style.INK, lw=1.0)
-    seg = plane3d.level_segment(P, 0.0)
+    seg = plane.level_segment(P, 0.0)
     if seg is not None:
         plane3d.line(ax, VIEW, seg[0], seg[1], zorder=2.2, color=style.INK, lw=1.4, ls="--")
     if ghost:

@@ -8,12 +8,12 @@ an updater beyond interpolating recorded arrays.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Line, ManimColor, Scene, Text, VGroup, VMobject,
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Line, ManimColor, Scene, Text, VGroup, VMobject,
                    tempconfig)
 
 MONO = "DejaVu Sans Mono"
 
-from toyviz import theme
+from toyviz import colour, plane, theme
 from toyviz.plot import style
 from toyviz.toy.geometry import latent_polygon, zones
 
@@ -39,8 +39,8 @@ def feature_colors(n: int, unlearnt: int | None = None) -> list[ManimColor]:
 
 
 def is_pale(c: ManimColor) -> bool:
-    r, g, b = c.to_rgb()
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.8
+    """`toyviz.colour.is_pale` for a Manim colour."""
+    return colour.is_pale(c.to_rgb())
 
 
 def label(text: str, size: float = 22, c=INK, **kwargs) -> Text:
@@ -69,22 +69,6 @@ class Plane:
         pts = np.zeros(xy.shape[:-1] + (3,))
         pts[..., :2] = xy[..., :2] * self.scale
         return pts + self.center
-
-
-def feature_arrow(start, end, c: ManimColor, width: float = 5.0, tip: float = 0.2) -> VGroup:
-    """An arrow in a feature's colour (pale colours get a darker outline underneath).
-    A zero-length arrow becomes a dot-sized stub so that it stays visible at the origin."""
-    start, end = np.asarray(start, float), np.asarray(end, float)
-    if np.linalg.norm(end - start) < 1e-3:
-        end = start + np.array([1e-3, 0, 0])
-    length = np.linalg.norm(end - start)
-    kw = dict(buff=0, max_tip_length_to_length_ratio=0.45, tip_length=min(tip, 0.45 * length),
-              max_stroke_width_to_length_ratio=40)
-    group = VGroup()
-    if is_pale(c):
-        group.add(Arrow(start, end, color=PALE_OUTLINE, stroke_width=width + 2.5, **kw))
-    group.add(Arrow(start, end, color=c, stroke_width=width, **kw))
-    return group
 
 
 class FastArrow(VGroup):
@@ -219,38 +203,18 @@ class LatentZones(VGroup):
         self.outline.to(self.plane(latent_polygon(W)))
         for shape, v in zip(self.zones, zones(W, np.asarray(b, float))):
             v = np.asarray(v)
-            shape.to(self.plane(v) if len(v) >= 3 and _area(v) > 1e-9 else [])
+            shape.to(self.plane(v) if plane.area(v) > 1e-9 else [])
         return self
 
 
-def _area(v) -> float:
-    v = np.asarray(v)
-    if len(v) < 3:
-        return 0.0
-    x, y = v[:, 0], v[:, 1]
-    return 0.5 * abs(float(x @ np.roll(y, -1) - y @ np.roll(x, -1)))
-
-
 def project(points, azimuth: float, elevation: float, scale: float = 1.0, center=ORIGIN) -> np.ndarray:
-    """Orthographic view of 3-D points (..., 3) (x, y latent; z up) onto the screen: the camera
-    turned by `azimuth` about z and tilted down by `elevation` (radians). Returns scene points
-    (..., 3) with z = 0, and sorting key depth = `view_depth`."""
-    p = np.asarray(points, float)
-    ca, sa, ce, se = np.cos(azimuth), np.sin(azimuth), np.cos(elevation), np.sin(elevation)
-    x = ca * p[..., 0] - sa * p[..., 1]                  # rotate about z
-    y = sa * p[..., 0] + ca * p[..., 1]                  # (toward the viewer: −y)
-    sx = x
-    sy = se * y + ce * p[..., 2]                         # tilt: far points higher, z up
-    out = np.zeros(p.shape[:-1] + (3,))
-    out[..., 0], out[..., 1] = sx * scale, sy * scale
+    """`toyviz.plane.project` placed in a scene: 3-D points (..., 3) (x, y latent; z up) seen by a
+    camera turned by `azimuth` about z (0: looking along +y) and tilted down by `elevation`
+    (radians), scaled and moved to `center`. Returns scene points (..., 3) with z = 0."""
+    xy = plane.project(points, np.degrees(elevation), -90.0 - np.degrees(azimuth))
+    out = np.zeros(xy.shape[:-1] + (3,))
+    out[..., :2] = xy * scale
     return out + np.asarray(center, float)
-
-
-def view_depth(points, azimuth: float, elevation: float) -> np.ndarray:
-    """Distance from the viewer along the view direction (larger: farther), for painter's order."""
-    p = np.asarray(points, float)
-    y = np.sin(azimuth) * p[..., 0] + np.cos(azimuth) * p[..., 1]
-    return np.cos(elevation) * y - np.sin(elevation) * p[..., 2]
 
 
 def warp(steps, W_hist, b_hist, share: float = 0.5, log: bool = True) -> np.ndarray:
@@ -330,7 +294,7 @@ def hatch(poly, spacing: float, angle: float = np.pi / 4) -> list[np.ndarray]:
             a, b = poly[i], poly[(i + 1) % len(poly)]
             e = b - a
             inward = np.array([-e[1], e[0]])
-            if _signed_area(poly) < 0:
+            if plane.signed_area(poly) < 0:
                 inward = -inward
             den = inward @ d
             num = inward @ (a - p0)
@@ -346,11 +310,6 @@ def hatch(poly, spacing: float, angle: float = np.pi / 4) -> list[np.ndarray]:
         if t1 > t0:
             out.append(np.array([p0 + t0 * d, p0 + t1 * d]))
     return out
-
-
-def _signed_area(v) -> float:
-    x, y = v[:, 0], v[:, 1]
-    return 0.5 * float(x @ np.roll(y, -1) - y @ np.roll(x, -1))
 
 
 def segment_clock(steps, W_hist, b_hist, bounds, durations, share: float = 0.5, log: bool = True) -> np.ndarray:

@@ -27,8 +27,9 @@ from toyviz import output, theme
 from toyviz.commands.args import count
 from toyviz.paths import in_project
 from toyviz.processes import Workers, make_scratch, scratch
+from toyviz.quality import describe, render as render_quality
 
-QUALITIES = {"low": (480, 15), "medium": (720, 30), "high": (1080, 60)}
+QUALITIES = ("low", "medium", "high")     # render qualities a deck is built at (`toyviz.quality.RENDER`)
 DEFAULT_OUT = in_project("build", "slides")
 MARKER = ".toyviz-deck.json"        # written into every deck: --out may replace a folder holding it
 REVEAL_THEMES = {"light": "white", "dark": "black"}   # toyviz theme → reveal.js theme
@@ -104,16 +105,14 @@ def build(out: Path = DEFAULT_OUT, quality: str = "low", only: str | None = None
 
     Args:
         out: the deck's folder (created; a previous toyviz deck there is replaced).
-        quality: low (480p 15 fps), medium (720p 30 fps) or high (1080p 60 fps).
+        quality: one of `QUALITIES` (`toyviz.quality.RENDER`: 480p 15 fps … 1080p 60 fps).
         only: comma-separated deck scene names (a subset, for tests and previews).
         jobs: scenes rendered at once (default: 2, or 1 on a one-core machine).
         fps: override the quality's frame rate.
         theme_name: "light" (the default) or "dark" (`toyviz.theme`): the scenes' and the deck's colours.
     """
     deck_theme = theme.select(theme_name)
-    if quality not in QUALITIES:
-        raise ValueError(f"unknown quality {quality!r}; choose one of {', '.join(QUALITIES)}")
-    height, default_fps = QUALITIES[quality]
+    height, default_fps = render_quality(quality, QUALITIES)
     fps = fps if fps is not None else default_fps
     if fps < 1 or fps > 120:
         raise ValueError(f"--fps must be between 1 and 120 (got {fps})")
@@ -265,7 +264,7 @@ def register(parser) -> None:
     parser.description = ("Build an offline HTML slide deck of both stories (manim-slides with reveal.js "
                           "vendored: no CDN). Open OUT/index.html; press S for the speaker notes.")
     parser.add_argument("--quality", "-q", default="low", metavar="Q",
-                        help="low (480p 15 fps, the default), medium (720p 30 fps), high (1080p 60 fps)")
+                        help=describe(QUALITIES, default="low"))
     parser.add_argument("--out", "-o", default=str(DEFAULT_OUT), metavar="DIR",
                         help="the deck's folder (default: build/slides)")
     parser.add_argument("--only", metavar="NAMES", help="only these deck scenes, comma-separated "

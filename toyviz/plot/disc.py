@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from toyviz import plane
 from toyviz.plot import plane3d, style
 from toyviz.toy.analysis import dead_features
 from toyviz.toy.geometry import latent_polygon, plane_points
@@ -66,13 +67,13 @@ def draw(ax, view: plane3d.View, W, b, dims=(0, 1, 6), colors=None, *, ghost=Non
         plane3d.line(ax, view, cross, [0, 0, zr], zorder=2.3, color=style.GUIDE, lw=0.9)   # its upper part
 
     # the polygon: the part under the floor first (hidden by the floor), then the part above it
-    below, above = plane3d.clip_height(P, 0.0, "below"), plane3d.clip_height(P, 0.0, "above")
+    below, above = plane.clip_height(P, 0.0, "below"), plane.clip_height(P, 0.0, "above")
     plane3d.polygon(ax, view, below, zorder=0.8, facecolor=BELOW, edgecolor="#6f6f6f", lw=1.0, hatch="////",
                     alpha=0.9)
     plane3d.polygon(ax, view, above, zorder=2, facecolor=style.POSITIVE, edgecolor=style.POSITIVE, lw=1.2,
                     alpha=0.35)
     plane3d.polygon(ax, view, P, zorder=2.1, fill=False, edgecolor=style.INK, lw=1.0)
-    seg = plane3d.level_segment(P, 0.0)
+    seg = plane.level_segment(P, 0.0)
     if seg is not None:
         plane3d.line(ax, view, seg[0], seg[1], zorder=2.2, color=style.INK, lw=1.6, ls="--")
 

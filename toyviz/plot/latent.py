@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib import patheffects
-from matplotlib.colors import to_rgb
 from matplotlib.patches import Polygon
 
+from toyviz import colour, plane
 from toyviz.plot import style
 
 
@@ -22,7 +22,7 @@ def columns(ax, W: np.ndarray, colors: list[str], labels: bool = True, lw: float
         arrow = ax.annotate("", xy=(x, y), xytext=(0, 0),
                             arrowprops=dict(arrowstyle="-|>", color=colors[i], lw=lw, shrinkA=0, shrinkB=0,
                                             mutation_scale=14), zorder=4)
-        if _is_pale(colors[i]):  # peachpuff and friends vanish on white without an outline
+        if colour.is_pale(colors[i]):  # peachpuff and friends vanish on white without an outline
             arrow.arrow_patch.set_path_effects([patheffects.withStroke(linewidth=lw + 1.4, foreground="#8a6d5a")])
         if labels:
             r = np.hypot(x, y)
@@ -43,22 +43,10 @@ def zones(ax, zone_vertices: list[np.ndarray], colors: list[str], alpha: float =
     Zones may overlap (a point can switch on several features); they are drawn translucent, widest
     first, so a small zone is never hidden under a large one.
     """
-    order = sorted(range(len(zone_vertices)), key=lambda i: -_area(zone_vertices[i]))
+    order = sorted(range(len(zone_vertices)), key=lambda i: -plane.area(zone_vertices[i]))
     for i in order:
         v = np.asarray(zone_vertices[i])
         if len(v) >= 3:
             ax.add_patch(Polygon(v, closed=True, facecolor=colors[i], edgecolor=colors[i],
                                  alpha=alpha, lw=1.0, zorder=2))
 
-
-def _is_pale(color) -> bool:
-    r, g, b = to_rgb(color)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.8
-
-
-def _area(v) -> float:
-    v = np.asarray(v)
-    if len(v) < 3:
-        return 0.0
-    x, y = v[:, 0], v[:, 1]
-    return 0.5 * abs(float(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))))

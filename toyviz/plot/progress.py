@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from toyviz import colour
 from toyviz.plot import latent, style
 from toyviz.toy.analysis import feature_norms
 from toyviz.toy.geometry import latent_polygon, zones
@@ -51,7 +52,7 @@ def history(axes, steps, W_hist, b_hist, loss_hist, colors, mark: int | None = N
         kw = dict(color=c, lw=1.6 if i == len(colors) - 1 else 1.2, label=f"${i + 1}$", zorder=3)
         ax_w.plot(s, norms[:, i], **kw)
         ax_b.plot(s, b_hist[keep, i], **kw)
-        if latent._is_pale(c):        # outline pale colours so they stay visible on white
+        if colour.is_pale(c):        # outline pale colours so they stay visible on white
             for ax, y in ((ax_w, norms[:, i]), (ax_b, b_hist[keep, i])):
                 ax.plot(s, y, color="#8a6d5a", lw=2.4, zorder=2)
     ax_l.plot(s, loss_hist[keep], color=style.INK, lw=1.3)

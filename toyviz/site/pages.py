@@ -2,7 +2,8 @@
 
 Each function returns Markdown; `toyviz.site.hooks` adds them to the site as generated files.
 
-The claims page reads every `*claims.json` that a `data` figure wrote (schema: `toyviz.claims`).
+The claims page reads every `*claims.json` that a `data` figure wrote (schema: `toyviz.claims`): its
+claims, and the values the pages insert with `{{ n:ID }}` (`toyviz.site.numbers`).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import json
 from contextlib import redirect_stdout
 from pathlib import Path
 
+from toyviz import output
 from toyviz.site import embed
 
 VERDICTS = ("agree", "disagree", "partly", "not measurable")  # shown as words on coloured badges
@@ -51,11 +53,8 @@ def write_thumbnails(manifest: dict[str, dict], figures_dir: Path, gallery_dir: 
         target = gallery_dir / thumb[0]
         if target.exists() and target.stat().st_mtime >= png.stat().st_mtime:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        with Image.open(png) as im:
-            im.convert("RGB").resize(thumb[1], Image.LANCZOS).save(tmp, format="WEBP", quality=82)
-        tmp.replace(target)
+        with Image.open(png) as im, output.atomic_file(target, parents=True) as f:
+            im.convert("RGB").resize(thumb[1], Image.LANCZOS).save(f, format="WEBP", quality=82)
 
 
 def _card(entry: dict) -> str:
@@ -114,8 +113,24 @@ def _claim(c: dict, manifest: dict[str, dict]) -> list[str]:
             f'<p class="tv-claim-meta">Figure: {figure} · data: <code>{_text(c["_source"])}</code></p></div>', ""]
 
 
-def claims_page(claims: list[dict], manifest: dict[str, dict]) -> str:
-    """The claims, grouped by post and by the post's section, generated from the data figures' JSON."""
+def _values_table(values: dict[str, dict], manifest: dict[str, dict]) -> list[str]:
+    """Every value the pages quote: id (the row's anchor), text, what it was measured on, its data figure."""
+    lines = ["## Numbers on the pages", "",
+             "Every measured number in the site's prose is inserted from this list by its id when the site is "
+             "built, so it matches the runs of this build.", "",
+             "| id | value | measured on | data |", "|---|---|---|---|"]
+    for num_id, v in sorted(values.items()):
+        src = v["_source"]
+        data = (f'<a href="../{embed.source_page(src).removesuffix(".md")}/">{_text(src)}</a>' if src in manifest
+                else _text(src))
+        lines.append(f'| <code id="n-{_text(num_id)}">{_text(num_id)}</code> | {_text(v["text"])} | '
+                     f'{_text(v["size"])} | {data} |')
+    return lines + [""]
+
+
+def claims_page(claims: list[dict], manifest: dict[str, dict], values: dict[str, dict] | None = None) -> str:
+    """The claims, grouped by post and by the post's section, then the values the pages quote, generated
+    from the data figures' JSON."""
     counts = {v: sum(c["verdict"] == v for c in claims) for v in VERDICTS}
     lines = ["# Claims, measured", "",
              "Every quantitative claim of the two posts that toyviz could test, with what our runs measured. "
@@ -137,6 +152,8 @@ def claims_page(claims: list[dict], manifest: dict[str, dict]) -> str:
                 lines += _claim(c, manifest)
     if not claims:
         lines.append("*No claims data has been built yet.*")
+    if values:
+        lines += [""] + _values_table(values, manifest)
     return "\n".join(lines)
 
 
