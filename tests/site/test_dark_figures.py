@@ -18,6 +18,7 @@ SHOWN = """() => [...document.querySelectorAll('figure.tv-figure')].filter(f => 
     const r = f.getBoundingClientRect();
     return {id: f.id, shown: shown.map(i => i.className), src: shown.map(i => i.getAttribute('src')),
             hidden: imgs.filter(i => !shown.includes(i)).map(i => new URL(i.getAttribute('src'), location).href),
+            links: [...f.querySelectorAll('a.glightbox')].filter(a => getComputedStyle(a).display !== 'none').length,
             box: [r.left, r.top + scrollY, r.width, r.height]};
   })"""
 FETCHED = "() => performance.getEntriesByType('resource').map(e => e.name)"
@@ -51,6 +52,7 @@ def test_the_light_scheme_shows_the_light_stills_only(browser, site_url):
     assert figures, "no still with a dark variant on " + PAGE
     for f in figures:
         assert f["shown"] == ["tv-light"], f
+        assert f["links"] == 1, f                  # the lightbox link of the hidden one goes too
         assert not f["src"][0].endswith(".dark.png")
     for f in figures:
         page.evaluate(PIXELS, f["id"])             # scroll each into view, let it load
@@ -65,6 +67,7 @@ def test_the_dark_scheme_shows_dark_stills_on_the_pages_background(browser, site
     figures = page.evaluate(SHOWN)
     for f in figures:
         assert f["shown"] == ["tv-dark"], f
+        assert f["links"] == 1, f
         assert f["src"][0].endswith(".dark.png")
     for f in figures:
         seen = page.evaluate(PIXELS, f["id"])

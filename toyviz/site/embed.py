@@ -4,7 +4,8 @@ The id is looked up in `docs/figures/manifest.json` (what the build produced); a
 not know fails the site build with the closest ids, so a page can never show a broken image. A still
 becomes `<img>` (two when it has a dark variant: the stylesheet shows the one matching the page's
 colour scheme, and both are lazy, so a reader loads only the one shown), a video `<video controls
-preload="metadata">` with its poster frame, a data figure a download link; every one gets a caption and a link to the page that shows its source script.
+preload="metadata">` with its poster frame, a data figure a download link; every one gets a caption
+and a link to the page that shows its source script.
 
 Every image and video carries its pixel size in the markup, so the page reserves its space before it
 loads (no layout shift). A video sits in a box one control bar taller than its frame, the frame at the
