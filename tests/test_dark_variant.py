@@ -146,5 +146,6 @@ def test_a_page_embeds_both_variants_at_one_size():
     assert 'class="tv-light"' in light and "s.png" in light and 'width="800" height="500"' in light
     assert 'class="tv-dark"' in dark_img and "s.dark.png" in dark_img and 'width="800" height="500"' in dark_img
     assert 'loading="lazy"' in light and 'loading="lazy"' in dark_img       # only the shown one loads
+    assert 'data-gallery="light"' in light and 'data-gallery="dark"' in dark_img   # a lightbox per scheme
     single = embed.figure_html({**entry, "files": ["g/s.png"]}, "part1/page/")
     assert single.count("<img") == 1 and "tv-dark" not in single          # a still without a dark variant

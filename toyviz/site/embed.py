@@ -109,9 +109,10 @@ def figure_html(entry: dict, page_url: str, caption: str | None = None, figures_
         image = next(f for f in files if f.endswith((".png", ".svg", ".jpg")))
         img = f' alt="{alt}"{size_attrs} loading="lazy" decoding="async">'
         dark = posixpath.join(posixpath.dirname(image), theme.dark_file(posixpath.basename(image)))
-        if dark in files:   # one per scheme, same size: the stylesheet shows the one that matches
-            media = (f'<img class="tv-light" src="{_url(image, page_url)}"{img}'
-                     f'<img class="tv-dark" src="{_url(dark, page_url)}"{img}')
+        if dark in files:   # one per scheme, same size: the stylesheet shows the one that matches;
+            # a lightbox gallery per scheme, so its next/previous never steps onto a hidden twin
+            media = (f'<img class="tv-light" data-gallery="light" src="{_url(image, page_url)}"{img}'
+                     f'<img class="tv-dark" data-gallery="dark" src="{_url(dark, page_url)}"{img}')
         else:
             media = f'<img src="{_url(image, page_url)}"{img}'
     else:
