@@ -9,8 +9,8 @@ The feature colours keep the Optimization Failure post's identities (firebrick W
 W₃, grey W₄, sky blue W₅, slate blue W₆, mediumblue for the unlearnt W₇), moved only as far as two
 rules need (tests/test_palette.py checks both):
 - every feature colour has a WCAG contrast of at least 3:1 against its theme's background (the post's
-  pale peachpuff, darksalmon, darkgrey and lightskyblue are 1.3–2.4 on white, so in light they are
-  darker; firebrick and mediumblue are 2.4 and 1.4 on the dark background, so in dark they are lighter);
+  pale peachpuff, darksalmon, darkgrey and lightskyblue fall short on white, so in light they are
+  darker; firebrick and mediumblue fall short on the dark background, so in dark they are lighter);
 - any two of W₁ … W₇ differ by a CIEDE2000 ΔE of at least 10 (4 just-noticeable differences) for
   normal vision and for simulated protanopia, deuteranopia and tritanopia (`toyviz.colorscience`).
 The values were found by a search over CIELCh near each post colour, maximising the smallest ΔE while

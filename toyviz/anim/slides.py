@@ -33,8 +33,8 @@ QUALITIES = ("low", "medium", "high")     # render qualities a deck is built at 
 DEFAULT_OUT = in_project("build", "slides")
 MARKER = ".toyviz-deck.json"        # written into every deck: --out may replace a folder holding it
 REVEAL_THEMES = {"light": "white", "dark": "black"}   # toyviz theme → reveal.js theme
-REVEAL_FILES = ("reveal.css", "reveal.js", "theme/white.css", "theme/black.css", "plugin/notes.js", "plugin/markdown.js",
-                "plugin/highlight/zenburn.css")
+REVEAL_FILES = ("reveal.css", "reveal.js", "theme/white.css", "theme/black.css", "plugin/notes.js",
+                "plugin/markdown.js", "plugin/highlight/zenburn.css")
 FAVICON_SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">
 <rect width="64" height="64" rx="12" fill="#ffffff"/>
 <polygon points="32,6 54,19 54,45 32,58 10,45 10,19" fill="#ffdab9" stroke="#b22222" stroke-width="4"/>
@@ -191,7 +191,8 @@ def _convert(classes, slides_dir: Path, deck_dir: Path, deck_theme: theme.Theme)
 
     configs = [PresentationConfig.from_file(slides_dir / f"{c.__name__}.json") for c in classes]
     RevealJS(presentation_configs=configs, assets_dir="videos", cdn_url="vendor/reveal.js",
-             reveal_theme=REVEAL_THEMES[deck_theme.name], background_color=deck_theme.background, title="toyviz: two stories",
+             reveal_theme=REVEAL_THEMES[deck_theme.name], background_color=deck_theme.background,
+             title="toyviz: two stories",
              controls="false", progress="true", slide_number="c/t", show_slide_number="speaker",
              hash="true").convert_to(deck_dir / "index.html")
     html_path = deck_dir / "index.html"
@@ -250,7 +251,8 @@ def cmd_slides(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise ValueError(f"--jobs must be 1 or more (got {args.jobs})")
     log = (lambda s: None) if args.quiet else (lambda s: print(s, file=sys.stderr))
-    summary = build(Path(args.out), args.quality, args.only, args.jobs, args.fps, log=log, theme_name=args.theme)
+    summary = build(Path(args.out), args.quality, args.only, args.jobs, args.fps, log=log,
+                    theme_name=args.theme)
     out = Path(args.out)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(f"{out / 'index.html'}  {len(summary['slides'])} slides, {size / 1e6:.1f} MB, "
