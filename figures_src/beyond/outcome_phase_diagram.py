@@ -2,15 +2,16 @@
 
 One heatmap per label of the engine's classifier (`toyviz.toy.LABELS`), each cell the fraction of
 seeds with that label at step 25,000, the post's training length (printed as a percentage; every
-panel on the same colour scale). The runs are the phase grid of `toyviz.plot.beyond.phase_grid`,
+panel on the same colour scale). The runs are the phase grid of `toyviz.toy.showcase.phase_grid`,
 trained to 100,000 steps, so a seed with a dead feature at 25,000 that learns it later is "still on a
 plateau", and one that stays dead is a failure (named by its shape at 25,000). Rows: Adam, AdamW with
 weight decay 1e-2 and 1e-1, and plain SGD (at 10× the column's learning rate), each for every n of
 the grid; the same seeds in every cell of a row (2,000 at final quality; below it, a slice of three
 n and two learning rates).
 """
-from toyviz.plot import beyond, phase, style
+from toyviz.plot import phase, style
 from toyviz.toy import LABELS
+from toyviz.toy import showcase
 
 ID = "beyond/outcome_phase_diagram"
 KIND = "still"
@@ -19,9 +20,9 @@ FILES = ["outcome_phase_diagram.png"]
 
 
 def build(out, quality):
-    grid = beyond.phase_grid(quality)
-    rates = beyond.label_rates(grid, beyond.POST_STEPS)
-    names = [beyond.row_name(s, n) for s, n in grid["rows"]]
+    grid = showcase.phase_grid(quality)
+    rates = showcase.label_rates(grid, showcase.POST_STEPS)
+    names = [phase.row_name(s, n) for s, n in grid["rows"]]
     per = len(grid["ns"])
     cols, rows = 3, -(-(len(LABELS) + 1) // 3)
     height = 1.2 + rows * (0.9 + 0.3 * len(names))

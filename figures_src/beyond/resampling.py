@@ -17,7 +17,8 @@ up in each arm (hatched: without, solid: with resampling).
 """
 from matplotlib.patches import Patch
 
-from toyviz.plot import beyond, resampling, style
+from toyviz.plot import plateau, resampling, style
+from toyviz.toy import showcase
 
 ID = "beyond/resampling"
 KIND = "still"
@@ -27,11 +28,11 @@ FILES = ["resampling.png"]
 
 
 def build(out, quality):
-    seeds = beyond.seeds(quality, "resampling")
-    arms = {w: beyond.resampling_arms(w, seeds) for w in beyond.RESAMPLING}
+    seeds = showcase.seed_count(quality, "resampling")
+    arms = {w: showcase.resampling_arms(w, seeds) for w in showcase.RESAMPLING}
     with style.figure(2, 2, figsize=(10.5, 7.6), gridspec_kw=dict(width_ratios=(1.15, 1))) as (fig, axes):
         for row, (which, data) in zip(axes, arms.items()):
-            name = f"{beyond.OPT_NAMES[data['optimizer']]} (lr {data['lr']:g}), {seeds:,} seeds"
+            name = f"{plateau.OPT_NAMES[data['optimizer']]} (lr {data['lr']:g}), {seeds:,} seeds"
             resampling.timeline(row[0], data)
             row[0].set_title(f"{name}: dead features", loc="left", fontsize=11)
             counts = resampling.end_bars(row[1], data)

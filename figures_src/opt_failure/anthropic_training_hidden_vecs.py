@@ -16,7 +16,7 @@ import numpy as np
 
 from toyviz.plot import style
 from toyviz.toy.config import ToyConfig
-from toyviz.toy.data import sparse_data
+from toyviz.toy.data import data_generator, sparse_data
 from toyviz.toy.train import train_cached
 
 ID = "opt_failure/anthropic_training_hidden_vecs"
@@ -30,8 +30,8 @@ BASE = ToyConfig(n=2000, m=2, seeds=1, seed=0, data="sparse", sparsity=0.999, st
 
 
 def training_examples(config: ToyConfig, seed: int) -> np.ndarray:
-    """The T fixed examples the torch path trained seed `seed` on (its stream is seeded [seed, 1])."""
-    return sparse_data(config.n, config.examples, config.sparsity, np.random.default_rng([int(seed), 1]))
+    """The T fixed examples the torch path trained seed `seed` on (its `data_generator` stream)."""
+    return sparse_data(config.n, config.examples, config.sparsity, data_generator(seed))
 
 
 def check(run, X) -> None:

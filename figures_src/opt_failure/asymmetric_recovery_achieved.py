@@ -9,8 +9,8 @@ each circle drawn at its group's mean length. Right: the latent zones of the rec
 import numpy as np
 
 from toyviz.plot import progress, style
+from toyviz.toy import showcase
 from toyviz.toy.analysis import circles, feature_norms
-from toyviz.toy.recovery import recovery_specimen
 
 ID = "opt_failure/asymmetric_recovery_achieved"
 KIND = "still"
@@ -19,8 +19,8 @@ FILES = ["asymmetric_recovery_achieved.png"]
 
 
 def build(out, quality):
-    sp = recovery_specimen()
-    W, b = sp.W[-1], sp.b[-1]
+    sp = showcase.recovery()
+    W, b = sp.W_hist[-1], sp.b_hist[-1]
     groups = circles(W)
     colors = style.feature_colors(7)
     R = 1.2 * float(np.abs(W).max())
@@ -41,5 +41,5 @@ def build(out, quality):
         progress.snapshot(right, W, b, colors, radius=R, labels=False)
         right.set_title(r"latent zones $\{h : W_i^\top h + b_i > 0\}$", fontsize=11)
         fig.suptitle(f"Recovered (seed {sp.seed}, step {int(sp.steps[-1]):,}, "
-                     f"loss {sp.loss[-1]:.1e}): all 7 features learnt", fontsize=13, y=1.0)
+                     f"loss {sp.loss_hist[-1]:.1e}): all 7 features learnt", fontsize=13, y=1.0)
         style.save(fig, out / FILES[0], quality)

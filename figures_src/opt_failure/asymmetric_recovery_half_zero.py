@@ -10,7 +10,8 @@ below zero ringed in black. Right: y₇ per learnt vertex as bars (hatched when 
 import numpy as np
 
 from toyviz.plot import progress, style
-from toyviz.toy.recovery import output7, recovery_specimen
+from toyviz.toy import showcase
+from toyviz.toy.recovery import output7
 
 ID = "opt_failure/asymmetric_recovery_half_zero"
 KIND = "still"
@@ -22,8 +23,8 @@ MARGIN = 0.02      # … by at least this much
 
 
 def build(out, quality):
-    sp = recovery_specimen()
-    W, b = sp.W, sp.b
+    sp = showcase.recovery()
+    W, b = sp.W_hist, sp.b_hist
     y7 = np.array([output7(w, c) for w, c in zip(W, b)])                   # (T, 6)
     after = np.arange(len(y7)) >= sp.stages["skew"]
     t = int(np.argmax(after & ((y7 < -MARGIN).sum(axis=1) >= BELOW)))

@@ -11,8 +11,8 @@ the side away from W₇ (W₃, W₄) and the shorter W₁, W₆ beside it are vi
 import numpy as np
 
 from toyviz.plot import progress, style
+from toyviz.toy import showcase
 from toyviz.toy.analysis import feature_norms
-from toyviz.toy.recovery import recovery_specimen
 
 ID = "opt_failure/asymmetric_recovery_skew_stage"
 KIND = "still"
@@ -21,8 +21,8 @@ FILES = ["asymmetric_recovery_skew_stage.png"]
 
 
 def build(out, quality):
-    sp = recovery_specimen()
-    W, b, loss, steps, st = sp.W, sp.b, sp.loss, sp.steps, sp.stages
+    sp = showcase.recovery()
+    W, b, loss, steps, st = sp.W_hist, sp.b_hist, sp.loss_hist, sp.steps, sp.stages
     a, z = st["skew"], st["w7_grows"]
     peak = a + int(np.argmax(b[a:z + 1, -1]))                     # b₇'s peak: the end of the skew
     lo = max(0, a - (z - a) // 3)

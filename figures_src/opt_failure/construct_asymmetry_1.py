@@ -13,28 +13,21 @@ interfering); then W₂, W₅ are pushed; then W₃, W₄: the cascade to the fa
 import numpy as np
 
 from toyviz.plot import latent, style
-from toyviz.toy.config import ToyConfig
-from toyviz.toy.experiments import constructed_asymmetry, freeze_masks
+from toyviz.toy import showcase
 from toyviz.toy.forces import updates
 from toyviz.toy.history import checkpoint_steps
-from toyviz.toy.train import train
 
 ID = "opt_failure/construct_asymmetry_1"
 KIND = "still"
 REPRODUCES = "opt_failure/construct_asymmetry_1.png"
 FILES = ["construct_asymmetry_1.png"]
 
-SHORTEN = 0.02                     # W₁, W₆ made 2 % shorter
-STEPS = 5000                       # as long as each run of the chaos sweep
 SHOWN = (0, 1, 2, 20)              # the steps whose updates are drawn
 DECADES = 3.0
 
 
 def build(out, quality):
-    W0, b0 = constructed_asymmetry(7, shorten=SHORTEN)
-    record = np.union1d(np.arange(0, 21), checkpoint_steps(STEPS, 48))
-    run = train(ToyConfig(n=7, seeds=1, steps=STEPS), init=(W0, b0), frozen=freeze_masks(7, freeze=6),
-                record=record)
+    run = showcase.settling_run(record=np.union1d(np.arange(0, 21), checkpoint_steps(showcase.SETTLE.steps, 48)))
     colors = style.feature_colors(7)
     with style.figure(1, len(SHOWN), figsize=(12.0, 3.7)) as (fig, axes):
         for ax, s in zip(axes, SHOWN):

@@ -11,25 +11,20 @@ open, the far side elongated, and the loss on the six examples is back to ≈ 0.
 import numpy as np
 
 from toyviz.plot import latent, style
-from toyviz.toy.config import ToyConfig
-from toyviz.toy.experiments import constructed_asymmetry, freeze_masks
+from toyviz.toy import showcase
+from toyviz.toy.experiments import constructed_asymmetry
 from toyviz.toy.geometry import latent_polygon, zones
-from toyviz.toy.train import train
 
 ID = "opt_failure/construct_asymmetry_2"
 KIND = "still"
 REPRODUCES = "opt_failure/construct_asymmetry_2.png"
 FILES = ["construct_asymmetry_2.png"]
 
-SHORTEN = 0.02                     # as construct_asymmetry_1
-STEPS = 5000
 
 
 def build(out, quality):
-    W0, b0 = constructed_asymmetry(7, shorten=SHORTEN)
-    reg, _ = constructed_asymmetry(7)
-    run = train(ToyConfig(n=7, seeds=1, steps=STEPS), init=(W0, b0), frozen=freeze_masks(7, freeze=6))
-    W, b = run.W[0].astype(np.float64), run.b[0].astype(np.float64)
+    W, b = showcase.settled_asymmetry()
+    reg, _ = constructed_asymmetry(7)              # the regular hexagon it started from (before shortening)
     y = np.maximum(W.T @ W + b[:, None], 0)[:6, :6]
     loss6 = float(((y - np.eye(6)) ** 2).mean())                 # the six learnt examples and outputs
     colors = style.feature_colors(7)
@@ -44,7 +39,7 @@ def build(out, quality):
         latent.zones(left, zones(W[:, :6], b[:6]), colors[:6])
         latent.columns(left, W[:, :6], colors[:6])
         style.equal_square(left, 1.9)
-        left.set_title(f"after {STEPS:,} steps: loss on the 6 examples {loss6:.1e}", fontsize=10.5)
+        left.set_title(f"after {showcase.SETTLE.steps:,} steps: loss on the 6 examples {loss6:.1e}", fontsize=10.5)
         x = np.arange(1, 7)
         right.bar(x - 0.2, dlen, width=0.4, color=colors[:6],
                   edgecolor="#555555", label=r"$\|W_j\|$ vs the mean of the six (%)")

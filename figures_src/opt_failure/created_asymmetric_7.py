@@ -11,25 +11,20 @@ actual numbers. The dashed blue arrow is the optimum of W₇ with every other we
 import numpy as np
 
 from toyviz.plot import progress, style
-from toyviz.toy.config import ToyConfig
-from toyviz.toy.experiments import constructed_asymmetry, freeze_masks, frozen_w7_optimum
+from toyviz.toy import showcase
+from toyviz.toy.experiments import frozen_w7_optimum
 from toyviz.toy.forces import loss
-from toyviz.toy.train import train
 
 ID = "opt_failure/created_asymmetric_7"
 KIND = "still"
 REPRODUCES = "opt_failure/created_asymmetric_7.png"
 FILES = ["created_asymmetric_7.png"]
 
-SHORTEN = 0.02                     # as construct_asymmetry_1 / _2
-STEPS = 5000
 MAGNIFY = 300
 
 
 def build(out, quality):
-    W0, b0 = constructed_asymmetry(7, shorten=SHORTEN)
-    run = train(ToyConfig(n=7, seeds=1, steps=STEPS), init=(W0, b0), frozen=freeze_masks(7, freeze=6))
-    W, b = run.W[0].astype(np.float64), run.b[0].astype(np.float64)
+    W, b = showcase.settled_asymmetry()
     opt = frozen_w7_optimum(W, b)
     colors = style.feature_colors(7)
     with style.figure(1, 2, figsize=(10.5, 4.8), gridspec_kw=dict(width_ratios=[1.0, 0.9], wspace=0.1)) as (fig, (left, right)):

@@ -4,31 +4,25 @@ A batch of n = 7, m = 2 models is trained with the post's settings (AdamW, lr 1e
 1e-2, 25,000 full-batch steps). Under the engine's defaults Symmetric Failure is a long plateau that
 ends in recovery (none of the batch is still in the shape at step 25,000), so the model is drawn at
 the recorded checkpoint nearest step 10,000, where the most typical seed in the shape with one dead
-feature is found by `specimen.symmetric_failure` (the engine's `symmetric_failure_shape`). Features
-are renumbered clockwise from the top with the unlearnt one last, drawn as W₇ in mediumblue. Left:
+feature is found by `showcase.symmetric_failure` (the engine's `symmetric_failure_shape`). Features
+are renumbered counter-clockwise from the top with the unlearnt one last, drawn as W₇ in mediumblue. Left:
 the columns of W. Right: the latent zones clipped to the latent shape, a "pac-man" because W₇ sits
 at the origin; feature 7's zone is all of it, since its output there is ReLU(b₇) with b₇ ≈ 1/7 > 0.
 """
 import numpy as np
 
 from toyviz.plot import latent, style
-from toyviz.toy import specimen
-from toyviz.toy.config import POST_N7
+from toyviz.toy import showcase
 from toyviz.toy.geometry import latent_polygon, zones
-from toyviz.toy.train import train_cached
 
 ID = "opt_failure/symmetric_failure_1"
 KIND = "still"
 REPRODUCES = "opt_failure/symmetric_failure_1.png"
 FILES = ["symmetric_failure_1.png"]
 
-SEEDS = 1000          # seeds searched at final quality (scaled down for previews)
-NEAR_STEP = 10_000    # a checkpoint on the Symmetric Failure plateau
-
 
 def build(out, quality):
-    run = train_cached(POST_N7.with_(seeds=quality.scaled(SEEDS, minimum=64)))
-    s = specimen.symmetric_failure(run, NEAR_STEP)
+    s = showcase.symmetric_failure(quality)
     colors = style.feature_colors(7)                     # W₇ (the unlearnt one, last) in mediumblue
     radius = 1.3 * float(np.abs(s.W).max())
     norms = np.linalg.norm(s.W, axis=0)
@@ -51,7 +45,7 @@ def build(out, quality):
         right.text(0.03, 0.03, f"$b_7$ = {s.b[6]:.3f} ≈ 1/7 > 0:\nfeature 7 is on everywhere",
                    transform=right.transAxes, fontsize=9.5, va="bottom", color=colors[6])
         fig.suptitle(f"Symmetric Failure (n = 7, m = 2, AdamW): seed {s.seed} at step {s.step:,}, "
-                     f"one of {s.in_shape}/{s.seeds} seeds in this shape there", fontsize=11.5)
+                     f"one of {s.in_shape}/{s.batch} seeds in this shape there", fontsize=11.5)
         style.save(fig, out / FILES[0], quality)
 
 

@@ -20,7 +20,7 @@ import pytest
 from toyviz.toy import ToyConfig, checkpoint_steps, outcomes, train
 from toyviz.toy.data import init_weights
 from toyviz.toy.kernel import schedule_arrays
-from toyviz.toy.specimen import post_order
+from toyviz.toy.specimen import order_features
 
 ROOT = Path(__file__).resolve().parents[2]
 READY = "document.querySelector('.tv-widget[data-widget=\"../playground/toy\"][data-ready]') !== null"
@@ -306,7 +306,7 @@ def test_specimens_and_the_perturbation(playground, built_site):
     page.fill("#tv-pg-delta", "0.02")
     page.get_by_role("button", name="Perturb b₆ and b₁").click()
     after = page.evaluate(f"Array.from({API}.state().b)")
-    order = post_order(run.W[0])
+    order = order_features(run.W[0])
     moved = [i for i in range(sp["n"]) if after[i] != state["b"][i]]
     assert sorted(moved) == sorted([int(order[0]), int(order[5])])
     for i in moved:

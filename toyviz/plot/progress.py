@@ -1,7 +1,7 @@
 """Training progress of one seed: ‖Wᵢ‖, bᵢ and the loss over steps, with a latent snapshot at a marked
 step (optimization-failure.md, "Asymmetric Recovery": the post's "training progress" plots).
 
-Histories come relabelled by `toyviz.toy.recovery` (the unlearnt feature last, drawn as feature 7 in
+Histories come relabelled by `toyviz.toy.specimen.order_features` (the unlearnt feature last, drawn as feature 7 in
 mediumblue); draw code reads recorded arrays only, the geometry comes from `toyviz.toy.geometry`.
 """
 from __future__ import annotations
@@ -101,8 +101,8 @@ def progress_figure(path, quality, steps, W_hist, b_hist, loss_hist, t: int, tit
 
 
 def stage_figure(path, quality, specimen, stage: str) -> None:
-    """`progress_figure` of a `toyviz.toy.recovery.Specimen` at one of its four stages."""
+    """`progress_figure` of a recovery `toyviz.toy.specimen.Specimen` at one of its four stages."""
     t = specimen.stages[stage]
-    progress_figure(path, quality, specimen.steps, specimen.W, specimen.b, specimen.loss, t,
+    progress_figure(path, quality, specimen.steps, specimen.W_hist, specimen.b_hist, specimen.loss_hist, t,
                     f"{STAGE_TITLES[stage]} (seed {specimen.seed}, step {int(specimen.steps[t]):,})",
-                    note=stage_note(specimen.W[t], specimen.b[t], specimen.loss[t]))
+                    note=stage_note(specimen.W_hist[t], specimen.b_hist[t], specimen.loss_hist[t]))

@@ -45,10 +45,11 @@
   }
   const loadData = () => T.loadData("playground/toy_presets");   // cached and retried by the registry
 
-  /** specimen.post_order: learnt features clockwise from 12 o'clock, then the dead ones. */
-  function postOrder(W, n, dead) {
-    const clock = (i) => { const a = Math.PI / 2 - Math.atan2(W[n + i], W[i]); return ((a % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI); };
-    const idx = Array.from({ length: n }, (_, i) => i).sort((i, j) => clock(i) - clock(j) || i - j);
+  /** toyviz.toy.specimen.order_features with its default reference: the learnt features
+   * counter-clockwise from 12 o'clock, then the dead ones. W is (2, n) row-major. */
+  function orderFeatures(W, n, dead) {
+    const turn = (i) => { const a = Math.atan2(W[n + i], W[i]) - Math.PI / 2; return ((a % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI); };
+    const idx = Array.from({ length: n }, (_, i) => i).sort((i, j) => turn(i) - turn(j) || i - j);
     return idx.filter((i) => !dead[i]).concat(idx.filter((i) => dead[i]).sort((i, j) => i - j));
   }
 
@@ -248,7 +249,7 @@
       if (ctl.play) { ctl.play.textContent = "Play"; ctl.play.setAttribute("aria-pressed", "false"); }
     }
     function perturb() {
-      const st = tr.state(), order = postOrder(st.W, s.n, deadNow), d = +ctl.delta.input.value || 0;
+      const st = tr.state(), order = orderFeatures(st.W, s.n, deadNow), d = +ctl.delta.input.value || 0;
       const nLive = deadNow.filter((x) => !x).length;
       if (nLive < 2) { note("Perturbing needs two learnt features."); return; }
       const b = Array.from(st.b);
@@ -258,7 +259,7 @@
       values[six] = b[six]; values[one] = b[one];
       tr.setBias(values);
       record();
-      note(`b${T.sub(6)} and b${T.sub(1)} (the post's numbering: learnt features clockwise from the top) moved by ${d} at step ${tr.step.toLocaleString("en")}; the run is no longer the engine's plain seed ${s.seed}.`);
+      note(`b${T.sub(6)} and b${T.sub(1)} (the site's numbering: learnt features counter-clockwise from the top) moved by ${d} at step ${tr.step.toLocaleString("en")}; the run is no longer the engine's plain seed ${s.seed}.`);
     }
     function specimen(key) {
       const sp = D.specimens[key];
