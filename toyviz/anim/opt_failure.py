@@ -15,11 +15,11 @@ if __package__ in (None, ""):  # `manim toyviz/anim/opt_failure.py Scene` import
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import numpy as np
-from manim import (DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, WHITE, Line, ValueTracker, VGroup, linear,
+from manim import (DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, Line, ValueTracker, VGroup, linear,
                    smooth)
 
-from toyviz.anim.mobjects import (GUIDE, INK, FastArrow, LatentZones, Panel, Plane, Readout, Shape, WhiteScene,
-                                  at_clock, fader, feature_colors, hatch, label, project, segment_clock, warp)
+from toyviz.anim.mobjects import (BACKGROUND, GUIDE, INK, FastArrow, LatentZones, Panel, Plane, Readout, Shape,
+                                  WhiteScene, at_clock, fader, feature_colors, hatch, label, project, segment_clock, warp)
 from toyviz import quality as qualities
 from toyviz.toy import showcase
 from toyviz.toy.analysis import DEFAULT, symmetric_failure_shape
@@ -188,7 +188,7 @@ class TiltingHexagon(WhiteScene):
         sticks = [Shape(closed=False, stroke_color=colors[j], stroke_width=4) for j in range(6)]
         tops = [Shape(stroke_color=colors[j], fill_color=colors[j], fill_opacity=1, stroke_width=1) for j in range(6)]
         values = [Readout(ORIGIN, 17, slots=9) for _ in range(6)]    # "W₆ +0.14" at each stick's tip (11 CSS px)
-        backs = [Shape(fill_color=WHITE, fill_opacity=0.85, stroke_width=0) for _ in range(6)]  # axes pass behind
+        backs = [Shape(fill_color=BACKGROUND, fill_opacity=0.85, stroke_width=0) for _ in range(6)]  # axes pass behind
         scene3d = VGroup(floor, *axes, *axis_names, *hatches, neg, *sticks, pos, *tops, *backs, *values)
 
         def redraw(_):
