@@ -38,13 +38,15 @@ def build(out, quality):
             counts = resampling.end_bars(row[1], data)
             row[1].set_title(f"end (step {data['steps']:,}) of the seeds dead at {data['at']:,}", fontsize=11)
             newly = ", ".join(f"{resampling.ARM_NAMES[a].split(' (')[0]}: {c['newly_dead']}" for a, c in counts.items())
-            row[1].text(0.98, 0.02, f"seeds newly dead at the end\n{newly}", transform=row[1].transAxes,
-                        ha="right", va="bottom", fontsize=8.5, color=style.INK)
+            row[1].set_xlabel(f"{row[1].get_xlabel()}\nseeds newly dead at the end: {newly}")
         axes[0, 0].legend(loc="lower right", bbox_to_anchor=(1.0, 0.1), fontsize=9, frameon=False)
-        axes[0, 1].legend(handles=[Patch(facecolor="white", edgecolor=resampling.ARM_COLORS["control"], hatch="//",
-                                         label="without resampling"),
-                                   Patch(facecolor="white", edgecolor=resampling.ARM_COLORS["resampled"], lw=1.4,
-                                         label="with resampling")],
-                          loc="center right", fontsize=9, frameon=False)
+        # the bars' fill is the end state (its row); the legend shows only what tells the arms apart:
+        # the hatching and the edge colour, on a neutral fill
+        axes[0, 1].legend(handles=[Patch(facecolor="#c8c8c8", edgecolor=resampling.ARM_COLORS["control"], hatch="//",
+                                         lw=1.4, label="without resampling (upper bar)"),
+                                   Patch(facecolor="#c8c8c8", edgecolor=resampling.ARM_COLORS["resampled"], lw=1.4,
+                                         label="with resampling (lower bar)")],
+                          loc="center right", fontsize=9, frameon=False, title="bar colour: the end state",
+                          title_fontsize=9)
         fig.tight_layout()
         style.save(fig, out / FILES[0], quality)

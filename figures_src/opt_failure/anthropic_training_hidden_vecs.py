@@ -44,8 +44,8 @@ def check(run, X) -> None:
 
 
 def build(out, quality):
-    with style.figure(1, len(TS), figsize=(10.0, 2.6)) as (fig, axes):
-        for ax, T in zip(axes, TS):
+    with style.figure(2, len(TS) // 2, figsize=(6.6, 4.8)) as (fig, axes):   # two rows: panels big enough in the column
+        for ax, T in zip(axes.ravel(), TS):
             config = BASE.with_(examples=T)
             run = train_cached(config)
             X = training_examples(config, run.seeds[0])
@@ -68,7 +68,7 @@ def build(out, quality):
             ax.axvline(0, color=style.GUIDE, lw=0.5, zorder=0)
             ax.set_title(f"T = {T}", fontsize=11)
             note = f"{int(zero.sum())} all-zero" if zero.any() else ""
-            ax.text(0.5, -0.08, note, transform=ax.transAxes, ha="center", va="top", fontsize=9, color="#666666")
-        fig.suptitle("hidden vectors $h = Wx$ of the training examples (m = 2; sparse data, S = 0.999, "
-                     "n = 2,000; regenerated)", fontsize=11)
+            ax.text(0.5, -0.08, note, transform=ax.transAxes, ha="center", va="top", fontsize=10, color="#666666")
+        fig.suptitle("hidden vectors $h = Wx$ of the training examples\n(m = 2; sparse data, S = 0.999, "
+                     "n = 2,000; scaled down, regenerated)", fontsize=11, y=1.03)
         style.save(fig, out / FILES[0], quality)

@@ -6,7 +6,7 @@ unlearnt one as W₇), with W₇ = 0.06·W₆ as in `disc_tilted_W6` and b₇ se
 pivots on the line y₇ = 0 through h = 0: the half on W₇'s side (W₅, W₆, W₁) is above zero (blue),
 the other half (W₂, W₃, W₄) below (grey, hatched), where ReLU outputs 0, so samples x₂, x₃, x₄ have
 no loss in output 7 and no longer pull the plane back flat. Numbers are each vertex's value in
-dim 7 (stretched ×9 in the drawing), computed from the model.
+dim 7 (stretched ×5 in the drawing), computed from the model.
 """
 import numpy as np
 
@@ -19,7 +19,10 @@ REPRODUCES = "opt_failure/disc_zero_dim7.png"
 FILES = ["disc_zero_dim7.png"]
 
 TILT = 0.06           # W₇ = TILT · W₆, as in disc_tilted_W6
-VIEW = plane3d.View(elev=20, azim=-58, scale=(1.0, 1.0, 9.0))
+STRETCH = 5.0        # dim 7 drawn ×5, seen from the side the tilt rises to (W₆ on the right); a larger
+                     # stretch, or a view along the tilt, lifts its high side above its far side on screen
+                     # and front and back swap between the figures
+VIEW = plane3d.View(elev=30, azim=-148, scale=(1.0, 1.0, STRETCH))
 
 
 def build(out, quality):
@@ -31,7 +34,7 @@ def build(out, quality):
     below = ", ".join(f"$W_{j + 1}$" for j in np.where(y7 < 0)[0])
     with style.figure(1, 1, figsize=(8.0, 6.2)) as (fig, ax):
         extent = disc.draw(ax, VIEW, W, b, dims=(0, 1, 6), heights=True, point_of=6,
-                           dim_names=["dim 1", "dim 2", "dim 7 (×9)"], z_top=0.32)
+                           dim_names=["dim 1", "dim 2", f"dim 7 (×{STRETCH:g})"], z_top=0.5)
         plane3d.finish(ax, VIEW, extent)
         ax.set_title(f"$W_7 = {TILT}\\,W_6$ and $b_7 = 0$: the plane pivots on $y_7 = 0$;\n"
                      f"the half with {below} is below zero (hatched), where ReLU sets $y_7$ to 0",

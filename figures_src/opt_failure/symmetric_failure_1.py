@@ -28,30 +28,36 @@ def build(out, quality):
     norms = np.linalg.norm(s.W, axis=0)
     Z = zones(s.W, s.b)
     empty = np.zeros((0, 2))
-    with style.figure(1, 2, figsize=(9.0, 4.9)) as (fig, (left, right)):
+    with style.figure(1, 2, figsize=(7.2, 4.2), gridspec_kw=dict(wspace=0.42)) as (fig, (left, right)):
         latent.columns(left, s.W[:, :6], colors[:6])
-        _dead_point(left, colors[6], radius)
+        _dead_point(left, colors[6], radius, s.W)
         style.equal_square(left, radius)
         left.set_title("columns of $W$")
-        left.text(0.03, 0.03, f"$\\|W_{{1..6}}\\|$ = {norms[:6].min():.3f}…{norms[:6].max():.3f}\n"
-                  f"$\\|W_7\\|$ = {norms[6]:.1e}", transform=left.transAxes, fontsize=9.5, va="bottom")
+        # the numbers go under the panels, where no arrow runs
+        left.annotate(f"$\\|W_{{1..6}}\\|$ = {norms[:6].min():.3f}…{norms[:6].max():.3f},  "
+                      f"$\\|W_7\\|$ = {norms[6]:.1e}", xy=(0.5, 0), xycoords="axes fraction", xytext=(0, -36),
+                      textcoords="offset points", ha="center", fontsize=9.5, va="top")
         latent.polygon(right, latent_polygon(s.W))
         latent.zones(right, [empty] * 6 + [Z[6]], colors, alpha=0.28)          # feature 7: everywhere
         latent.zones(right, Z[:6] + [empty], colors, alpha=0.6)                # the six slivers on top
         latent.columns(right, s.W[:, :6], colors[:6], labels=False, lw=1.2)
-        _dead_point(right, colors[6], radius, label=False)
+        _dead_point(right, colors[6], radius, s.W, label=False)
         style.equal_square(right, radius)
         right.set_title("latent zones ($W_i^\\top h + b_i > 0$)")
-        right.text(0.03, 0.03, f"$b_7$ = {s.b[6]:.3f} ≈ 1/7 > 0:\nfeature 7 is on everywhere",
-                   transform=right.transAxes, fontsize=9.5, va="bottom", color=colors[6])
-        fig.suptitle(f"Symmetric Failure (n = 7, m = 2, AdamW): seed {s.seed} at step {s.step:,}, "
+        right.annotate(f"$b_7$ = {s.b[6]:.3f} ≈ 1/7 > 0: feature 7 is on everywhere", xy=(0.5, 0),
+                       xycoords="axes fraction", xytext=(0, -36), textcoords="offset points", ha="center",
+                       fontsize=9.5, va="top", color=colors[6])
+        fig.suptitle(f"Symmetric Failure (n = 7, m = 2, AdamW): seed {s.seed} at step {s.step:,},\n"
                      f"one of {s.in_shape}/{s.batch} seeds in this shape there", fontsize=11.5)
         style.save(fig, out / FILES[0], quality)
 
 
-def _dead_point(ax, color, radius, label=True):
-    """W₇ ≈ 0: a dot at the origin instead of an invisible arrow."""
+def _dead_point(ax, color, radius, W, label=True):
+    """W₇ ≈ 0: a dot at the origin instead of an invisible arrow, named in the widest gap between
+    the other columns."""
     ax.scatter([0], [0], s=36, color=color, zorder=6, edgecolors="white", linewidths=0.8)
     if label:
-        ax.annotate("$W_7 \\approx 0$", (0, 0), xytext=(0.22 * radius, -0.16 * radius), color=color, fontsize=10,
+        spot = latent.label_spot(W, 6, 1.5 * float(np.linalg.norm(W, axis=0).max()))
+        ax.annotate("$W_7 \\approx 0$", (0, 0), xytext=tuple(spot), color=color, fontsize=10, ha="center", va="center",
+                    bbox=latent.LABEL_BOX,
                     arrowprops=dict(arrowstyle="-", color=color, lw=0.8), zorder=7)

@@ -18,7 +18,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from toyviz import output, quality, sources
+from toyviz import output, quality, sources, theme
 from toyviz.commands.args import count
 from toyviz.paths import cache_root
 
@@ -167,6 +167,7 @@ LIST_ONLY = ("scene", "format", "fps", "frame", "transparent", "out")   # option
 
 
 def cmd_render(args) -> int:
+    theme.select(args.theme)                 # before the scenes are imported: they read it then
     from toyviz.anim import render, scenes
 
     chosen = args.quality or DEFAULT_QUALITY
@@ -213,6 +214,9 @@ def register(parser) -> None:
     parser.add_argument("--fps", type=count, metavar="N", help="frames per second (default: the quality's)")
     parser.add_argument("--frame", type=count, metavar="K", help="with --format png: frame K (from 0) instead of the last")
     parser.add_argument("--transparent", action="store_true", help="transparent background (webm, gif, png)")
+    parser.add_argument("--theme", default="light", metavar="T",
+                        help="light (white background, the default) or dark (a dark background, light ink, "
+                             "the dark palette)")
     parser.add_argument("--out", "-o", metavar="PATH",
                         help="file or existing folder to write (default: SCENE_QUALITY.FORMAT here)")
     parser.add_argument("--quiet", "--no-progress", dest="quiet", action="store_true", help="no progress bar")

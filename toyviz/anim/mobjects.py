@@ -1,4 +1,4 @@
-"""Shared pieces of toyviz's Manim scenes: a white base scene, the post's palette, feature arrows,
+"""Shared pieces of toyviz's Manim scenes: a themed base scene, the post's palette, feature arrows,
 latent zones from the toy engine's geometry, a small orthographic projection for 3-D views, a
 time-warp for recorded histories and a plain 2-D plot panel (no LaTeX anywhere: `Text` only).
 
@@ -8,17 +8,22 @@ an updater beyond interpolating recorded arrays.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, WHITE, Line, ManimColor, Scene, Text, VGroup, VMobject,
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Line, ManimColor, Scene, Text, VGroup, VMobject,
                    tempconfig)
 
 MONO = "DejaVu Sans Mono"
 
-from toyviz import colour, plane
+from toyviz import colour, plane, theme
 from toyviz.plot import style
 from toyviz.toy.geometry import latent_polygon, zones
 
-INK = ManimColor(style.INK)
-GUIDE = ManimColor(style.GUIDE)
+# The scenes' colours, from the theme `TOYVIZ_THEME` names when this module is first imported (light
+# by default; `toyviz render --theme dark` and `TOYVIZ_THEME=dark manim ...` give dark slides).
+THEME = theme.current()
+BACKGROUND = ManimColor(THEME.background)
+INK = ManimColor(THEME.ink)
+GUIDE = ManimColor(THEME.guide)
+SOURCES = [ManimColor(c) for c in THEME.sources]   # ICA: the columns of A and their sources
 FONT = "DejaVu Sans"
 PALE_OUTLINE = ManimColor("#8a6d5a")   # the stills' outline for pale colours such as peachpuff
 
@@ -29,8 +34,8 @@ def color(name: str) -> ManimColor:
 
 
 def feature_colors(n: int, unlearnt: int | None = None) -> list[ManimColor]:
-    """The post's colour per feature (`toyviz.plot.style.feature_colors`), as Manim colours."""
-    return [color(c) for c in style.feature_colors(n, unlearnt)]
+    """The theme's colour per feature (`toyviz.plot.style.feature_colors`), as Manim colours."""
+    return [color(c) for c in style.feature_colors(n, unlearnt, palette=THEME)]
 
 
 def is_pale(c: ManimColor) -> bool:
@@ -44,11 +49,12 @@ def label(text: str, size: float = 22, c=INK, **kwargs) -> Text:
 
 
 class WhiteScene(Scene):
-    """A 2-D scene on a white background with dark ink (the stills' look)."""
+    """A 2-D scene on the theme's background with its ink: white and dark by default (the stills'
+    look), dark and light under `TOYVIZ_THEME=dark`. A transparent render (`--transparent`) drops it."""
     TOPIC = "opt_failure"
 
     def setup(self):
-        self.camera.background_color = WHITE
+        self.camera.background_color = BACKGROUND
 
 
 class Plane:

@@ -15,11 +15,11 @@ if __package__ in (None, ""):  # `manim toyviz/anim/opt_failure.py Scene` import
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import numpy as np
-from manim import (DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, WHITE, Line, ValueTracker, VGroup, linear,
+from manim import (DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, Line, ValueTracker, VGroup, linear,
                    smooth)
 
-from toyviz.anim.mobjects import (GUIDE, INK, FastArrow, LatentZones, Panel, Plane, Readout, Shape, WhiteScene,
-                                  at_clock, fader, feature_colors, hatch, label, project, segment_clock, warp)
+from toyviz.anim.mobjects import (BACKGROUND, GUIDE, INK, FastArrow, LatentZones, Panel, Plane, Readout, Shape,
+                                  WhiteScene, at_clock, fader, feature_colors, hatch, label, project, segment_clock, warp)
 from toyviz import quality as qualities
 from toyviz.toy import showcase
 from toyviz.toy.analysis import DEFAULT, symmetric_failure_shape
@@ -128,6 +128,20 @@ class AsymmetricUpdates(WhiteScene):
         self.wait(1.5)
 
 
+def _crosses(corner, width: float, height: float, points, pad: float = 0.05) -> bool:
+    """Whether the polyline through `points` (a Shape's) enters the box at `corner` (its lower left)."""
+    if len(points) < 2:
+        return False
+    t = np.linspace(0, 1, 24)[:, None]
+    x0, y0 = corner[0] - pad, corner[1] - pad
+    for p, q in zip(points[:-1], points[1:]):
+        xy = p[:2] + t * (q[:2] - p[:2])
+        inside = (xy[:, 0] > x0) & (xy[:, 0] < x0 + width + 2 * pad) & (xy[:, 1] > y0) & (xy[:, 1] < y0 + height + 2 * pad)
+        if np.any(inside):
+            return True
+    return False
+
+
 class TiltingHexagon(WhiteScene):
     """The latent hexagon as a plane in 3-D: W₇ = a·W₆ tilts it, then b₇ → 0 sinks half of it below 0."""
     TOPIC = "opt_failure"
@@ -173,8 +187,8 @@ class TiltingHexagon(WhiteScene):
         hatches = [Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5) for _ in range(30)]
         sticks = [Shape(closed=False, stroke_color=colors[j], stroke_width=4) for j in range(6)]
         tops = [Shape(stroke_color=colors[j], fill_color=colors[j], fill_opacity=1, stroke_width=1) for j in range(6)]
-        values = [Readout(ORIGIN, 16, slots=9) for _ in range(6)]    # "W₆ +0.14" at each stick's tip
-        backs = [Shape(fill_color=WHITE, fill_opacity=0.85, stroke_width=0) for _ in range(6)]  # axes pass behind
+        values = [Readout(ORIGIN, 17, slots=9) for _ in range(6)]    # "W₆ +0.14" at each stick's tip (11 CSS px)
+        backs = [Shape(fill_color=BACKGROUND, fill_opacity=0.85, stroke_width=0) for _ in range(6)]  # axes pass behind
         scene3d = VGroup(floor, *axes, *axis_names, *hatches, neg, *sticks, pos, *tops, *backs, *values)
 
         def redraw(_):
@@ -203,7 +217,11 @@ class TiltingHexagon(WhiteScene):
                 text = f"W{'₁₂₃₄₅₆'[j]} {z[j]:+.2f}".replace("-", "−")
                 width, cap = len(text) * values[j].adv, values[j].height_line / 2.16
                 anchor = top + 0.16 * u
-                values[j].corner = anchor - np.array([width * (1 - u[0]) / 2, cap * (1 - u[1]) / 2, 0])
+                corner = anchor - np.array([width * (1 - u[0]) / 2, cap * (1 - u[1]) / 2, 0])
+                # a label an axis would run through (W₂, W₅ sit on h₁) steps off it, away from the floor
+                if any(_crosses(corner, width, cap, ax.points) for ax in axes):
+                    corner = corner + np.array([0, (cap + 0.12) * (1 if z[j] >= 0 else -1), 0])
+                values[j].corner = corner
                 values[j].show(text)
                 x0, y0 = values[j].corner[:2] - 0.04
                 x1, y1 = x0 + width + 0.08, y0 + cap + 0.08
@@ -215,7 +233,7 @@ class TiltingHexagon(WhiteScene):
         readout = Readout(RIGHT * 1.6 + UP * 2.4, 22, slots=40)
         readout.add_updater(lambda r: r.show((f"W₇ = a·W₆\na    = {a.get_value():.3f}\n"
                                               f"b₇   = {b7.get_value():+.3f}").replace("-", "−")))
-        source = label(f"a real Symmetric Failure: seed {seed},\nstep {step:,} of an n = 7 batch", 15,
+        source = label(f"a real Symmetric Failure: seed {seed},\nstep {step:,} of an n = 7 batch", 17,
                        c=GUIDE, line_spacing=0.9).to_corner(DR, buff=0.25)
         caption = label("W₇ = 0: no tilt. b₇ = 1/7 lifts the\nwhole hexagon above 0: feature 7\nis on everywhere",
                         19, line_spacing=0.9).move_to(RIGHT * 1.6 + UP * 0.5, aligned_edge=UL)
@@ -295,16 +313,17 @@ class TrainingRun(WhiteScene):
         lo = Panel(RIGHT * 0.9 + UP * 0.75, 5.6, 2.0, (1, steps[-1] + 1), (self.LOSS_FLOOR, 1.0), logx=True, logy=True)
         bp = Panel(RIGHT * 0.9 + DOWN * 3.1, 5.6, 2.5, (1, steps[-1] + 1), (-0.6, 0.6), logx=True)
         x = steps + 1
-        plots = VGroup(lo.axes(xt, [(1e-6, "1e−6"), (1e-3, "1e−3"), (1, "1")], ylabel="loss", size=15),
+        small = 17                      # tick and axis text: 11 CSS px when the video fills the 688 px column
+        plots = VGroup(lo.axes(xt, [(1e-6, "1e−6"), (1e-3, "1e−3"), (1, "1")], ylabel="loss", size=small),
                        lo.curve(x, np.maximum(loss, self.LOSS_FLOOR), INK, 2.5),
                        bp.axes(xt, [(-0.5, "−0.5"), (0, "0"), (0.5, "0.5")], xlabel="step",
-                               ylabel="b₇ (bias of the unlearnt feature)", size=15),
+                               ylabel="b₇ (bias of the unlearnt feature)", size=small),
                        Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5).to(
                            [bp.point(1, 1 / 7), bp.point(x[-1], 1 / 7)]),
                        Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5).to(
                            [bp.point(1, 0), bp.point(x[-1], 0)]),
                        bp.curve(x, b[:, n - 1], colors[n - 1], 3),
-                       label("1/7", 15, c=GUIDE).next_to(bp.point(x[-1], 1 / 7), RIGHT, buff=0.1))
+                       label("1/7", small, c=GUIDE).next_to(bp.point(x[-1], 1 / 7), RIGHT, buff=0.1))
         marks = [Shape(stroke_color=INK, fill_color=INK, fill_opacity=1, stroke_width=1),
                  Shape(stroke_color=colors[n - 1], fill_color=colors[n - 1], fill_opacity=1, stroke_width=1)]
         cursor = [Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5) for _ in range(2)]

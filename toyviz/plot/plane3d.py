@@ -19,7 +19,7 @@ import numpy as np
 from matplotlib.patches import FancyArrowPatch, Polygon
 
 from toyviz import plane
-from toyviz.plot import style
+from toyviz.plot import latent, style
 
 
 # ---------------------------------------------------------------- 3-D points and the camera
@@ -93,8 +93,8 @@ def axes3d(ax, view: View, lo, hi, labels=("x", "y", "z"), color=style.GUIDE, zo
         tip = view.xy(b)
         d = tip - view.xy(a)
         d = d / max(np.linalg.norm(d), 1e-12)
-        ax.annotate(labels[i], tuple(tip), xytext=tuple(10 * d), textcoords="offset points", ha="center",
-                    va="center", fontsize=fontsize, color=label_colors[i], zorder=zorder + 7)
+        ax.annotate(labels[i], tuple(tip), xytext=tuple(5 * d), textcoords="offset points", fontsize=fontsize,
+                    color=label_colors[i], zorder=zorder + 7, **latent.anchored_away(d))
 
 
 def level_plane(ax, view: View, x_range, y_range, level: float = 0.0, zorder: float = 0.5,
