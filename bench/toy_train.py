@@ -15,8 +15,10 @@ and in a long run. `--kernels-n 5,7,10,11` measures the kernels at those n only 
 leaves out the headline; `--markdown PATH` writes the dated tables that the toy engine page includes
 (docs/engines/toy.md), one file per run of this command:
 
-    toyviz bench toy-train --quick --grid --markdown bench/results/toy_grid.md
-    toyviz bench toy-train --no-headline --kernels --markdown bench/results/toy_kernels.md
+    toyviz bench toy-train --grid --markdown bench/results/toy_speed.md
+    toyviz bench toy-train --no-headline --precision --interrupt --markdown bench/results/toy_precision.md
+    toyviz bench toy-train --no-headline --kernels --kernels-n 5,7,10,11,12,13,14,16 \
+        --markdown bench/results/toy_kernels.md
 """
 from __future__ import annotations
 
