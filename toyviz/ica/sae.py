@@ -15,7 +15,7 @@ import torch
 
 from .config import DataConfig
 from .data import generator, make_data
-from .metrics import angle_errors, evaluate
+from .metrics import angle_errors
 
 
 @dataclass(frozen=True)
@@ -118,8 +118,3 @@ def _train_sae(config: SAEConfig, progress: bool) -> dict[str, np.ndarray]:
         "s_hat": encode(X.numpy(), out["W_enc"], out["b_enc"]),
     })
     return out
-
-
-def sae_metrics(record, i: int = 0) -> dict:
-    """The shared metrics for seed i's decoder."""
-    return evaluate(record["W_dec"][i], record["A_true"], record["s_hat"][i])
