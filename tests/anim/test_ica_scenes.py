@@ -47,16 +47,16 @@ def test_best_effort_scenes_draw_the_selected_A_with_the_error_they_plot(tmp_pat
 
     import numpy as np
 
-    from toyviz.ica import error_curves, experiment, run_experiment
+    from toyviz.ica import experiment, run_experiment
     monkeypatch.setenv("TOYVIZ_CACHE", str(tmp_path))
     config = dataclasses.replace(experiment("E6.2-archetypes"), steps=60, seeds=(0,))
     run = run_experiment(config)
-    mean, worst = error_curves(run, config)
-    step = int(run["eval_step"][0])
-    crit = run["criterion"][0]
-    assert step == run["record_steps"][int(np.nanargmax(crit))]
+    mean, worst = run.errors()
+    step = int(run.selected.step[0])
+    crit = run.criterion[0]
+    assert step == run.record_steps[int(np.nanargmax(crit))]
     text = ica.LearningA.verdict(object.__new__(ica.LearningA), run, config, step, mean, worst)
     assert f"selected (criterion, step {step}): {mean[step]:.1f}° mean, {worst[step]:.1f}° worst" in text
-    least = int(run["oracle_step"][0])
+    least = int(run.oracle.step[0])
     assert f"least error (needs A_true, step {least}): {mean[least]:.1f}°" in text
     assert mean[least] == mean.min() and f"end: {mean[-1]:.1f}°" in text

@@ -2,9 +2,9 @@
 variant the post tried (E3–E6.3), each column of A traced with a fading trail beside its angle error.
 
 Render one from the project root with `manim -ql --disable_caching toyviz/anim/ica.py LearningA`
-(or `toyviz render LearningA`). Every number drawn comes from the ICA engine (`toyviz.ica`): the
-post's presets run through `run_experiment` (cached), seeds chosen by code where it matters. The
-update-arrow videos (E4.3) are in `toyviz/anim/ica_updates.py`.
+(or `toyviz render LearningA`). Every number drawn comes from the ICA engine (`toyviz.ica`): each
+scene replays the cached run of a named specimen (`toyviz.ica.showcase`: the preset and the seed the
+site shows); no scene trains. The update-arrow videos (E4.3) are in `toyviz/anim/ica_updates.py`.
 """
 from __future__ import annotations
 
@@ -20,71 +20,44 @@ from manim import DOWN, LEFT, RIGHT, UL, UP, Dot, FadeIn, FadeOut, ValueTracker,
 from toyviz.anim.ica_mobjects import (SOURCES, Columns, Dots, ErrorPlot, EvidencePlot, IcaReadout, Trail, axes_cross,
                                       interp, mix, nice_below, rings, scatter, true_columns)
 from toyviz.anim.mobjects import GUIDE, INK, Panel, Plane, WhiteScene, label, warp
-from toyviz.ica import (column_sources, dead_columns, error_curves, experiment, first_seed_falling_then_failing,
-                        map_exact, map_pgd, objective, run_experiment)
-
-
-def largest_gap(A) -> float:
-    """The widest angle (degrees) between neighbouring column directions: ≥ 180° means some data
-    directions lie outside every non-negative combination of the columns."""
-    ang = np.sort(np.degrees(np.arctan2(A[1], A[0])) % 360)
-    return float(np.max(np.diff(np.r_[ang, ang[0] + 360])))
-
-
-def first_covering_seed(name: str = "E2", seeds=range(10)) -> int:
-    """The first seed whose initial (perturbed) A spans the plane with non-negative coefficients."""
-    for s in seeds:
-        if largest_gap(run_experiment(name, seed=s)["A"][0, 0]) < 180.0:
-            return int(s)
-    raise RuntimeError(f"no seed in {list(seeds)} gives a covering A for {name}")
-
-
-errors = error_curves
-
-
-def first_seed_ending_within(name: str, degrees: float, seeds=range(10)) -> int:
-    """The first seed whose final A is within `degrees` (mean, sign-aware) of A_true."""
-    for s in seeds:
-        run = run_experiment(name, seed=s)
-        if errors(run, experiment(name))[0][-1] < degrees:
-            return int(s)
-    raise RuntimeError(f"no seed in {list(seeds)} of {name} ends within {degrees}°")
-
-
-def pgd_path(X, A, config, steps: int) -> np.ndarray:
-    """The post's s ← ReLU(s − η∇F) from s = 0, every iterate, with `map_pgd`'s default step
-    η = σ²/‖A‖₂² on F. (steps + 1, N, k)"""
-    return map_pgd(X, A, config.sigma, config.prior_scale, config.nonneg, steps=steps, record=True).path
+from toyviz.ica import column_sources, dead_columns, map_exact, objective, showcase
 
 
 class _IcaScene(WhiteScene):
     TOPIC = "ica"
+    SPECIMEN = ""            # the run shown: a name of `toyviz.ica.showcase.SPECIMENS`
+    QUALITY = None           # the build's Quality (set by `at`); ICA specimens are the same at every one
+
+    @classmethod
+    def at(cls, quality):
+        """This scene at the build's `quality` (a subclass with `QUALITY` set), for the renderer."""
+        return type(cls.__name__, (cls,), {"QUALITY": quality})
+
+    def specimen(self) -> showcase.Specimen:
+        return showcase.specimen(self.SPECIMEN, self.QUALITY)
 
 
 class LearningSHat(_IcaScene):
     """Solving for ŝ with A fixed (E2): the post's projected gradient descent moves each reconstruction
     A ŝ (coloured by the RGB mix of ŝ) from 0 to its data point.
 
-    Data and A: the E2 preset (200 points, A = A_true + N(0, 0.3²)), at the first seed whose A spans
-    the plane with non-negative coefficients (found by `first_covering_seed`; seed 0's columns leave
-    a 192° gap, so points near the 210° source could only be projected). Iterates: s ← ReLU(s − η∇F)
-    from s = 0 with η = σ²/‖A‖₂² (σ = 0.1, λ_prior = 0.5), which reaches the exact MAP ŝ
-    (`map_exact`) within ~20 iterations.
+    Data and A: the E2 preset (200 points, A = A_true + N(0, 0.3²)), specimen "s_hat": the first seed
+    whose A spans the plane with non-negative coefficients (`showcase.covers_plane`; otherwise points
+    outside the columns' cone could only be projected). Iterates: s ← ReLU(s − η∇F) from s = 0 with
+    η = σ²/‖A‖₂², drawn against the exact MAP ŝ (`map_exact`).
     """
-    EXPERIMENT = "E2"
-    SEED = None              # None: `first_covering_seed`
-    ITERATIONS = 30          # iterates shown (the path converges by ~20)
+    SPECIMEN = "s_hat"
+    ITERATIONS = 30          # iterates shown
     SHOWN = 200              # data points drawn (all of E2's 200)
     RUN_TIME = 11.0
     RADIUS = 3.1             # scene units of the plane's half-width
 
     def construct(self):
         # data: the preset's data and initial A; the post's gradient descent for ŝ, every iterate
-        config = experiment(self.EXPERIMENT)
-        seed = first_covering_seed(self.EXPERIMENT) if self.SEED is None else self.SEED
-        run = run_experiment(self.EXPERIMENT, seed=seed)
-        X, A, A_true = run["X"][0][: self.SHOWN], run["A"][0, 0], run["A_true"]
-        path = pgd_path(X, A, config, self.ITERATIONS)                         # (P+1, N, k)
+        spec = self.specimen()
+        config, run, seed = spec.config, spec.run, spec.seed
+        X, A, A_true = run.X[0][: self.SHOWN], run.A[0, 0], run.A_true
+        path = showcase.pgd_path(run, self.ITERATIONS)[:, : self.SHOWN]        # (P+1, N, k)
         exact = map_exact(X, A, config.sigma, config.prior_scale, config.nonneg).s
         F = np.array([objective(X, A, s, config.sigma, config.prior_scale).mean() for s in path])
         F_star = float(objective(X, A, exact, config.sigma, config.prior_scale).mean())
@@ -160,14 +133,12 @@ class LearningSHat(_IcaScene):
 class LearningA(_IcaScene):
     """Learning A by ΔA = −A(zŝᵀ + I): columns with fading trails over the data, and the angle error.
 
-    This class is the run-away video (`learning_A`), preset "E3-runaway" (the raw update from a
-    perturbed A_true at a constant α = 0.02 for 2,000 steps), at the first seed that learns A_true
-    and then loses it (seed 1): the sign-aware mean angle error falls from 4.5° to 2.3° by step 6,
-    then climbs to 89° as columns turn over, shrink and die (the engine's sign-free error ends at
-    38.0°). Seed 0 never improves on its start (27° sign-aware). Errors are sign-aware for ŝ ≥ 0
-    (a column matched to the opposite of its true direction is wrong: `angle_errors(..., sign_matters=True)`); the
-    engine's `angle_errors` ignores signs. Subclasses change `EXPERIMENT`, `SEED` and the title;
-    each docstring names its preset. Learnt columns take the colour of the true column they match
+    This class is the run-away video (`learning_A`), specimen "runaway": preset "E3-runaway" (the raw
+    update from a perturbed A_true at a constant α = 0.02 for 2,000 steps), at the first seed that
+    learns A_true and then loses it (`showcase.falls_then_fails`): the error falls, then climbs as
+    columns turn over, shrink and die. Errors are sign-aware for ŝ ≥ 0 (a column matched to the
+    opposite of its true direction is wrong: `angle_errors(..., sign_matters=True)`); the engine's
+    `angle_errors` ignores signs. Subclasses change `SPECIMEN` and the title. Learnt columns take the colour of the true column they match
     at the selected step (best-effort presets) or at the step of lowest error (the others); over-provisioned runs colour each
     column by the true direction its k-means cluster matches (`cluster_columns`, as
     `cluster_report` does). A preset that selects its A by the model's own criterion
@@ -176,8 +147,7 @@ class LearningA(_IcaScene):
     the end and prints the selected A's error beside the least error (which needs A_true) and the
     last A's, all in the one error that is plotted.
     """
-    EXPERIMENT = "E3-runaway"
-    SEED = None              # None: `first_seed_falling_then_failing`
+    SPECIMEN = "runaway"
     TITLE = "The raw update at a constant rate (E3 run-away): the error falls, then runs away"
     RUN_TIME = 14.0          # seconds of training playback
     SLOW_SHARE = 0.5         # share of the playback clock given to how far A moved
@@ -187,15 +157,6 @@ class LearningA(_IcaScene):
     RADIUS = 3.05            # scene units of the data plane's half-width
     FRAMES = 0               # >0: read A at this many evenly spaced playback times only (cheap previews)
 
-    def seed(self) -> int:
-        """`SEED`, or when it is None the first seed that learns A_true and then loses it."""
-        return first_seed_falling_then_failing(self.EXPERIMENT) if self.SEED is None else self.SEED
-
-    def load(self):
-        self.seed_used = self.seed()
-        run = run_experiment(self.EXPERIMENT, seed=self.seed_used)
-        return experiment(self.EXPERIMENT), run
-
     def colours(self, A_eval, A_true, signed):
         """Colour of each learnt column: its matched true column's, or its cluster's (over-provisioned);
         with the cluster labels and the cluster matched to each true column (`column_sources`)."""
@@ -204,18 +165,19 @@ class LearningA(_IcaScene):
 
     def construct(self):
         # data: the cached preset run (every A over training, ŝ every few steps, angle errors)
-        config, run = self.load()
-        X, A_true, A = run["X"][0], run["A_true"], run["A"][0]                 # A: (T+1, 2, k)
+        spec = self.specimen()
+        config, run = spec.config, spec.run
+        X, A_true, A = run.X[0], run.A_true, run.A[0]                          # A: (T+1, 2, k)
         T, signed = config.steps, not config.nonneg
         steps = np.arange(T + 1)
-        mean, worst = errors(run, config)                                      # the error the oracle uses
-        eval_step = int(run["eval_step"][0])                                   # the step the rule selected
+        mean, worst = run.errors()                                             # the error the oracle uses
+        eval_step = int(run.selected.step[0])                                  # the step the rule selected
         chosen = config.select != "final"
-        lrs = np.r_[run["lr"], run["lr"][-1:]] if T else np.zeros(1)
-        dead = dead_columns(run["s_hat"][0])                                   # per record
-        rec = run["record_steps"]
+        lrs = np.r_[run.lr, run.lr[-1:]] if T else np.zeros(1)
+        dead = dead_columns(run.s_hat[0])                                      # per record
+        rec = run.record_steps
         clock = warp(steps, A, np.zeros((T + 1, 1)), share=self.SLOW_SHARE, log=False)
-        colors, labels, perm = self.colours(A[eval_step if chosen else int(np.nanargmin(mean))], A_true, signed)
+        colors, labels, perm = self.colours(A[showcase.shown_step(run)], A_true, signed)
         n_true = A_true.shape[1]
         norms = np.linalg.norm(A, axis=1)                                      # (T+1, k)
         reach = 1.08 * float(np.percentile(np.linalg.norm(X, axis=1), 90 if len(X) > 20 else 100))
@@ -241,7 +203,7 @@ class LearningA(_IcaScene):
         if criterion:
             plot = ErrorPlot(RIGHT * 0.85 + DOWN * 1.85, 5.5, 1.45, steps, mean, worst, marks=marks,
                              title=plot_title)
-            evidence = EvidencePlot(RIGHT * 0.85 + UP * 0.55, 5.5, 0.8, rec, run["criterion"][0], eval_step)
+            evidence = EvidencePlot(RIGHT * 0.85 + UP * 0.55, 5.5, 0.8, rec, run.criterion[0], eval_step)
             plots = VGroup(plot, evidence)
             pointers = VGroup(plot.pointer, evidence.pointer)
         else:
@@ -273,7 +235,7 @@ class LearningA(_IcaScene):
                 evidence.at(s)
             i = int(np.floor(s))
             d = int(dead[min(np.searchsorted(rec, i, side="right") - 1, len(rec) - 1)])
-            text = (f"{self.EXPERIMENT}, seed {self.seed_used}   step {i:,d}/{T:,d}\n"
+            text = (f"{spec.preset}, seed {spec.seed}   step {i:,d}/{T:,d}\n"
                     f"error: mean {mean[i]:5.1f}°, worst {worst[i]:5.1f}°\n"
                     f"α = {lrs[i]:.3g}  dead {d}  norms {norms[i].min():.2f} to {norms[i].max():.2f}")
             readout.show(text.replace("-", "−"))
@@ -313,74 +275,64 @@ class LearningA(_IcaScene):
         T = config.steps
         if config.select == "likelihood":
             text = f"selected (criterion, step {eval_step}): {mean[eval_step]:.1f}° mean, {worst[eval_step]:.1f}° worst"
-            o = int(run["oracle_step"][0])
+            o = int(run.oracle.step[0])
             text += f"\nleast error (needs A_true, step {o}): {mean[o]:.1f}°; end: {mean[T]:.1f}°"
         elif config.select == "oracle":
             text = f"least error (needs A_true, step {eval_step}): {mean[eval_step]:.1f}° mean, {worst[eval_step]:.1f}° worst"
             text += f"\nend: {mean[T]:.1f}°"
         else:
             text = f"end (step {T:,}): {mean[T]:.1f}° mean, {worst[T]:.1f}° worst"
-        dead = int(run["final_dead_columns"][0])
+        m = run.metrics
+        dead = int(m.dead_columns[0])
         text += f", {dead} dead" if dead else ""
-        flips = int(run["final_flipped"][0]) if config.nonneg and A_k(run) == run["A_true"].shape[1] else 0
+        flips = int(m.flipped[0]) if config.nonneg and run.k == run.A_true.shape[1] else 0
         if flips:
-            text += f"\n{flips} flipped column{'s' if flips > 1 else ''}: sign-free error {float(run['final_angle_mean_deg'][0]):.1f}°"
-        if "final_split" in run:
-            split = "/".join(str(int(v)) for v in run["final_split"][0])
-            cen = ", ".join(f"{v:.0f}°" for v in run["final_centroid_angle_deg"][0])
+            text += f"\n{flips} flipped column{'s' if flips > 1 else ''}: sign-free error {float(m.angle_mean_deg[0]):.1f}°"
+        if m.split is not None:
+            split = "/".join(str(int(v)) for v in m.split[0])
+            cen = ", ".join(f"{v:.0f}°" for v in m.centroid_angle_deg[0])
             text += f"\nclusters {split}, centroids {cen} off"
         return text
 
 
-def A_k(run) -> int:
-    return run["A"].shape[-1]
-
-
 class LearningAPerfect(LearningA):
-    """Learning A from a perturbed A_true (preset "E3", 50 steps, α = 0.02): the columns rotate onto
-    the true ones. Seed: the first whose final A is within 5° (sign-aware), seed 3: 7.4° → 2.8°.
-    Only 1 of seeds 0–4 does this; the other four end with a column flipped (40–73° sign-aware,
-    2.8–14.6° by the engine's sign-free error)."""
-    EXPERIMENT = "E3"
+    """Learning A from a perturbed A_true (preset "E3", 50 steps, α = 0.02), specimen "perfect": the
+    first seed whose final A is within 5° of A_true (sign-aware); the columns rotate onto the true
+    ones. Most seeds of this preset end with a column flipped instead (the claims count them)."""
+    SPECIMEN = "perfect"
     TITLE = "Learning A from a perturbed A_true (E3): the columns rotate onto the true ones"
     SLOW_SHARE = 0.3
     RUN_TIME = 11.0
 
-    def seed(self) -> int:
-        return first_seed_ending_within(self.EXPERIMENT, 5.0)
-
 
 class LearningARandom(LearningA):
-    """Learning A from a random Gaussian A (preset "E3-random", 1,500 steps, α = 0.02, seed 0): the
-    sign-aware error starts at 63° and ends at 80° (39.8° sign-free), 2 columns dead."""
-    EXPERIMENT = "E3-random"
-    SEED = 0
+    """Learning A from a random Gaussian A (preset "E3-random", 1,500 steps, α = 0.02, seed 0): it
+    never finds A_true, and columns die."""
+    SPECIMEN = "random"
     TITLE = "The same update from a random A (E3-random): it never finds A_true"
 
 
 class LearningALaplace(LearningA):
     """Signed (Laplace) data and prior (preset "E4.1", 1,500 steps, seed 0; sign-free error, as signs
-    are free here): the columns stop short of the true directions, 19.1° at the start, 17.8° mean
-    (23.7° worst) at the end, one column never used. Over seeds 0–4 of this preset 3 of 5 align
-    within 4° (docs/engines/ica.md): the post's failure exists but is not the rule."""
-    EXPERIMENT = "E4.1"
-    SEED = 0
+    are free here): the columns stop short of the true directions and one column is never used. Over
+    several seeds of this preset most align (docs/engines/ica.md): the post's failure exists but is
+    not the rule."""
+    SPECIMEN = "laplace"
     TITLE = "Laplace data and prior (E4.1): the columns do not rotate onto A_true (±)"
 
 
 class LearningAGaussianNoise(LearningA):
     """Gaussian noise σ = 0.05 added to x (preset "E4.2", 2,000 steps), at the first seed that learns
-    A_true and then loses it (seed 1): as without noise the sign-aware error falls to 2.3° (step 6)
-    and then climbs to 88° (37.3° sign-free)."""
-    EXPERIMENT = "E4.2"
+    A_true and then loses it: as without noise, the error falls and then runs away."""
+    SPECIMEN = "gaussian_noise"
     TITLE = "With Gaussian noise σ = 0.05 in x (E4.2): the error still runs away"
 
 
 class LearningAInvFullData(LearningA):
     """The (AAᵀ)⁻¹-normalised update on the full data set (preset "E4.3-full", α = 0.5, 3,000 steps),
-    at the first seed that learns A_true and then loses it (seed 3): 7° → 2.4° at step 3, then
-    optimisation failure, 47° at the end; column norms grow past the panel (arrows clipped there)."""
-    EXPERIMENT = "E4.3-full"
+    at the first seed that learns A_true and then loses it: the error dips early, then optimisation
+    fails; column norms grow past the panel (arrows clipped there)."""
+    SPECIMEN = "inv_full_data"
     TITLE = "Normalised update on the full data (E4.3-full): optimisation still fails"
 
 
@@ -388,8 +340,7 @@ class LearningABestEffort3(LearningA):
     """Best effort on 3 sources, full data (preset "E6.1": normalised update, equal column norms,
     spread init, warm-up + cosine α = 0.5, 600 steps, A selected by the model's criterion; seed 0).
     The verdict gives the selected A's error beside the least error and the last A's."""
-    EXPERIMENT = "E6.1"
-    SEED = 0
+    SPECIMEN = "best_effort_3"
     TITLE = "Best effort, 3 sources, full data (E6.1): schedule, equal norms, spread start, A selected by the evidence"
 
 
@@ -397,8 +348,7 @@ class LearningABestEffort4Singleton(LearningA):
     """Best effort on 4 irregular archetype points (preset "E6.2-archetypes", seed 0). With four
     points the criterion is an average over four terms; the verdict shows how far its choice is from
     the least error and from the last A."""
-    EXPERIMENT = "E6.2-archetypes"
-    SEED = 0
+    SPECIMEN = "best_effort_4_singleton"
     TITLE = "Best effort, 4 irregular archetypes (E6.2), A selected by the evidence"
 
 
@@ -406,8 +356,7 @@ class LearningABestEffortFull4(LearningA):
     """Best effort on 4 irregular sources, full data (preset "E6.2", seed 0): the error is least at an
     early step, then the columns drift off; the criterion's choice and the least error are both
     marked."""
-    EXPERIMENT = "E6.2"
-    SEED = 0
+    SPECIMEN = "best_effort_full_4"
     TITLE = "Best effort, 4 irregular sources, full data (E6.2): the columns drift off"
 
 
@@ -415,14 +364,12 @@ class LearningABestEffort3x6(LearningA):
     """Over-provisioned: 3 true sources, 6 columns (preset "E6.3-6", seed 0): the 3 best-matched
     columns' error at the selected step; the k-means clusters of the 6 directions (the verdict on
     screen gives split and centroid errors) show where the 3 extra columns settle."""
-    EXPERIMENT = "E6.3-6"
-    SEED = 0
+    SPECIMEN = "best_effort_3_6"
     TITLE = "Over-provisioned: 3 sources, 6 columns (E6.3), coloured by cluster"
 
 
 class LearningABestEffort3x8(LearningA):
     """Over-provisioned: 3 true sources, 8 columns (preset "E6.3-8", seed 0): the best-matched
     columns' error at the selected step; columns coloured by their k-means cluster."""
-    EXPERIMENT = "E6.3-8"
-    SEED = 0
+    SPECIMEN = "best_effort_3_8"
     TITLE = "Over-provisioned: 3 sources, 8 columns (E6.3), coloured by cluster"

@@ -2,7 +2,7 @@
 colours, the RGB mix of ŝ, a data plane with its columns, fading column trails, dots moved in place,
 an angle-error plot and a readout that knows the degree sign.
 
-Drawing code only: every array comes from `toyviz.ica.run_experiment` records; the helpers here
+Drawing code only: every array comes from a `toyviz.ica.IcaRun`; the helpers here
 interpolate and map them, never optimise.
 """
 from __future__ import annotations

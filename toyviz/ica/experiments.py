@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 
-from .config import ICAConfig, experiment
+from .config import experiment
 from .dictionary import DictConfig, fit_dictionary
 from .learning import train
 from .run import IcaRun
