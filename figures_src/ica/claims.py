@@ -19,8 +19,8 @@ from scipy.stats import spearmanr
 
 from toyviz.claims import claim, write_claims
 from toyviz.ica import (DataConfig, SAEConfig, delta_A, experiment, khot_sources, map_exact, map_reader,
-                        run_experiment, run_sae, sae_reader, selection_study, toy_reader, unit_columns)
-from toyviz.ica import showcase
+                        run_experiment, run_sae, sae_reader, selection_gaps, selection_study, showcase,
+                        toy_reader, unit_columns)
 from toyviz.toy.analysis import find_seeds
 from toyviz.toy.config import ToyConfig
 from toyviz.toy.train import train_cached
@@ -69,7 +69,7 @@ def _selection_claim(quality):
     sets = showcase.selection_sets(quality)
     groups = np.array([g for g, _ in sets])
     study = selection_study([a for _, a in sets], showcase.selection_seeds(quality))
-    gap = {k: study[k] - study["oracle"] for k in study if k != "oracle"}
+    gap = selection_gaps(study)
 
     def share(key, rows=slice(None)):
         g = gap[key][rows]

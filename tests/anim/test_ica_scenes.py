@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 
+import numpy as np
 import pytest
 from manim import Scene, tempconfig
 
@@ -60,3 +61,39 @@ def test_best_effort_scenes_draw_the_selected_A_with_the_error_they_plot(tmp_pat
     least = int(run.oracle.step[0])
     assert f"least error (needs A_true, step {least}): {mean[least]:.1f}°" in text
     assert mean[least] == mean.min() and f"end: {mean[-1]:.1f}°" in text
+
+
+def _tips_on_screen(cols) -> np.ndarray:
+    """Where each drawn column's arrowhead points, in scene coordinates (k, 3): the head vertex
+    farthest from the plane's origin."""
+    o = cols.plane([0, 0])
+    heads = [arrow.parts[-1][1].points for arrow in cols.arrows]
+    return np.array([h[np.argmax(np.linalg.norm(h - o, axis=1))] for h in heads])
+
+
+@pytest.mark.parametrize("cls", [ica.LearningAPerfect, ica.LearningABestEffort4Singleton],
+                         ids=["final-A", "selected-A"])
+def test_frame_shows_each_column_where_the_run_has_it(cls):
+    """After the scene, the arrows stand at the specimen's A at the step it shows (the last step, or
+    the step the rule selected); during playback, at the playback time of step s they stand at A at
+    step s (× the stated zoom)."""
+    from toyviz.ica import showcase
+    with tempconfig({**QUIET, "dry_run": True, "frame_rate": 1}):
+        scene = cls()
+        scene.render()
+    t, clock, moving, cols = scene.playback
+    run = showcase.specimen(cls.SPECIMEN).run
+    end = int(run.selected.step[0])                       # "final" selects the last step
+    np.testing.assert_allclose(_tips_on_screen(cols), cols.plane(cols.tips(run.A[0, end])), atol=1e-6)
+    T = run.config.steps
+    for step in (0, T // 7, T // 2, T):
+        t.set_value(float(clock[step]))
+        moving.update()
+        np.testing.assert_allclose(_tips_on_screen(cols), cols.plane(cols.tips(run.A[0, step])), atol=1e-6,
+                                   err_msg=f"step {step}")
+    assert not np.allclose(run.A[0, 0], run.A[0, T])     # the columns do move
+
+
+def test_every_scene_names_a_showcase_specimen():
+    from toyviz.ica import showcase
+    assert {cls.SPECIMEN for cls in SCENES} == set(showcase.SPECIMENS)

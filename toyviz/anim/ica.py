@@ -243,6 +243,7 @@ class LearningA(_IcaScene):
         moving = VGroup(*trails, cols, readout, pointers)
         moving.add_updater(redraw)
         redraw(moving)
+        self.playback = (t, clock, moving, cols)   # what tests read back: the clock and the drawn columns
         legend = self.legend(zoom, len(X), signed, labels, perm, A[eval_step], A_true)
         legend.move_to(RIGHT * 0.85 + DOWN * 2.85, aligned_edge=UL)
         self.add(title, static, plots, moving)

@@ -166,3 +166,9 @@ def selection_study(angle_sets, seeds, restarts: int = 4, preset: str = "E6.1") 
         for name in names:
             out[name].append(row[name])
     return {k: np.array(v) for k, v in out.items()}
+
+
+def selection_gaps(study) -> dict[str, np.ndarray]:
+    """How many degrees worse than the oracle (the least error) each rule of a `selection_study`
+    lands, per (set, seed). ≤ 1° counts as "as good as the oracle" on the site."""
+    return {k: study[k] - study["oracle"] for k in study if k != "oracle"}

@@ -62,8 +62,9 @@ def loses_a_column(within: int = 40) -> Callable[[IcaRun], bool]:
     return test
 
 
-def first_seed(preset: str, shows: Callable[[IcaRun], bool], seeds=CANDIDATES) -> int:
-    """The first of `seeds` whose run of `preset` `shows` the phenomenon; a RuntimeError if none does."""
+def first_seed(preset, shows: Callable[[IcaRun], bool], seeds=CANDIDATES) -> int:
+    """The first of `seeds` whose run of `preset` (a name or an `ICAConfig`) `shows` the phenomenon; a
+    RuntimeError if none does."""
     for s in seeds:
         if shows(run_experiment(preset, seed=s)):
             return int(s)
