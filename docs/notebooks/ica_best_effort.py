@@ -75,7 +75,7 @@ best_seen = r.angle_mean_deg.min(1)
 at = r.angle_mean_deg.argmin(1)
 print("E3-runaway, lowest mean error seen:", np.round(best_seen, 1).tolist(), "° at steps", at.tolist())
 print("E3-runaway, error at the last step:", np.round(r.angle_mean_deg[:, -1], 1).tolist(), "°")
-print("E6.1, error at the selected step:  ", np.round(runs["E6.1"]["final_angle_mean_deg"], 1).tolist(), "°")
+print("E6.1, error at the selected step:  ", np.round(runs["E6.1"].metrics.angle_mean_deg, 1).tolist(), "°")
 e = runs["E6.1"]
 print("E6.1, sign-aware error: selected", np.round(e.selected.error_deg[:, 0], 1).tolist(),
       "least (needs A_true)", np.round(e.oracle.error_deg[:, 0], 1).tolist(),

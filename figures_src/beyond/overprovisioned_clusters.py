@@ -69,7 +69,7 @@ def build(out, quality):
         hist = axes[1, 0]
         bins = np.arange(0, 361, 10)
         for (name, k), color in zip(PRESETS.items(), ["#4a6fa5", "#d08c2f"]):
-            hist.hist(_angles(runs[name]["A_eval"]).ravel(), bins=bins, color=color, alpha=0.6,
+            hist.hist(_angles(runs[name].A_eval).ravel(), bins=bins, color=color, alpha=0.6,
                       label=f"{k} columns")
         for t, a in enumerate(tang):
             hist.axvline(a, color=tcol[t], ls="--", lw=1.4)
