@@ -15,10 +15,11 @@ if __package__ in (None, ""):  # `manim toyviz/anim/ica.py Scene` imports this f
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UL, UP, Dot, FadeIn, FadeOut, ValueTracker, VGroup, VMobject, linear
+from manim import (DOWN, LEFT, RIGHT, UL, UP, Circle, DashedLine, Dot, FadeIn, FadeOut, Line, ValueTracker, VGroup,
+                   VMobject, linear)
 
-from toyviz.anim.ica_mobjects import (SOURCES, Columns, Dots, ErrorPlot, EvidencePlot, IcaReadout, Trail, axes_cross,
-                                      interp, mix, nice_below, rings, scatter, true_columns)
+from toyviz.anim.ica_mobjects import (SOURCES, Columns, Dots, ErrorPlot, EvidencePlot, IcaReadout, LossPlot, Trail,
+                                      axes_cross, interp, mix, nice_below, rings, scatter, true_columns)
 from toyviz.anim.mobjects import GUIDE, INK, Panel, Plane, WhiteScene, label, warp
 from toyviz.ica import column_sources, dead_columns, map_exact, objective, showcase
 
@@ -130,24 +131,25 @@ class LearningSHat(_IcaScene):
         self.wait(1.2)
 
 
-class LearningA(_IcaScene):
+class _Learning(_IcaScene):
     """Learning A by ΔA = −A(zŝᵀ + I): columns with fading trails over the data, and the angle error.
 
-    This class is the run-away video (`learning_A`), specimen "runaway": preset "E3-runaway" (the raw
-    update from a perturbed A_true at a constant α = 0.02 for 2,000 steps), at the first seed that
-    learns A_true and then loses it (`showcase.falls_then_fails`): the error falls, then climbs as
-    columns turn over, shrink and die. Errors are sign-aware for ŝ ≥ 0 (a column matched to the
-    opposite of its true direction is wrong: `angle_errors(..., sign_matters=True)`); the engine's
-    `angle_errors` ignores signs. Subclasses change `SPECIMEN` and the title. Learnt columns take the colour of the true column they match
-    at the selected step (best-effort presets) or at the step of lowest error (the others); over-provisioned runs colour each
-    column by the true direction its k-means cluster matches (`cluster_columns`, as
-    `cluster_report` does). A preset that selects its A by the model's own criterion
-    (`ICAConfig.select == "likelihood"`, `toyviz.ica.selection`) shows that criterion over the
-    steps above the error, marks the step it selects on both, returns the columns to that step at
-    the end and prints the selected A's error beside the least error (which needs A_true) and the
-    last A's, all in the one error that is plotted.
+    The machinery of every learning video; each subclass names its `SPECIMEN` and title. Errors are
+    sign-aware for ŝ ≥ 0 (a column matched to the opposite of its true direction is wrong:
+    `angle_errors(..., sign_matters=True)`); the engine's `angle_errors` ignores signs. Learnt columns
+    take the colour of the true column they match at the step the figure shows
+    (`showcase.shown_step`); over-provisioned runs colour each column by the true direction its
+    k-means cluster matches (`cluster_columns`, as `cluster_report` does). A preset that selects its
+    A by the model's own criterion (`ICAConfig.select == "likelihood"`, `toyviz.ica.selection`) shows
+    that criterion over the steps above the error, marks the step it selects on both, returns the
+    columns to that step at the end and prints the selected A's error beside the least error (which
+    needs A_true) and the last A's, all in the one error that is plotted. Options for a run that
+    fails: `LOG_STEPS` (a log step axis and clock, so the first steps get room), `OBJECTIVE` (the mean
+    MAP objective above the error, log scale), `DEATH_PAUSE` (seconds to pause, with a label, at the
+    step a column dies) and `REFERENCE` (another specimen's error, dashed, for comparison).
     """
-    SPECIMEN = "runaway"
+    SPECIMEN = ""
+    TITLE = ""
     TITLE = "The raw update at a constant rate (E3 run-away): the error falls, then runs away"
     RUN_TIME = 14.0          # seconds of training playback
     SLOW_SHARE = 0.5         # share of the playback clock given to how far A moved
@@ -156,6 +158,11 @@ class LearningA(_IcaScene):
     SHOWN = 500              # data points drawn (display only; the run uses all of them)
     RADIUS = 3.05            # scene units of the data plane's half-width
     FRAMES = 0               # >0: read A at this many evenly spaced playback times only (cheap previews)
+    LOG_STEPS = False        # log step axis (and clock): the first steps get room
+    OBJECTIVE = False        # show the mean MAP objective (log scale) above the error
+    DEATH_PAUSE = 0.0        # >0: pause this long, labelled, at the first step a column dies
+    REFERENCE = ""           # a specimen whose mean error is drawn dashed for comparison
+    REFERENCE_TEXT = ""      # its name in the plot's key
 
     def colours(self, A_eval, A_true, signed):
         """Colour of each learnt column: its matched true column's, or its cluster's (over-provisioned);
@@ -176,7 +183,7 @@ class LearningA(_IcaScene):
         lrs = np.r_[run.lr, run.lr[-1:]] if T else np.zeros(1)
         dead = dead_columns(run.s_hat[0])                                      # per record
         rec = run.record_steps
-        clock = warp(steps, A, np.zeros((T + 1, 1)), share=self.SLOW_SHARE, log=False)
+        clock = warp(steps, A, np.zeros((T + 1, 1)), share=self.SLOW_SHARE, log=self.LOG_STEPS)
         colors, labels, perm = self.colours(A[showcase.shown_step(run)], A_true, signed)
         n_true = A_true.shape[1]
         norms = np.linalg.norm(A, axis=1)                                      # (T+1, k)
@@ -200,16 +207,27 @@ class LearningA(_IcaScene):
         criterion = config.select == "likelihood"
         marks = [(eval_step, "" if criterion else "least error")] if chosen else []  # the criterion panel names it
         plot_title = "angle error" + (" (sign-aware)" if config.nonneg else " (sign-free)")
+        reference = None
+        if self.REFERENCE:
+            ref = showcase.specimen(self.REFERENCE, self.QUALITY).run
+            reference = (np.arange(ref.config.steps + 1), ref.errors()[0], self.REFERENCE_TEXT)
+        upper = criterion or self.OBJECTIVE                                    # a second panel above the error
+        plot = ErrorPlot(RIGHT * 0.85 + DOWN * 1.85, 5.5, 1.45 if upper else 2.3, steps, mean, worst, marks=marks,
+                         title=plot_title, logx=self.LOG_STEPS, reference=reference)
         if criterion:
-            plot = ErrorPlot(RIGHT * 0.85 + DOWN * 1.85, 5.5, 1.45, steps, mean, worst, marks=marks,
-                             title=plot_title)
             evidence = EvidencePlot(RIGHT * 0.85 + UP * 0.55, 5.5, 0.8, rec, run.criterion[0], eval_step)
-            plots = VGroup(plot, evidence)
-            pointers = VGroup(plot.pointer, evidence.pointer)
+        elif self.OBJECTIVE:
+            evidence = LossPlot(RIGHT * 0.85 + UP * 0.55, 5.5, 0.8, plot, steps, run.objective[0],
+                                "mean MAP objective F: the model's own misfit")
         else:
-            plot = ErrorPlot(RIGHT * 0.85 + DOWN * 1.85, 5.5, 2.3, steps, mean, worst, marks=marks,
-                             title=plot_title)
-            evidence, plots, pointers = None, VGroup(plot), VGroup(plot.pointer)
+            evidence = None
+        plots = VGroup(plot) if evidence is None else VGroup(plot, evidence)
+        pointers = VGroup(plot.pointer) if evidence is None else VGroup(plot.pointer, evidence.pointer)
+        death = showcase.first_dead_step(run) if self.DEATH_PAUSE else None
+        if death is not None:                                                  # where it dies, on the error plot
+            x = plot.x(death[0])
+            plots.add(DashedLine(plot.panel.point(x, 0), plot.panel.point(x, plot.ymax), color=colors[death[1]],
+                                 stroke_width=2, dash_length=0.06))
         readout = IcaReadout(RIGHT * 0.85 + UP * 2.75, 17, slots=130)
 
         def now():
@@ -235,6 +253,8 @@ class LearningA(_IcaScene):
                 evidence.at(s)
             i = int(np.floor(s))
             d = int(dead[min(np.searchsorted(rec, i, side="right") - 1, len(rec) - 1)])
+            if death is not None and i >= death[0]:                            # ŝ is recorded every few steps
+                d = max(d, 1)
             text = (f"{spec.preset}, seed {spec.seed}   step {i:,d}/{T:,d}\n"
                     f"error: mean {mean[i]:5.1f}°, worst {worst[i]:5.1f}°\n"
                     f"α = {lrs[i]:.3g}  dead {d}  norms {norms[i].min():.2f} to {norms[i].max():.2f}")
@@ -249,8 +269,23 @@ class LearningA(_IcaScene):
         self.add(title, static, plots, moving)
         self.play(FadeIn(legend), run_time=0.8)
 
-        # beat 2: training plays; the clock slows where A moves fast
-        self.play(t.animate.set_value(1.0), run_time=self.RUN_TIME, rate_func=linear)
+        # beat 2: training plays; the clock slows where A moves fast; a run whose column dies pauses
+        # there, with the column ringed and named
+        if death is not None:
+            step, j = death
+            u = float(clock[step])
+            self.play(t.animate.set_value(u), run_time=self.RUN_TIME * u, rate_func=linear)
+            tip = plane(cols.tips(A[step])[j])
+            ring = Circle(radius=0.22, color=colors[j], stroke_width=3).move_to(tip)
+            note = label(f"step {step}: this column dies,\nno data point uses it\n(ŝ = 0 for every point)", 16, c=colors[j],
+                         line_spacing=0.9).move_to(plane([-reach, reach]) + RIGHT * 0.1 + DOWN * 0.1, aligned_edge=UL)
+            pointer = Line(note.get_bottom() + DOWN * 0.08, ring.get_top(), color=colors[j], stroke_width=1.5)
+            self.play(FadeIn(ring), FadeIn(note), FadeIn(pointer), run_time=0.4)
+            self.wait(self.DEATH_PAUSE)
+            self.play(FadeOut(ring), FadeOut(note), FadeOut(pointer), run_time=0.4)
+            self.play(t.animate.set_value(1.0), run_time=self.RUN_TIME * (1 - u), rate_func=linear)
+        else:
+            self.play(t.animate.set_value(1.0), run_time=self.RUN_TIME, rate_func=linear)
 
         # beat 3: back to the A the rule selected (the columns, trails, readout and cursors follow),
         # then the verdict: the selected, least-error and last A side by side
@@ -296,7 +331,20 @@ class LearningA(_IcaScene):
         return text
 
 
-class LearningAPerfect(LearningA):
+class LearningA(_Learning):
+    """The run-away (`learning_A`), specimen "runaway": the raw update from a perturbed A_true at a
+    constant α = 0.02 for 2,000 steps (preset "E3-runaway"), at the first seed that learns A_true and
+    then loses it (`showcase.falls_then_fails`). On a log step axis the error falls over the first
+    steps, then a column dies (the video pauses there) and the error climbs, while the mean MAP
+    objective, the model's own misfit, rises without end."""
+    SPECIMEN = "runaway"
+    TITLE = "The raw update at a constant rate (E3 run-away): the error falls, then runs away"
+    LOG_STEPS = True
+    OBJECTIVE = True
+    DEATH_PAUSE = 2.0
+
+
+class LearningAPerfect(_Learning):
     """Learning A from a perturbed A_true (preset "E3", 50 steps, α = 0.02), specimen "perfect": the
     first seed whose final A is within 5° of A_true (sign-aware); the columns rotate onto the true
     ones. Most seeds of this preset end with a column flipped instead (the claims count them)."""
@@ -306,14 +354,14 @@ class LearningAPerfect(LearningA):
     RUN_TIME = 11.0
 
 
-class LearningARandom(LearningA):
+class LearningARandom(_Learning):
     """Learning A from a random Gaussian A (preset "E3-random", 1,500 steps, α = 0.02, seed 0): it
     never finds A_true, and columns die."""
     SPECIMEN = "random"
     TITLE = "The same update from a random A (E3-random): it never finds A_true"
 
 
-class LearningALaplace(LearningA):
+class LearningALaplace(_Learning):
     """Signed (Laplace) data and prior (preset "E4.1", 1,500 steps, seed 0; sign-free error, as signs
     are free here): the columns stop short of the true directions and one column is never used. Over
     several seeds of this preset most align (docs/engines/ica.md): the post's failure exists but is
@@ -324,12 +372,15 @@ class LearningALaplace(LearningA):
 
 class LearningAGaussianNoise(LearningA):
     """Gaussian noise σ = 0.05 added to x (preset "E4.2", 2,000 steps), at the first seed that learns
-    A_true and then loses it: as without noise, the error falls and then runs away."""
+    A_true and then loses it, drawn as the run-away video with the noise-free run's error (specimen
+    "runaway") dashed beside its own: the two curves nearly coincide, so the noise does not help."""
     SPECIMEN = "gaussian_noise"
     TITLE = "With Gaussian noise σ = 0.05 in x (E4.2): the error still runs away"
+    REFERENCE = "runaway"
+    REFERENCE_TEXT = "mean, no noise"
 
 
-class LearningAInvFullData(LearningA):
+class LearningAInvFullData(_Learning):
     """The (AAᵀ)⁻¹-normalised update on the full data set (preset "E4.3-full", α = 0.5, 3,000 steps),
     at the first seed that learns A_true and then loses it: the error dips early, then optimisation
     fails; column norms grow past the panel (arrows clipped there)."""
@@ -337,7 +388,7 @@ class LearningAInvFullData(LearningA):
     TITLE = "Normalised update on the full data (E4.3-full): optimisation still fails"
 
 
-class LearningABestEffort3(LearningA):
+class LearningABestEffort3(_Learning):
     """Best effort on 3 sources, full data (preset "E6.1": normalised update, equal column norms,
     spread init, warm-up + cosine α = 0.5, 600 steps, A selected by the model's criterion; seed 0).
     The verdict gives the selected A's error beside the least error and the last A's."""
@@ -345,7 +396,7 @@ class LearningABestEffort3(LearningA):
     TITLE = "Best effort, 3 sources, full data (E6.1): schedule, equal norms, spread start, A selected by the evidence"
 
 
-class LearningABestEffort4Singleton(LearningA):
+class LearningABestEffort4Singleton(_Learning):
     """Best effort on 4 irregular archetype points (preset "E6.2-archetypes", seed 0). With four
     points the criterion is an average over four terms; the verdict shows how far its choice is from
     the least error and from the last A."""
@@ -353,7 +404,7 @@ class LearningABestEffort4Singleton(LearningA):
     TITLE = "Best effort, 4 irregular archetypes (E6.2), A selected by the evidence"
 
 
-class LearningABestEffortFull4(LearningA):
+class LearningABestEffortFull4(_Learning):
     """Best effort on 4 irregular sources, full data (preset "E6.2", seed 0): the error is least at an
     early step, then the columns drift off; the criterion's choice and the least error are both
     marked."""
@@ -361,7 +412,7 @@ class LearningABestEffortFull4(LearningA):
     TITLE = "Best effort, 4 irregular sources, full data (E6.2): the columns drift off"
 
 
-class LearningABestEffort3x6(LearningA):
+class LearningABestEffort3x6(_Learning):
     """Over-provisioned: 3 true sources, 6 columns (preset "E6.3-6", seed 0): the 3 best-matched
     columns' error at the selected step; the k-means clusters of the 6 directions (the verdict on
     screen gives split and centroid errors) show where the 3 extra columns settle."""
@@ -369,7 +420,7 @@ class LearningABestEffort3x6(LearningA):
     TITLE = "Over-provisioned: 3 sources, 6 columns (E6.3), coloured by cluster"
 
 
-class LearningABestEffort3x8(LearningA):
+class LearningABestEffort3x8(_Learning):
     """Over-provisioned: 3 true sources, 8 columns (preset "E6.3-8", seed 0): the best-matched
     columns' error at the selected step; columns coloured by their k-means cluster."""
     SPECIMEN = "best_effort_3_8"

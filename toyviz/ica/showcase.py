@@ -118,6 +118,25 @@ def shown_step(run: IcaRun, i: int = 0) -> int:
     return int(np.nanargmin(run.errors(i)[0]))
 
 
+def first_dead_step(run: IcaRun, i: int = 0) -> tuple[int, int] | None:
+    """(step, column) of the first step at which a column alive at the start dies (ŝ = 0 for every
+    point) in seed position i, or None if none does. ŝ is recorded every few steps; the steps between
+    the last record without and the first with the death are solved exactly (`map_exact`)."""
+    from .map_solvers import map_exact
+    c = run.config
+    unused = lambda S: (S == 0).all(0)                                    # noqa: E731 (k,)
+    alive = ~unused(run.s_hat[i, 0])
+    died = [np.flatnonzero(unused(S) & alive) for S in run.s_hat[i]]
+    r = next((j for j, d in enumerate(died) if len(d)), None)
+    if r is None:
+        return None
+    for t in range(int(run.record_steps[r - 1]) + 1, int(run.record_steps[r]) + 1):
+        d = np.flatnonzero(unused(map_exact(run.X[i], run.A[i, t], c.sigma, c.prior_scale, c.nonneg).s) & alive)
+        if len(d):
+            return t, int(d[0])
+    return int(run.record_steps[r]), int(died[r][0])
+
+
 def pgd_path(run: IcaRun, steps: int, i: int = 0) -> np.ndarray:
     """The post's s ← ReLU(s − η∇F) from s = 0 for seed position i's data and initial A, every
     iterate, with `map_pgd`'s default step η = σ²/‖A‖₂². (steps + 1, N, k)"""
