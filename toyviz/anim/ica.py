@@ -324,6 +324,9 @@ class _Learning(_IcaScene):
         flips = int(m.flipped[0]) if config.nonneg and run.k == run.A_true.shape[1] else 0
         if flips:
             text += f"\n{flips} flipped column{'s' if flips > 1 else ''}: sign-free error {float(m.angle_mean_deg[0]):.1f}°"
+        if self.REFERENCE:
+            ref = showcase.specimen(self.REFERENCE, self.QUALITY)
+            text += f"\n{self.REFERENCE_TEXT} ({ref.preset}, seed {ref.seed}): end {ref.run.errors()[0][-1]:.1f}°"
         if m.split is not None:
             split = "/".join(str(int(v)) for v in m.split[0])
             cen = ", ".join(f"{v:.0f}°" for v in m.centroid_angle_deg[0])
@@ -377,7 +380,7 @@ class LearningAGaussianNoise(LearningA):
     SPECIMEN = "gaussian_noise"
     TITLE = "With Gaussian noise σ = 0.05 in x (E4.2): the error still runs away"
     REFERENCE = "runaway"
-    REFERENCE_TEXT = "mean, no noise"
+    REFERENCE_TEXT = "mean without noise"
 
 
 class LearningAInvFullData(_Learning):

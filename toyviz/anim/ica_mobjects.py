@@ -185,6 +185,8 @@ class ErrorPlot(VGroup):
                                                                                  RIGHT)
         title = label(title, size).next_to(self.panel.point(self.x(0), ymax), UP, buff=0.12)
         title.align_to(self.panel.point(self.x(0), 0), LEFT)
+        if key.get_left()[0] < title.get_right()[0] + 0.2:                  # no room beside the title: above it
+            key.shift(UP * (title.height + 0.12))
         self.add(key, title)
         for b, text in marks:  # a dashed line in the criterion's colour up through the plot, a dot on the mean
             x = self.x(steps[int(b)])
