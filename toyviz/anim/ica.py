@@ -66,6 +66,7 @@ class LearningSHat(_IcaScene):
         its = np.arange(len(path))
         clock = warp(its, path, np.zeros((len(path), 1)), share=0.6, log=False)
         reach = 1.05 * float(np.percentile(np.linalg.norm(X, axis=1), 97))
+        inside = (np.abs(X) <= 0.97 * reach).all(1)          # drawn: the points inside the frame (F uses all)
         plane = Plane(LEFT * 3.55 + DOWN * 0.35, self.RADIUS / reach)
         colors = SOURCES[: A.shape[1]]
         t = ValueTracker(0.0)
@@ -74,18 +75,18 @@ class LearningSHat(_IcaScene):
         title = label("Solving for ŝ with A fixed: projected gradient descent, s ← ReLU(s − η∇F)", 24)
         title.to_edge(UP, buff=0.25)
         zoom = nice_below(0.45 * reach / np.linalg.norm(A, axis=0).mean())
-        data = rings(plane(X), [GUIDE] * len(X), radius=0.05, width=1.5)
+        data = rings(plane(X[inside]), [GUIDE] * int(inside.sum()), radius=0.05, width=1.5)
         cols = Columns(plane, colors, zoom=zoom, width=5).put(A)
         static = VGroup(axes_cross(plane, reach), true_columns(plane, A_true, colors, zoom), data)
 
         # the moving part: residual segments x → A ŝ and the reconstructions, coloured by ŝ
         resid = VMobject(stroke_color=GUIDE, stroke_width=1.0, stroke_opacity=0.5)
-        recon = Dots(len(X), radius=0.05)
+        recon = Dots(int(inside.sum()), radius=0.05)
 
         def redraw(_):
-            S = interp(clock, path, t.get_value())
+            S = interp(clock, path, t.get_value())[inside]
             R = plane(S @ A.T)
-            P = plane(X)
+            P = plane(X[inside])
             seg = np.stack([P, P + (R - P) / 3, P + 2 * (R - P) / 3, R], 1).reshape(-1, 3)
             resid.set_points(seg)
             recon.put(R, mix(S, colors))
@@ -104,7 +105,7 @@ class LearningSHat(_IcaScene):
         opt = panel.curve([0, its[-1]], [F_star, F_star], SOURCES[2], 2.0)
         plot_title = label("mean objective F = ‖x − As‖²/2σ² + ‖s‖₁/λ", 16)
         plot_title.next_to(panel.point(0, ymax), UP, buff=0.15).align_to(panel.point(0, 0), LEFT)
-        opt_label = label("exact optimum (map_exact)", 14, c=SOURCES[2]).next_to(panel.point(its[-1], F_star), UP, buff=0.08)
+        opt_label = label("exact optimum", 14, c=SOURCES[2]).next_to(panel.point(its[-1], F_star), UP, buff=0.08)
         opt_label.align_to(panel.point(its[-1], 0), RIGHT)
         marker = Dot(panel.point(0, F[0]), radius=0.07, color=INK)
         readout = IcaReadout(RIGHT * 1.0 + UP * 2.55, 20, slots=80)
@@ -112,16 +113,19 @@ class LearningSHat(_IcaScene):
         def show(g):
             u = t.get_value()
             it = float(np.interp(u, clock, its))
-            f = float(np.interp(u, clock, F))
-            marker.move_to(panel.point(it, f))
-            g.show(f"iteration  {it:5.1f}\nmean F     {f:7.1f}   (optimum {F_star:.1f})\n"
-                   f"mean ‖x − As‖  {float(np.interp(u, clock, res)):.2f}")
+            marker.move_to(panel.point(it, float(np.interp(u, clock, F))))
+            i = int(np.floor(it + 1e-9))                                        # the iterate last completed
+            g.show(f"iteration  {i:3d}\nmean F     {F[i]:7.1f}   (optimum {F_star:.1f})\n"
+                   f"mean ‖x − As‖  {res[i]:.2f}")
 
         pointer = VGroup(readout, marker)
         pointer.add_updater(lambda g: show(readout))
         show(readout)
-        note = label(f"{len(X)} data points (grey rings), the columns of A\n×{zoom:g} (arrows, seed {seed}) and A_true (dashed);\n"
-                     "dots: A ŝ, coloured by the RGB mix of ŝ over\nthe columns' colours (grey: ŝ = 0)", 15, line_spacing=0.9)
+        beyond = len(X) - int(inside.sum())
+        shown = f"{len(X)} data points" + (f" ({beyond} lie beyond the frame)" if beyond else "")
+        note = label(f"grey rings: {shown};\narrows: the columns of A ×{zoom:g} (seed {seed}); dashed: A_true;\n"
+                     "dots: A ŝ, coloured by the RGB mix of ŝ over\nthe columns' colours (grey: ŝ = 0)", 15,
+                     line_spacing=0.9)
         note.move_to(RIGHT * 1.0 + UP * 1.3, aligned_edge=UL)
         self.add(title, static, cols, axes, curve, opt, plot_title, opt_label, moving, pointer)
         self.play(FadeIn(note), run_time=0.8)
