@@ -18,7 +18,7 @@ import numpy as np
 
 from toyviz.ica import showcase
 from toyviz.plot import style
-from toyviz.plot.ica_trajectories import column_colours, panel
+from toyviz.plot.ica_trajectories import column_colours, key, panel
 
 ID = "ica/column_trajectories"
 KIND = "still"
@@ -30,7 +30,7 @@ SPECIMENS = ["best_effort_3", "best_effort_4_singleton", "best_effort_full_4", "
 
 
 def build(out, quality):
-    with style.figure(2, 3, figsize=(10.5, 7.8)) as (fig, axes):
+    with style.figure(2, 3, figsize=(10.5, 8.2)) as (fig, axes):
         for n, (ax, name) in enumerate(zip(axes.ravel(), SPECIMENS)):
             spec = showcase.specimen(name, quality)
             config, run, seed = spec.config, spec.run, spec.seed
@@ -57,4 +57,6 @@ def build(out, quality):
                 text = f"least error (step {ref}): {mean[ref]:.1f}°, end: {mean[-1]:.1f}°"
             ax.set_title(f"{spec.preset}, seed {seed}, {A.shape[-1]} columns\n{text}", fontsize=10)
             ax.text(0.02, 0.02, f"columns ×{zoom:g}", transform=ax.transAxes, fontsize=9, color=style.INK)
+        key(fig)
+        fig.subplots_adjust(bottom=0.1)
         style.save(fig, out / FILES[0], quality)
