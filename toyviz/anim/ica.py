@@ -149,7 +149,7 @@ class _Learning(_IcaScene):
     columns to that step at the end and prints the selected A's error beside the least error (which
     needs A_true) and the last A's, all in the one error that is plotted. Options for a run that
     fails: `LOG_STEPS` (a log step axis and clock, so the first steps get room), `OBJECTIVE` (the mean
-    MAP objective above the error, log scale), `DEATH_PAUSE` (seconds to pause, with a label, at the
+    MAP objective above the error), `DEATH_PAUSE` (seconds to pause, with a label, at the
     step a column dies) and `REFERENCE` (another specimen's error, dashed, for comparison).
     """
     SPECIMEN = ""
@@ -166,6 +166,7 @@ class _Learning(_IcaScene):
     OBJECTIVE = False        # show the mean MAP objective (log scale) above the error
     DEATH_PAUSE = 0.0        # >0: pause this long, labelled, at the first step a column dies
     REFERENCE = ""           # a specimen whose mean error is drawn dashed for comparison
+    ZOOM_FROM_START = False  # scale the arrows by the starting column norms (not the whole run's median)
     REFERENCE_TEXT = ""      # its name in the plot's key
 
     def colours(self, A_eval, A_true, signed):
@@ -192,7 +193,8 @@ class _Learning(_IcaScene):
         n_true = A_true.shape[1]
         norms = np.linalg.norm(A, axis=1)                                      # (T+1, k)
         reach = 1.08 * float(np.percentile(np.linalg.norm(X, axis=1), 90 if len(X) > 20 else 100))
-        zoom = nice_below(0.5 * reach / max(float(np.median(norms[np.isfinite(norms)])), 1e-6))
+        typical = norms[:1] if self.ZOOM_FROM_START else norms                # column norms the zoom is set by
+        zoom = nice_below(0.5 * reach / max(float(np.median(typical[np.isfinite(typical)])), 1e-6))
         plane = Plane(LEFT * 3.6 + DOWN * 0.4, self.RADIUS / reach)
         t = ValueTracker(0.0)
 
@@ -268,10 +270,17 @@ class _Learning(_IcaScene):
         moving.add_updater(redraw)
         redraw(moving)
         self.playback = (t, clock, moving, cols)   # what tests read back: the clock and the drawn columns
-        legend = self.legend(zoom, len(X), signed, labels, perm, A[eval_step], A_true)
+        clipped = bool(np.nanmax(norms) * zoom > cols.clip)
+        legend = self.legend(zoom, len(X), signed, labels, perm, A[eval_step], A_true, clipped)
         legend.move_to(RIGHT * 0.85 + DOWN * 2.85, aligned_edge=UL)
         self.add(title, static, plots, moving)
         self.play(FadeIn(legend), run_time=0.8)
+        unused = np.flatnonzero((run.s_hat[0, 0] == 0).all(0))                  # dead from the start
+        if self.DEATH_PAUSE and len(unused):
+            j = int(unused[0])
+            self.point_at(plane(cols.tips(A[0])[j]), colors[j], plane([-reach, reach]),
+                          "this column is dead from the start:\nno data point uses it (ŝ = 0),\n"
+                          "so the update only shrinks it")
 
         # beat 2: training plays; the clock slows where A moves fast; a run whose column dies pauses
         # there, with the column ringed and named
@@ -279,14 +288,8 @@ class _Learning(_IcaScene):
             step, j = death
             u = float(clock[step])
             self.play(t.animate.set_value(u), run_time=self.RUN_TIME * u, rate_func=linear)
-            tip = plane(cols.tips(A[step])[j])
-            ring = Circle(radius=0.22, color=colors[j], stroke_width=3).move_to(tip)
-            note = label(f"step {step}: this column dies,\nno data point uses it\n(ŝ = 0 for every point)", 16, c=colors[j],
-                         line_spacing=0.9).move_to(plane([-reach, reach]) + RIGHT * 0.1 + DOWN * 0.1, aligned_edge=UL)
-            pointer = Line(note.get_bottom() + DOWN * 0.08, ring.get_top(), color=colors[j], stroke_width=1.5)
-            self.play(FadeIn(ring), FadeIn(note), FadeIn(pointer), run_time=0.4)
-            self.wait(self.DEATH_PAUSE)
-            self.play(FadeOut(ring), FadeOut(note), FadeOut(pointer), run_time=0.4)
+            self.point_at(plane(cols.tips(A[step])[j]), colors[j], plane([-reach, reach]),
+                          f"step {step}: this column dies,\nno data point uses it\n(ŝ = 0 for every point)")
             self.play(t.animate.set_value(1.0), run_time=self.RUN_TIME * (1 - u), rate_func=linear)
         else:
             self.play(t.animate.set_value(1.0), run_time=self.RUN_TIME, rate_func=linear)
@@ -300,11 +303,23 @@ class _Learning(_IcaScene):
         self.play(FadeOut(legend), FadeIn(verdict), run_time=0.6)
         self.wait(1.6)
 
-    def legend(self, zoom, n_points, signed, labels, perm, A_eval, A_true) -> VGroup:
+    def point_at(self, where, color, corner, text: str) -> None:
+        """Pause `DEATH_PAUSE` seconds on a ring at `where`, with `text` at the plane's top-left
+        `corner` and a line from it to the ring."""
+        ring = Circle(radius=0.22, color=color, stroke_width=3).move_to(where)
+        note = label(text, 16, c=color, line_spacing=0.9).move_to(corner + RIGHT * 0.1 + DOWN * 0.1, aligned_edge=UL)
+        line = Line(note.get_bottom() + DOWN * 0.08, ring.get_top(), color=color, stroke_width=1.5)
+        self.play(FadeIn(ring), FadeIn(note), FadeIn(line), run_time=0.4)
+        self.wait(self.DEATH_PAUSE)
+        self.play(FadeOut(ring), FadeOut(note), FadeOut(line), run_time=0.4)
+
+    def legend(self, zoom, n_points, signed, labels, perm, A_eval, A_true, clipped=False) -> VGroup:
         shown = (f"grey: {min(self.SHOWN, n_points)} of {n_points:,} points" if n_points > 20
                  else f"rings: the {n_points} archetype points")
         lines = [f"{shown}; dashed: A_true{' (±)' if signed else ''};",
                  f"arrows: columns of A ×{zoom:g}, with their trails"]
+        if clipped:
+            lines.append("(arrows longer than the frame are cut at its edge)")
         if labels is not None:
             lines.append("colour: the true direction of the column's cluster")
         return label("\n".join(lines), 15, line_spacing=0.9)
@@ -370,11 +385,16 @@ class LearningARandom(_Learning):
 
 class LearningALaplace(_Learning):
     """Signed (Laplace) data and prior (preset "E4.1", 1,500 steps, seed 0; sign-free error, as signs
-    are free here): the columns stop short of the true directions and one column is never used. Over
+    are free here): the columns stop short of the true directions, and one column is dead from the
+    start (no point uses it, so the update only shrinks it; the video pauses on it). On a log step
+    axis, as everything happens in the first hundred steps. Over
     several seeds of this preset most align (docs/engines/ica.md): the post's failure exists but is
     not the rule."""
     SPECIMEN = "laplace"
     TITLE = "Laplace data and prior (E4.1): the columns do not rotate onto A_true (±)"
+    LOG_STEPS = True         # everything happens in the first ~100 steps
+    DEATH_PAUSE = 2.0
+    ZOOM_FROM_START = True   # two columns grow several-fold: at the run's median norm the start is a dot
 
 
 class LearningAGaussianNoise(LearningA):
