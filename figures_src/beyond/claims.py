@@ -9,7 +9,7 @@ numbers with the thresholds written below.
 
 import numpy as np
 
-from toyviz.claims import claim, write_claims
+from toyviz.claims import claim, value, write_claims
 from toyviz.plot import beyond, plateau, radii
 from toyviz.plot.phase import lr_label
 from toyviz.toy import FAILURES, LABELS, circles, dead_features, experiments, feature_norms, outcomes
@@ -48,10 +48,13 @@ def build(out, quality):
     arms = {w: beyond.resampling_arms(w, beyond.seeds(quality, "resampling")) for w in beyond.RESAMPLING}
     grid = beyond.phase_grid(quality)
     Kp = grid["seeds"]
-    claims = []
+    claims, values = [], []
 
     def add(section, text, measured, verdict, figure, note=None):
         claims.append(claim(POST, section, text, measured, verdict, figure, note))
+
+    def put(num_id, text, size, raw=None):
+        values.append(value(num_id, text, size=size, value=raw))
 
     # --- how rare is Asymmetric Recovery -----------------------------------------------------------
     ar = {o: float((lab25[o] == "asymmetric_recovery").mean()) for o in ("adamw", "adam")}
@@ -94,6 +97,17 @@ def build(out, quality):
     else:
         stuck_txt = "; none is still dead at 100,000"
     sgd = at["sgd"]
+    length = f"{K:,} seeds a run, n = 7, 100,000 steps"
+    put("length.seeds", f"{K:,}", length, K)
+    put("length.peak_share", pct(c["shape"][peak]), length, float(c["shape"][peak]))
+    put("length.peak_step", f"{int(c['steps'][peak]):,}", length, int(c["steps"][peak]))
+    put("length.in_shape_at_25k", f"{at['adamw'][25_000][0]:,}", length, at["adamw"][25_000][0])
+    put("length.dead_at_100k", f"{stuck.size:,}", length, stuck.size)
+    if stuck.size:
+        put("length.dead_patterns", ", ".join(pats), length)
+        put("length.dead_bias", f"{bias:.3f}", length, bias)
+    put("length.sgd_in_shape_at_25k", pct(sgd[25_000][0] / K), length, sgd[25_000][0] / K)
+    put("length.sgd_in_shape_at_100k", pct(sgd[100_000][0] / K), length, sgd[100_000][0] / K)
     adamw_rows = [r for r, (s, _) in enumerate(grid["rows"]) if s == ADAMW]
     n_sf = rates25[adamw_rows][:, :, [LABELS.index(k) for k in FAILURES]].sum(axis=2)
     worst = np.unravel_index(np.argmax(n_sf), n_sf.shape)
@@ -139,6 +153,11 @@ def build(out, quality):
         rings = circles(run.W[k])
         if len(rings) > 1:
             inner.append(feature_norms(run.W[k])[radii.once_dead(run, k)] <= rings[0].max())
+    radii_size = f"the {arx.size:,} Asymmetric Recovery seeds of {K:,}, AdamW, n = 7"
+    put("radii.top25", top25, radii_size)
+    put("radii.top25_share", pct(p25.count(top25) / max(1, len(p25))), radii_size)
+    put("radii.top100", top100, radii_size)
+    put("radii.two_circles_100k", pct(two100), radii_size, float(two100))
     add(AR_SECTION, "After Symmetric Failure, the learnt features split into circles of several radii",
           f"AdamW, n = 7: {pct(multi25)} of the {arx.size:,} Asymmetric Recovery seeds have more than one radius "
           f"at step 25,000 (commonest pattern {top25}); every perfect seed has one ({pct(one_perfect)})",
@@ -158,6 +177,12 @@ def build(out, quality):
         had = d["dead_at"].any(axis=1)
         still = {a: int((dead_features(d[f"{a}_W"][:, -1]).any(axis=1) & had).sum()) for a in ("control", "resampled")}
         after = dead_features(d["resampled_W"]).sum(axis=(0, 2))
+        size = f"{d['seeds']:,} seeds, {beyond.OPT_NAMES[d['optimizer']]}, resampled at step {d['at']:,} of {d['steps']:,}"
+        learnt = {a: int(had.sum()) - still[a] for a in still}
+        for key, num in (("seeds", d["seeds"]), ("had_dead", int(had.sum())), ("still_dead_resampled", still["resampled"]),
+                         ("still_dead_control", still["control"]), ("learnt_resampled", learnt["resampled"]),
+                         ("learnt_control", learnt["control"])):
+            put(f"resampling.{w}.{key}", f"{num:,}", size, num)
         parts.append(f"{beyond.OPT_NAMES[d['optimizer']]} ({d['seeds']:,} seeds, resampled at {d['at']:,}): "
                      f"{int(had.sum())} had a dead feature; still dead at {d['steps']:,}: {still['resampled']} with "
                      f"vs {still['control']} without resampling; the resampled columns die again (up to "
@@ -169,8 +194,8 @@ def build(out, quality):
           "arms restart with fresh optimiser moments; under Adam(W) seeds recover anyway, under SGD the "
           "resampled feature falls back into Symmetric Failure")
 
-    lasting_claims(grid, add)
-    write_claims(out / FILES[0], claims)
+    lasting_claims(grid, add, put)
+    write_claims(out / FILES[0], claims, values)
 
 
 def share_txt(s: dict) -> str:
@@ -186,9 +211,10 @@ def pooled(cells: list[dict], key: str) -> dict:
     return experiments.share(sum(c[key]["count"] for c in cells), sum(c[key]["of"] for c in cells))
 
 
-def lasting_claims(grid: dict, add) -> None:
+def lasting_claims(grid: dict, add, put) -> None:
     """When does the failure last: permanence, where the post's picture holds, weight decay, the range
-    of n where the plateau ends, and the lasting state's dead bias against the derivation 1/(1 + s)."""
+    of n where the plateau ends, and the lasting state's dead bias against the derivation 1/(1 + s); each
+    with the values the pages quote (`put`)."""
     cells, ns, lrs, K = grid["cells"], grid["ns"], grid["lrs"], grid["seeds"]
     size = (f"phase grid: n = {', '.join(map(str, ns))} × learning rate {', '.join(lr_label(l) for l in lrs)} × "
             f"{len(grid['settings'])} settings, {K:,} seeds a cell, 100,000 steps")
@@ -196,6 +222,21 @@ def lasting_claims(grid: dict, add) -> None:
     def name(key):
         s, n, lr = key
         return f"{beyond.SETTING_NAMES[s]}, n = {n}, lr {lr_label(lr)}"
+
+    def put_share(num_id, s, what):
+        """The share as "12.1 %", and its detail "34 of 280; interval 9.0–16.2 %" as `<id>_detail`."""
+        if not s["of"]:
+            put(num_id, "none to count", what)
+            return
+        put(num_id, f"{100 * s['share']:.1f} %", what, s["share"])
+        put(num_id + "_detail", f"{s['count']:,} of {s['of']:,}; interval {100 * s['low']:.1f}–{100 * s['high']:.1f} %",
+            what, s["count"])
+
+    grid_size = f"{K:,} seeds a cell, 100,000 steps"
+    put("phase.seeds_per_cell", f"{K:,}", size, K)
+    put("phase.ns", ", ".join(map(str, ns)), size)
+    put("phase.lrs", " and ".join(lr_label(l) for l in lrs) if len(lrs) == 2 else ", ".join(lr_label(l) for l in lrs),
+        size)
 
     # permanence: a seed dead at 25,000 is (almost always) still dead at 100,000
     counted = [k for k, c in cells.items() if c["permanent"]["of"] >= POST_PICTURE["min_seeds"]]
@@ -207,6 +248,12 @@ def lasting_claims(grid: dict, add) -> None:
         "partly", "beyond/permanence",
         "Permanence holds where failure happens at all; how often a seed is dead at 25,000 is what the optimiser, "
         "weight decay and n decide (top row of the figure).")
+
+    put_share("lasting.permanent", pooled([cells[k] for k in counted], "permanent"),
+              f"{len(counted)} cells with at least {POST_PICTURE['min_seeds']} seeds dead at 25,000; {grid_size}")
+    if low:
+        put_share("lasting.permanent_lowest", cells[low]["permanent"], f"{name(low)}; {grid_size}")
+        put("lasting.permanent_lowest_cell", name(low), grid_size)
 
     # where the post's picture holds: the shape stays to 100,000 and recovery from it is rare
     holds = [k for k, c in cells.items() if c["shape_first"]["count"] >= POST_PICTURE["min_seeds"]
@@ -222,11 +269,28 @@ def lasting_claims(grid: dict, add) -> None:
         "Recovery from the shape is counted over every seed that was ever in it (one dead feature, b ≈ 1/n, the rest a "
         "regular polygon) and has learnt every feature by 100,000.")
 
+    words = {0: "no", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 10: "ten"}
+    put("holds.min_seeds", words.get(POST_PICTURE["min_seeds"], str(POST_PICTURE["min_seeds"])), "the definition")
+    put("holds.stays", f"{POST_PICTURE['stays']:.0%}", "the definition")
+    put("holds.recovery_high", f"{POST_PICTURE['recovery_high']:.0%}", "the definition")
+    put("holds.cells", words.get(len(holds), f"{len(holds):,}"), size, len(holds))
+    def brief(sh):
+        return f"{100 * sh['share']:.1f} % ({sh['count']:,}/{sh['of']:,})"
+
+    put("holds.list", "; ".join(f"{name(k)}, where {brief(cells[k]['shape_stays'])} stay in the shape to 100,000 and "
+                                f"{brief(cells[k]['shape_recovered'])} recover from it (95 % interval "
+                                f"{100 * cells[k]['shape_recovered']['low']:.1f}–{100 * cells[k]['shape_recovered']['high']:.1f} %)"
+                                for k in holds) or "none", size)
+
     # weight decay at n = 7
     if 7 in ns:
         parts = []
         for s in (ADAM, ADAMW, ADAMW_STRONG):
             cs = [cells[(s, 7, lr)] for lr in lrs]
+            key = {ADAM: "adam", ADAMW: "adamw", ADAMW_STRONG: "adamw_strong"}[s]
+            what = f"{beyond.SETTING_NAMES[s]}, n = 7, learning rates pooled; {grid_size}"
+            for part in ("dead_first", "shape_first", "shape_recovered"):
+                put_share(f"wd.{key}.{part}", pooled(cs, part), what)
             parts.append(f"{beyond.SETTING_NAMES[s]}: dead at 25,000 {share_txt(pooled(cs, 'dead_first'))}, in the "
                          f"Symmetric Failure shape at 25,000 {share_txt(pooled(cs, 'shape_first'))}, recovered from "
                          f"the shape by 100,000 {share_txt(pooled(cs, 'shape_recovered'))}")
@@ -240,11 +304,20 @@ def lasting_claims(grid: dict, add) -> None:
     # the range of n where, under Adam and AdamW (wd 1e-2), a dead feature usually ends in recovery
     per_n = {n: pooled([cells[(s, n, lr)] for s in (ADAM, ADAMW) for lr in lrs], "recovered") for n in ns}
     usual = [n for n, s in per_n.items() if s["of"] and s["share"] >= 0.5]
+    for n, sh in per_n.items():
+        put_share(f"recovered.n{n}", sh, f"Adam and AdamW (wd 1e-2), n = {n}, learning rates pooled; {grid_size}")
+    put("recovered.usual_ns", ", ".join(map(str, usual)) if usual else "none", size)
     add(SF_SECTION, "Under Adam and AdamW the failure is usually a long plateau that ends in recovery",
         f"{size}. Adam and AdamW (wd 1e-2), pooled over learning rates: of the seeds that had a dead feature, all "
         "learnt by 100,000: " + "; ".join(f"n = {n}: {share_txt(s)}" for n, s in per_n.items()) +
         (f". Usually (at least half) for n = {', '.join(map(str, usual))}" if usual else ". Usually for no n measured"),
         "partly", "beyond/permanence")
+
+    # the derivation's premise: the dead output is on for exactly the d dead and s short examples
+    lopsided = [a for c in cells.values() for a in c["anatomy"] if a["short"] >= 1]
+    match = sum(abs(a["active"] - (a["dead"] + a["short"])) < 0.5 for a in lopsided)
+    put("lasting.active_is_d_plus_s", f"{match:,} of the {len(lopsided):,}", f"lopsided states (dead features beside "
+        f"short learnt ones) over every cell; {grid_size}", match)
 
     # the lasting state: one dead feature beside two short learnt ones, dead bias against 1/(1 + s)
     for n in ns:
@@ -257,6 +330,10 @@ def lasting_claims(grid: dict, add) -> None:
         active = sum(a["active"] * a["seeds"] for _, a in states) / seeds
         short = sum(a["short"] * a["seeds"] for _, a in states) / seeds
         ratio = sum(a["live_ratio"] * a["seeds"] for _, a in states) / seeds
+        what = f"n = {n}, Adam and AdamW (wd 1e-2), one dead feature beside short ones at 100,000; {grid_size}"
+        put(f"lasting.n{n}.seeds", f"{seeds:,}", what, seeds)
+        put(f"lasting.n{n}.dead_bias", f"{bias:.2f}/n", what, bias)
+        put(f"lasting.n{n}.derived_bias", f"{n / (1 + short):.2f}/n", what, n / (1 + short))
         add(SF_SECTION, f"A failed feature's bias is 1/n (n = {n}, the failures that last under Adam and AdamW)",
             f"{size}. {seeds:,} seeds end with one dead feature beside short learnt ones (Adam and AdamW wd 1e-2, all "
             f"learning rates): short features {short:.2f} on average, shortest/longest learnt length {ratio:.2f}, dead "

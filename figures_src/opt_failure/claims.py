@@ -11,7 +11,7 @@ import dataclasses
 
 import numpy as np
 
-from toyviz.claims import claim, write_claims
+from toyviz.claims import claim, value, write_claims
 from toyviz.toy.analysis import dead_features, outcome_counts, outcomes, symmetric_failure_shape
 from toyviz.toy.config import ToyConfig
 from toyviz.toy.experiments import (ChaosConfig, chaos_sweep_cached, constructed_asymmetry, freeze_masks,
@@ -47,6 +47,24 @@ def build(out, quality):
     dead100 = dead_features(run100.W).any(axis=1)
     sf_at_100 = int(symmetric_failure_shape(run100.W, run100.b).sum())
     claims = []
+    size = f"{seeds:,} seeds, n = 7 defaults, {POST_STEPS:,} steps"
+    size100 = f"{seeds:,} seeds, n = 7 defaults, {LONG:,} steps"
+    recovered = counts["asymmetric_recovery"]
+    values = [value("sf.seeds", f"{seeds:,}", size=size, value=seeds),
+              value("sf.slow_start", f"{counts['slow_start']:,}", size=size, value=counts["slow_start"]),
+              value("sf.ever_in_shape", f"{int(ever_sf.sum()):,}", size=size, value=int(ever_sf.sum())),
+              value("sf.first_shape_step", f"{st['first_shape_step_median']:,.0f}", size=size,
+                    value=st["first_shape_step_median"]),
+              value("sf.in_shape_at_25k", f"{st['shape_at_end']:,}", size=size, value=st["shape_at_end"]),
+              value("sf.recovered", f"{recovered:,}", size=size, value=recovered),
+              value("sf.recovered_share", f"{recovered / seeds:.0%}", size=size, value=recovered / seeds),
+              value("sf.dead_at_25k", f"{int(dead25.sum()):,}", size=size, value=int(dead25.sum())),
+              value("sf.dead_at_25k_and_100k", f"{int((dead100 & dead25).sum()):,}", size=size100,
+                    value=int((dead100 & dead25).sum())),
+              value("sf.in_shape_at_100k", f"{sf_at_100:,}", size=size100, value=sf_at_100),
+              value("sf.dead_bias_max_error", f"{st['dead_bias_max_error']:.3f}",
+                    size=f"{st['checkpoints_in_shape']:,} checkpoints of {st['seeds_in_shape']:,} seeds in the shape",
+                    value=st["dead_bias_max_error"])]
     claims.append(_claim(
         "What is b₇? Why can't it decrease?", "At Symmetric Failure the dead feature's bias is b = 1/n (the mean of its targets).",
         f"{st['seeds_in_shape']} of {seeds} seeds pass through the Symmetric Failure shape; over its "
@@ -90,6 +108,16 @@ def build(out, quality):
     assert np.all(w7 @ learnt + opt["b7"] > 0), "the curvature formula needs every output 7 on"
     H = learnt @ learnt.T + 2 * (w7 @ w7 + opt["b7"] - 1) * np.eye(2) + 4 * np.outer(w7, w7)
     curvature = float(np.linalg.eigvalsh(H)[0])
+    frozen = "1 run, 5,000 steps, every weight but W₇ frozen"
+    # the linearised optimum W₇* ≈ −b₇ (M − 2(1 − b₇) I)⁻¹ s, M = Σⱼ WⱼWⱼᵀ, s = Σⱼ Wⱼ (the runaway-tilt page)
+    M, s_ = learnt @ learnt.T, learnt.sum(axis=1)
+    linear = float(np.linalg.norm(-b[6] * np.linalg.solve(M - 2 * (1 - b[6]) * np.eye(2), s_)))
+    values += [value("tilt.frozen_w7_norm", f"{opt['norm']:.4f}", size=frozen, value=opt["norm"]),
+               value("tilt.frozen_w7_norm_sci", f"{opt['norm'] * 1e3:.3f} × 10⁻³", size=frozen, value=opt["norm"]),
+               value("tilt.frozen_w7_linearised_sci", f"{linear * 1e3:.3f} × 10⁻³", size=frozen, value=linear),
+               value("tilt.frozen_cosine", f"{opt['cosine']:.3f}", size=frozen, value=opt["cosine"]),
+               value("tilt.frozen_epsilon", f"{opt['epsilon']:.4f}", size=frozen, value=opt["epsilon"]),
+               value("tilt.frozen_curvature", f"{curvature:.2f}", size=frozen, value=curvature)]
     claims.append(_claim(
         "Small asymmetry favoring tilt", "With W₆, W₁ slightly shorter, the frozen-W₇ optimum is ε·(W₆ + W₁): near 0 but along W₆ + W₁.",
         f"b₁, b₆ = {b[0]:.3f}, {b[5]:.3f} vs {b[1:5].min():.3f}…{b[1:5].max():.3f}; optimum of W₇ with all else frozen: "
@@ -103,6 +131,8 @@ def build(out, quality):
     learnt = ~chaos["dead_at_end"]
     rough = np.abs(np.diff(S, axis=0)).mean(axis=0)
     lo, hi = lrs < 2e-4, lrs > 5e-2
+    values.append(value("tilt.chaos_runs", f"{S.size:,}", size=f"{side} δ × {side} learning rates, 5,000 steps",
+                        value=S.size))
     claims.append(_claim(
         "Asymmetric Recovery is Chaotic", "Splay grows with learning rate, then turns patchy (chaotic) beyond a point; even at zero perturbation of b₆, b₁ some splay happens.",
         f"{S.size:,} runs ({side} δ × {side} lr, 5,000 steps): splay {S.min():.2f}–{S.max():.2f}; "
@@ -121,24 +151,35 @@ def build(out, quality):
         f"(rescue rate {1 - res['still_dead_with'] / max(had, 1):.1%} vs {1 - res['still_dead_without'] / max(had, 1):.1%}); "
         f"newly dead: {res['newly_dead_with']} with, {res['newly_dead_without']} without.", "partly", None,
         "Without resampling almost every plateau ends on its own under these conventions, so resampling has little left to rescue."))
-    claims.append(tilt_claim(quality))
-    write_claims(out / FILES[0], claims)
+    tilt, tilt_values = tilt_claim(quality)
+    claims.append(tilt)
+    write_claims(out / FILES[0], claims, values + tilt_values)
 
 
-def tilt_claim(quality) -> dict:
+def tilt_claim(quality) -> tuple[dict, list[dict]]:
     """The tilt condition on trained seeds at step 5,000: example 7's pull 2[1 − (‖W₇‖² + b₇)] against
     the learnt examples' resistance Σⱼ(Ŵ₇ᵀWⱼ)², minimised over the direction of W₇ (the smallest
     eigenvalue of Σⱼ WⱼWⱼᵀ), for the seeds in the post's shape (one dead feature) and, apart, for the
-    seeds with two dead features on a regular pentagon."""
+    seeds with two dead features on a regular pentagon; and the same two sides for the post's hand-built
+    Symmetric Failure. Returns the claim and its values."""
     from toyviz.toy.analysis import symmetric_shape
     seeds = quality.scaled(1000, 200)
     run = train_cached(ToyConfig(n=7, seeds=seeds, steps=5000))
     W, b = run.W.astype(np.float64), run.b.astype(np.float64)
     dead = dead_features(W)
     shape = symmetric_shape(W, b)
+    size = f"{seeds:,} seeds, n = 7 defaults, step 5,000"
+    Wh, bh = constructed_asymmetry(7)
+    handbuilt = "the post's hand-built Symmetric Failure (r² = 2.04, b₇ = 1/7)"
+    values = [value("tilt.seeds", f"{seeds:,}", size=size, value=seeds),
+              value("tilt.handbuilt_pull", f"{2 * (1 - bh[6]):.3f}", size=handbuilt, value=2 * (1 - bh[6])),
+              value("tilt.handbuilt_resistance", f"{np.linalg.eigvalsh(Wh[:, :6] @ Wh[:, :6].T)[0]:.2f}",
+                    size=handbuilt)]
     parts = []
-    for count, what in ((1, "in the Symmetric Failure shape"), (2, "with two dead features on a regular pentagon")):
+    for count, what, key in ((1, "in the Symmetric Failure shape", "hexagon"),
+                             (2, "with two dead features on a regular pentagon", "pentagon")):
         idx = np.where(shape & (dead.sum(axis=1) == count))[0]
+        values.append(value(f"tilt.{key}_seeds", f"{idx.size:,}", size=size, value=idx.size))
         if not idx.size:
             parts.append(f"none {what}")
             continue
@@ -146,10 +187,12 @@ def tilt_claim(quality) -> dict:
         resist = [np.linalg.eigvalsh(W[k][:, ~dead[k]] @ W[k][:, ~dead[k]].T)[0] for k in idx]
         parts.append(f"{idx.size} seeds {what}: pull at most {max(pull):.3f}, resistance at least {min(resist):.2f} "
                      f"(median {np.median(resist):.2f})")
+        values += [value(f"tilt.{key}_pull_max", f"{max(pull):.3f}", size=size, value=max(pull)),
+                   value(f"tilt.{key}_resistance_min", f"{min(resist):.2f}", size=size, value=min(resist))]
     return _claim(
         "Optimization Failure Mode: Symmetric Failure", "At Symmetric Failure the tilt condition fails: the learnt "
         "features' resistance beats example 7's pull in every direction.",
         f"n = 7 defaults, {seeds} seeds, step 5,000, resistance minimised over the direction of W₇: " + "; ".join(parts),
         "agree", "opt_failure/tilting_hexagon",
         "For a regular polygon of L learnt features of radius r the resistance is L·r²/2 in every direction: 3r² for "
-        "the hexagon, 2.5r² for the pentagon.")
+        "the hexagon, 2.5r² for the pentagon."), values

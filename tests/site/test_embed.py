@@ -7,7 +7,8 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from toyviz.site import embed, hooks, pages
+from toyviz.claims import value, write_claims
+from toyviz.site import embed, hooks, numbers, pages
 
 MANIFEST = {
     "opt_failure/zones": {"id": "opt_failure/zones", "title": "Latent zones", "kind": "still",
@@ -116,3 +117,59 @@ def test_cli_reference_covers_every_command():
     for command in ("toyviz figures build", "toyviz figures list", "toyviz figures clean", "toyviz render"):
         assert f"## `{command}`" in text
     assert "--quality" in text
+
+
+# --- measured numbers: {{ n:ID }} ---------------------------------------------------------------------
+
+VALUES = {"toy.recovered_share": {"id": "toy.recovered_share", "text": "84%", "size": "4,000 seeds",
+                                  "value": 0.84, "_source": "opt_failure/claims", "_quality": "preview"}}
+
+
+def test_a_number_tag_becomes_the_published_text_with_its_size_and_quality():
+    text = numbers.replace_numbers("Of the seeds, {{ n:toy.recovered_share }} recover.", VALUES)
+    assert text == ('Of the seeds, <span class="tv-n" title="4,000 seeds · preview build">84%</span> recover.')
+
+
+def test_a_number_in_a_figure_caption_is_plain_text_in_the_caption_and_the_alt():
+    md = numbers.replace_numbers("{{ figure: opt_failure/zones | {{ n:toy.recovered_share }} recover }}\n",
+                                 VALUES, plain_lines=embed.FIGURE_TAG)
+    html = embed.replace_tags(md, MANIFEST, "part1/")
+    assert 'alt="84% recover"' in html and "<figcaption>84% recover" in html
+
+
+def test_unknown_number_aborts_the_mkdocs_build_naming_page_and_id(monkeypatch):
+    monkeypatch.setattr(hooks, "_manifest", MANIFEST)
+    monkeypatch.setattr(hooks, "_values", VALUES)
+    page = SimpleNamespace(url="part1/", file=SimpleNamespace(src_uri="part1/index.md", generated_by=None))
+    with pytest.raises(PluginError, match="part1/index.md: unknown number id 'toy.recovered_shar'"):
+        hooks.on_page_markdown("Text {{ n:toy.recovered_shar }}.", page, {}, None)
+
+
+def _claims_figure(tmp_path, fig_id: str, values: list[dict]) -> dict:
+    path = tmp_path / f"{fig_id}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_claims(path, [], values)
+    return {"id": fig_id, "title": fig_id, "kind": "data", "reproduces": None, "files": [f"{fig_id}.json"],
+            "source": "s", "hash": "h", "seconds": 0.0, "quality": "final"}
+
+
+def test_values_are_loaded_with_their_source_and_listed_on_the_claims_page(tmp_path):
+    entry = _claims_figure(tmp_path, "opt_failure/claims", [value("toy.dead", "12", size="200 seeds", value=12)])
+    values = numbers.load_values(tmp_path, {entry["id"]: entry})
+    assert values["toy.dead"] == {"id": "toy.dead", "text": "12", "size": "200 seeds", "value": 12,
+                                  "_source": "opt_failure/claims", "_quality": "final"}
+    page = pages.claims_page([], {entry["id"]: entry}, values)
+    assert '| <code id="n-toy.dead">toy.dead</code> | 12 | 200 seeds |' in page
+
+
+def test_a_value_id_published_by_two_figures_names_both(tmp_path):
+    a = _claims_figure(tmp_path, "opt_failure/claims", [value("toy.dead", "12", size="200 seeds")])
+    b = _claims_figure(tmp_path, "beyond/claims", [value("toy.dead", "13", size="200 seeds")])
+    with pytest.raises(ValueError, match="'toy.dead' is published by both opt_failure/claims and beyond/claims"):
+        numbers.load_values(tmp_path, {a["id"]: a, b["id"]: b})
+
+
+@pytest.mark.parametrize("bad", ["nodot", "Upper.case", "toy..x", "toy.x-y"])
+def test_a_value_id_must_be_dotted_lower_case_words(bad):
+    with pytest.raises(ValueError, match="dotted"):
+        value(bad, "1", size="1 run")

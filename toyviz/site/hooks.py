@@ -1,5 +1,7 @@
 """MkDocs hooks (listed under `hooks:` in mkdocs.yml): the site's only build-time logic.
 
+- `{{ n:ID }}` in a page becomes the measured value a claims data figure published under ID (see
+  `toyviz.site.numbers`), also inside figure captions; an unknown id aborts the build.
 - `{{ figure: ID | caption }}` in a page becomes the built figure (see `toyviz.site.embed`); an unknown
   id aborts the build.
 - One generated page per built figure, `gallery/<group>/<name>/`, shows it with its metadata and its
@@ -18,9 +20,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from toyviz.site import embed, pages
+from toyviz.site import embed, numbers, pages
 
 _manifest: dict[str, dict] = {}
+_values: dict[str, dict] = {}
 
 
 def _manifest_path(config) -> Path:
@@ -43,10 +46,14 @@ def build_label(manifest: dict[str, dict], root: Path) -> str:
 
 
 def on_config(config):
-    global _manifest
+    global _manifest, _values
     root = Path(config["config_file_path"]).parent
     _manifest = embed.load_manifest(_manifest_path(config))
     embed.add_sizes_and_descriptions(_manifest, _manifest_path(config).parent, root)
+    try:
+        _values = numbers.load_values(_manifest_path(config).parent, _manifest)
+    except ValueError as e:
+        raise PluginError(str(e)) from None
     config["copyright"] = build_label(_manifest, root)
     return config
 
@@ -72,7 +79,7 @@ def on_files(files, config):
                                     content=_source_markdown(entry, root)))
     claims = pages.load_claims(Path(config["docs_dir"]) / "figures", _manifest)
     generated = {"gallery/index.md": pages.gallery(_manifest),
-                 "claims.md": pages.claims_page(claims, _manifest),
+                 "claims.md": pages.claims_page(claims, _manifest, _values),
                  "reproduce/cli.md": pages.cli_reference()}
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
@@ -85,8 +92,9 @@ def on_post_build(config):
 
 def on_page_markdown(markdown, page, config, files):
     try:
+        markdown = numbers.replace_numbers(markdown, _values, plain_lines=embed.FIGURE_TAG)
         return embed.replace_tags(markdown, _manifest, page.url, link_source=not page.file.generated_by)
-    except embed.UnknownFigure as e:
+    except (embed.UnknownFigure, numbers.UnknownNumber) as e:
         raise PluginError(f"{page.file.src_uri}: {e}") from None
 
 

@@ -2,7 +2,8 @@
 
 Each function returns Markdown; `toyviz.site.hooks` adds them to the site as generated files.
 
-The claims page reads every `*claims.json` that a `data` figure wrote (schema: `toyviz.claims`).
+The claims page reads every `*claims.json` that a `data` figure wrote (schema: `toyviz.claims`): its
+claims, and the values the pages insert with `{{ n:ID }}` (`toyviz.site.numbers`).
 """
 from __future__ import annotations
 
@@ -114,8 +115,24 @@ def _claim(c: dict, manifest: dict[str, dict]) -> list[str]:
             f'<p class="tv-claim-meta">Figure: {figure} · data: <code>{_text(c["_source"])}</code></p></div>', ""]
 
 
-def claims_page(claims: list[dict], manifest: dict[str, dict]) -> str:
-    """The claims, grouped by post and by the post's section, generated from the data figures' JSON."""
+def _values_table(values: dict[str, dict], manifest: dict[str, dict]) -> list[str]:
+    """Every value the pages quote: id (the row's anchor), text, what it was measured on, its data figure."""
+    lines = ["## Numbers on the pages", "",
+             "Every measured number in the site's prose is inserted from this list by its id when the site is "
+             "built, so it matches the runs of this build.", "",
+             "| id | value | measured on | data |", "|---|---|---|---|"]
+    for num_id, v in sorted(values.items()):
+        src = v["_source"]
+        data = (f'<a href="../{embed.source_page(src).removesuffix(".md")}/">{_text(src)}</a>' if src in manifest
+                else _text(src))
+        lines.append(f'| <code id="n-{_text(num_id)}">{_text(num_id)}</code> | {_text(v["text"])} | '
+                     f'{_text(v["size"])} | {data} |')
+    return lines + [""]
+
+
+def claims_page(claims: list[dict], manifest: dict[str, dict], values: dict[str, dict] | None = None) -> str:
+    """The claims, grouped by post and by the post's section, then the values the pages quote, generated
+    from the data figures' JSON."""
     counts = {v: sum(c["verdict"] == v for c in claims) for v in VERDICTS}
     lines = ["# Claims, measured", "",
              "Every quantitative claim of the two posts that toyviz could test, with what our runs measured. "
@@ -137,6 +154,8 @@ def claims_page(claims: list[dict], manifest: dict[str, dict]) -> str:
                 lines += _claim(c, manifest)
     if not claims:
         lines.append("*No claims data has been built yet.*")
+    if values:
+        lines += [""] + _values_table(values, manifest)
     return "\n".join(lines)
 
 
