@@ -32,7 +32,7 @@ def _angles(A):
 def build(out, quality):
     seeds = showcase.seeds(quality)
     runs = {name: run_experiment(name, seeds=seeds) for name in PRESETS}
-    A_true = runs["E6.3-6"]["A_true"]
+    A_true = runs["E6.3-6"].A_true
     tcol = ica.source_colors(A_true.shape[1])
     tang = _angles(A_true)
     fig_kw = dict(figsize=(9.6, 9.4), gridspec_kw=dict(height_ratios=[1.15, 1.0]))
