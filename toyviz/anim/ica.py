@@ -18,8 +18,8 @@ import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UL, UP, Circle, DashedLine, Dot, FadeIn, FadeOut, Line, ValueTracker, VGroup,
                    VMobject, linear)
 
-from toyviz.anim.ica_mobjects import (SOURCES, Columns, Dots, ErrorPlot, EvidencePlot, IcaReadout, LossPlot, Trail,
-                                      axes_cross, interp, mix, nice_below, rings, scatter, true_columns)
+from toyviz.anim.ica_mobjects import (SOURCES, AngleGauge, Columns, Dots, ErrorPlot, EvidencePlot, IcaReadout, LossPlot,
+                                      Trail, axes_cross, interp, mix, nice_below, rings, scatter, true_columns)
 from toyviz.anim.mobjects import GUIDE, INK, Panel, Plane, WhiteScene, label, warp
 from toyviz.ica import column_sources, dead_columns, map_exact, objective, showcase
 
@@ -167,6 +167,7 @@ class _Learning(_IcaScene):
     DEATH_PAUSE = 0.0        # >0: pause this long, labelled, at the first step a column dies
     REFERENCE = ""           # a specimen whose mean error is drawn dashed for comparison
     ZOOM_FROM_START = False  # scale the arrows by the starting column norms (not the whole run's median)
+    GAUGE = 0.0              # >0: a magnifier of the columns' angles from A_true, × this gain
     REFERENCE_TEXT = ""      # its name in the plot's key
 
     def colours(self, A_eval, A_true, signed):
@@ -217,7 +218,7 @@ class _Learning(_IcaScene):
         if self.REFERENCE:
             ref = showcase.specimen(self.REFERENCE, self.QUALITY).run
             reference = (np.arange(ref.config.steps + 1), ref.errors()[0], self.REFERENCE_TEXT)
-        upper = criterion or self.OBJECTIVE                                    # a second panel above the error
+        upper = criterion or self.OBJECTIVE or bool(self.GAUGE)                # a second panel above the error
         plot = ErrorPlot(RIGHT * 0.85 + DOWN * 1.85, 5.5, 1.45 if upper else 2.3, steps, mean, worst, marks=marks,
                          title=plot_title, logx=self.LOG_STEPS, reference=reference)
         if criterion:
@@ -265,6 +266,19 @@ class _Learning(_IcaScene):
                     f"error: mean {mean[i]:5.1f}°, worst {worst[i]:5.1f}°\n"
                     f"α = {lrs[i]:.3g}  dead {d}  norms {norms[i].min():.2f} to {norms[i].max():.2f}")
             readout.show(text.replace("-", "−"))
+
+        gauge = None
+        if self.GAUGE:
+            source, offsets = showcase.angle_offsets(run)                      # (k,), (T+1, k) degrees
+            gauge = AngleGauge(RIGHT * 1.6 + UP * 1.1, 0.6, np.degrees(np.arctan2(A_true[1], A_true[0])), colors,
+                               source, self.GAUGE)
+            plots.add(*[m for m in gauge.submobjects if m not in gauge.arrows])
+            pointers.add(*gauge.arrows)
+            redraw_columns = redraw
+
+            def redraw(g):
+                redraw_columns(g)
+                gauge.put(interp(clock, offsets, now()))
 
         moving = VGroup(*trails, cols, readout, pointers)
         moving.add_updater(redraw)
@@ -372,6 +386,7 @@ class LearningAPerfect(_Learning):
     ones. Most seeds of this preset end with a column flipped instead (the claims count them)."""
     SPECIMEN = "perfect"
     TITLE = "Learning A from a perturbed A_true (E3): the columns rotate onto the true ones"
+    GAUGE = 10.0             # the rotation is a few degrees: magnified in a gauge beside the data
     SLOW_SHARE = 0.3
     RUN_TIME = 11.0
 

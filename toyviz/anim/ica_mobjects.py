@@ -138,6 +138,36 @@ class Columns(VGroup):
         return self
 
 
+class AngleGauge(VGroup):
+    """A magnifier for small rotations: each true direction as a dashed ray, and each learnt column as
+    an arrow at the true direction plus `gain` × its angle from it (`put(offsets)`, degrees)."""
+
+    def __init__(self, center, radius, true_angles, colors, source, gain: float, size=15):
+        super().__init__()
+        self.center, self.radius, self.gain = np.asarray(center, float), radius, gain
+        self.true = np.radians(np.asarray(true_angles, float))
+        self.source = np.asarray(source)
+        for a, c in zip(self.true, SOURCES):
+            self.add(DashedLine(self.center, self._at(a), color=c, stroke_width=2, dash_length=0.06))
+        self.add(Dot(self.center, radius=0.03, color=GUIDE))
+        self.arrows = [FastArrow(c, 3.5, 0.12) for c in colors]
+        self.add(*self.arrows)
+        self.caption = label(f"each column's angle from A_true,\nmagnified × {gain:g} (dashed: A_true)", size,
+                             line_spacing=0.9)
+        self.caption.next_to(self.center + RIGHT * radius, RIGHT, buff=0.25)
+        self.add(self.caption)
+
+    def _at(self, angle, r=None):
+        r = self.radius if r is None else r
+        return self.center + r * np.array([np.cos(angle), np.sin(angle), 0.0])
+
+    def put(self, offsets) -> "AngleGauge":
+        for arrow, j, d in zip(self.arrows, self.source, offsets):
+            if j >= 0 and np.isfinite(d):
+                arrow.put(self.center, self._at(self.true[j] + self.gain * np.radians(d), 0.92 * self.radius))
+        return self
+
+
 class ErrorPlot(VGroup):
     """Mean (ink) and worst (grey) angle error over steps, fixed, with labelled dots at `marks`
     ((step, text), e.g. the selected step); a marker and a cursor line (`pointer`, add it to the

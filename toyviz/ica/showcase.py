@@ -137,6 +137,19 @@ def first_dead_step(run: IcaRun, i: int = 0) -> tuple[int, int] | None:
     return int(run.record_steps[r]), int(died[r][0])
 
 
+def angle_offsets(run: IcaRun, i: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Each learnt column's signed angle (degrees, counter-clockwise positive) from the true direction
+    it stands for at the shown step (`shown_step`, `metrics.column_sources`), at every step of seed
+    position i: (source per column (k,), offsets (T+1, k), nan for a column that stands for none)."""
+    from .metrics import column_sources
+    A = run.A[i]                                                          # (T+1, 2, k)
+    source = column_sources(A[shown_step(run, i)], run.A_true, not run.config.nonneg)[0]
+    learnt = np.arctan2(A[:, 1], A[:, 0])                                 # (T+1, k)
+    true = np.arctan2(run.A_true[1], run.A_true[0])[np.maximum(source, 0)]
+    off = np.degrees((learnt - true + np.pi) % (2 * np.pi) - np.pi)
+    return source, np.where(source >= 0, off, np.nan)
+
+
 def pgd_path(run: IcaRun, steps: int, i: int = 0) -> np.ndarray:
     """The post's s ← ReLU(s − η∇F) from s = 0 for seed position i's data and initial A, every
     iterate, with `map_pgd`'s default step η = σ²/‖A‖₂². (steps + 1, N, k)"""
