@@ -89,3 +89,32 @@ def test_two_active_point_has_two_active_codes():
     assert showcase.two_active_point(S, X, quantile=0.75) == 2                  # the far point is excluded
     with pytest.raises(ValueError):
         showcase.two_active_point(S[:1], X[:1])
+
+
+def test_angle_offsets_on_columns_turned_by_a_known_angle():
+    run = run_experiment(SMALL)
+    true = np.degrees(np.arctan2(run.A_true[1], run.A_true[0]))
+    turns = np.array([3.0, -2.0, 0.5])                                          # per true column
+    A = np.stack([unit_columns(true + f * turns) for f in (4.0, 2.0, 1.0)])     # (3 steps, 2, 3), shrinking turns
+    turned = dataclasses.replace(run, A=A[None], error_mean_deg=np.array([[9.0, 5.0, 1.0]]),
+                                 error_max_deg=np.array([[9.0, 5.0, 1.0]]))
+    source, off = showcase.angle_offsets(turned)
+    np.testing.assert_array_equal(source, [0, 1, 2])
+    np.testing.assert_allclose(off, [4 * turns, 2 * turns, turns], atol=1e-9)
+
+
+def test_first_dead_step_is_the_first_step_a_live_column_goes_unused():
+    from toyviz.ica import dead_columns, map_exact
+    config = dataclasses.replace(experiment("E4.3-raw"), steps=40)
+    found_any = False
+    for seed in range(4):
+        run = run_experiment(config, seed=seed)
+        found = showcase.first_dead_step(run)
+        unused = [(map_exact(run.X[0], a, config.sigma, config.prior_scale).s == 0).all(0) for a in run.A[0]]
+        born_dead = unused[0]
+        first = next(((t, int(np.flatnonzero(u & ~born_dead)[0])) for t, u in enumerate(unused)
+                      if (u & ~born_dead).any()), None)
+        assert found == first, (seed, found, first)
+        assert dead_columns(run.s_hat[0, 0]) == born_dead.sum()
+        found_any |= found is not None
+    assert found_any                                # the raw update kills a column within 40 steps
