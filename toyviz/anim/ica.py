@@ -236,6 +236,13 @@ class _Learning(_IcaScene):
             plots.add(DashedLine(plot.panel.point(x, 0), plot.panel.point(x, plot.ymax), color=colors[death[1]],
                                  stroke_width=2, dash_length=0.06))
         readout = IcaReadout(RIGHT * 0.85 + UP * 2.75, 17, slots=130)
+        gauge = None
+        if self.GAUGE:                                                         # small turns, magnified
+            source, offsets = showcase.angle_offsets(run)                      # (k,), (T+1, k) degrees
+            gauge = AngleGauge(RIGHT * 1.6 + UP * 1.1, 0.6, np.degrees(np.arctan2(A_true[1], A_true[0])), colors,
+                               source, self.GAUGE)
+            plots.add(*[m for m in gauge.submobjects if m not in gauge.arrows])
+            pointers.add(*gauge.arrows)
 
         def now():
             u = t.get_value()
@@ -258,6 +265,8 @@ class _Learning(_IcaScene):
             plot.at(s)
             if evidence is not None:
                 evidence.at(s)
+            if gauge is not None:
+                gauge.put(interp(clock, offsets, u))
             i = int(np.floor(s))
             d = int(dead[min(np.searchsorted(rec, i, side="right") - 1, len(rec) - 1)])
             if death is not None and i >= death[0]:                            # ŝ is recorded every few steps
@@ -266,19 +275,6 @@ class _Learning(_IcaScene):
                     f"error: mean {mean[i]:5.1f}°, worst {worst[i]:5.1f}°\n"
                     f"α = {lrs[i]:.3g}  dead {d}  norms {norms[i].min():.2f} to {norms[i].max():.2f}")
             readout.show(text.replace("-", "−"))
-
-        gauge = None
-        if self.GAUGE:
-            source, offsets = showcase.angle_offsets(run)                      # (k,), (T+1, k) degrees
-            gauge = AngleGauge(RIGHT * 1.6 + UP * 1.1, 0.6, np.degrees(np.arctan2(A_true[1], A_true[0])), colors,
-                               source, self.GAUGE)
-            plots.add(*[m for m in gauge.submobjects if m not in gauge.arrows])
-            pointers.add(*gauge.arrows)
-            redraw_columns = redraw
-
-            def redraw(g):
-                redraw_columns(g)
-                gauge.put(interp(clock, offsets, now()))
 
         moving = VGroup(*trails, cols, readout, pointers)
         moving.add_updater(redraw)
