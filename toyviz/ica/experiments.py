@@ -2,7 +2,7 @@
 
 `run_experiment("E6.1", seeds=range(5))` trains (or loads) Lewicki & Sejnowski on that preset and
 returns its `IcaRun` (arrays seed axis first); `run_sae` and `run_dictionary` return plain dicts of
-arrays for the baselines. The final metrics are taken at the step (and restart) that the preset's selection rule
+arrays for the baselines. The metrics are taken at the step (and restart) that the preset's selection rule
 chose (`ICAConfig.select`, `toyviz.ica.selection`): the last step, the model's own criterion, or the
 post's oracle.
 """
@@ -17,8 +17,8 @@ import numpy as np
 from .config import experiment
 from .dictionary import DictConfig, fit_dictionary
 from .learning import train
-from .run import IcaRun
 from .metrics import evaluate
+from .run import IcaRun
 from .sae import SAEConfig, train_sae
 
 
