@@ -364,9 +364,11 @@ class _Learning(_IcaScene):
 
 
 class LearningA(_Learning):
-    """The run-away (`learning_A`), specimen "runaway": the raw update from a perturbed A_true at a
-    constant α = 0.02 for 2,000 steps (preset "E3-runaway"), at the first seed that learns A_true and
-    then loses it (`showcase.falls_then_fails`). On a log step axis the error falls over the first
+    """The run-away: the raw update from a perturbed A_true at a constant α = 0.02 for 2,000 steps
+    (preset "E3-runaway"), the error falls and then runs away.
+
+    Specimen "runaway" (`learning_A`): the first seed that learns A_true and then loses it
+    (`showcase.falls_then_fails`). On a log step axis the error falls over the first
     steps, then a column dies (the video pauses there) and the error climbs, while the mean MAP
     objective, the model's own misfit, rises without end."""
     SPECIMEN = "runaway"
@@ -377,9 +379,11 @@ class LearningA(_Learning):
 
 
 class LearningAPerfect(_Learning):
-    """Learning A from a perturbed A_true (preset "E3", 50 steps, α = 0.02), specimen "perfect": the
-    first seed whose final A is within 5° of A_true (sign-aware); the columns rotate onto the true
-    ones. Most seeds of this preset end with a column flipped instead (the claims count them)."""
+    """Learning A from a perturbed A_true (preset "E3", 50 steps, α = 0.02): the columns rotate onto
+    the true ones, by a few degrees (magnified in a gauge).
+
+    Specimen "perfect": the first seed whose final A is within 5° of A_true (sign-aware). Most seeds
+    of this preset end with a column flipped instead (the claims count them)."""
     SPECIMEN = "perfect"
     TITLE = "Learning A from a perturbed A_true (E3): the columns rotate onto the true ones"
     GAUGE = 10.0             # the rotation is a few degrees: magnified in a gauge beside the data
