@@ -168,6 +168,8 @@ class _Learning(_IcaScene):
     REFERENCE = ""           # a specimen whose mean error is drawn dashed for comparison
     ZOOM_FROM_START = False  # scale the arrows by the starting column norms (not the whole run's median)
     GAUGE = 0.0              # >0: a magnifier of the columns' angles from A_true, × this gain
+    START_MARKS = False      # ring each column's starting tip (where its trail begins)
+    TRAIL_FLOOR = 0.0        # opacity share the oldest part of a trail keeps
     REFERENCE_TEXT = ""      # its name in the plot's key
 
     def colours(self, A_eval, A_true, signed):
@@ -210,7 +212,9 @@ class _Learning(_IcaScene):
         static = VGroup(axes_cross(plane, reach), data,
                         true_columns(plane, A_true, SOURCES[:n_true], reach=0.98 * reach, signed=signed))
         cols = Columns(plane, colors, zoom=zoom, clip=0.98 * reach, width=5)
-        trails = [Trail(c, pieces=10, width=4.0) for c in colors]
+        trails = [Trail(c, pieces=10, width=4.0, floor=self.TRAIL_FLOOR) for c in colors]
+        if self.START_MARKS:
+            static.add(*[Dot(plane(p), radius=0.07, color=c) for c, p in zip(colors, cols.tips(A[0]))])
         criterion = config.select == "likelihood"
         marks = [(eval_step, "" if criterion else "least error")] if chosen else []  # the criterion panel names it
         plot_title = "angle error" + (" (sign-aware)" if config.nonneg else " (sign-free)")
@@ -330,6 +334,8 @@ class _Learning(_IcaScene):
                  f"arrows: columns of A ×{zoom:g}, with their trails"]
         if clipped:
             lines.append("(arrows longer than the frame are cut at its edge)")
+        if self.START_MARKS:
+            lines.append("dots: where each column's tip started")
         if labels is not None:
             lines.append("colour: the true direction of the column's cluster")
         return label("\n".join(lines), 15, line_spacing=0.9)
@@ -447,6 +453,8 @@ class LearningABestEffort4Singleton(_Learning):
     the least error and from the last A."""
     SPECIMEN = "best_effort_4_singleton"
     TITLE = "Best effort, 4 irregular archetypes (E6.2), A selected by the evidence"
+    START_MARKS = True       # four points: the trails are short, so mark where each column began
+    TRAIL_FLOOR = 0.4
 
 
 class LearningABestEffortFull4(_Learning):

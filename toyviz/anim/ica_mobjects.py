@@ -51,12 +51,15 @@ def interp(clock: np.ndarray, values: np.ndarray, u) -> np.ndarray:
 
 
 class Trail(VGroup):
-    """A fading polyline (old: faint and thin, recent: strong) updated in place: `to(points)`."""
+    """A fading polyline (old: faint and thin, recent: strong) updated in place: `to(points)`; the
+    oldest piece keeps `floor` of the full opacity."""
 
-    def __init__(self, c: ManimColor, pieces: int = 8, width: float = 3.0, opacity: float = 0.85):
+    def __init__(self, c: ManimColor, pieces: int = 8, width: float = 3.0, opacity: float = 0.85,
+                 floor: float = 0.0):
         super().__init__()
         self.parts = [Shape(closed=False, stroke_color=c, stroke_width=width * (0.4 + 0.6 * (i + 1) / pieces),
-                            stroke_opacity=opacity * ((i + 1) / pieces) ** 1.5) for i in range(pieces)]
+                            stroke_opacity=opacity * (floor + (1 - floor) * ((i + 1) / pieces) ** 1.5))
+                      for i in range(pieces)]
         self.add(*self.parts)
 
     def to(self, pts) -> "Trail":
