@@ -85,7 +85,7 @@ def test_widget_shows_the_engines_A(playground):
     page.evaluate(f"{API}.run()")
     page.evaluate(f"{API}.go({FIRST})")
     state = page.evaluate(f"{API}.state()")
-    ref = train(experiment("E3"))["A"][0, FIRST]
+    ref = train(experiment("E3")).A[0, FIRST]
     assert state["step"] == FIRST and state["preset"] == "E3"
     assert np.abs(np.reshape(state["A"], (2, -1)) - ref).max() <= TOL
     assert page.locator(f"{WIDGET} .tv-readout").text_content().startswith(f"Step {FIRST}: error")
