@@ -86,12 +86,6 @@ class IcaRun:
         the figures show, sign-aware for ŝ ≥ 0 (a flipped column is wrong), sign-free otherwise."""
         return self.error_mean_deg[i], self.error_max_deg[i]
 
-    def dead_at(self, step: int, i: int = 0) -> int:
-        """Dead columns (no point uses them) at the last recorded step ≤ `step`, seed position i."""
-        from .metrics import dead_columns
-        r = max(int(np.searchsorted(self.record_steps, step, side="right")) - 1, 0)
-        return int(dead_columns(self.s_hat[i, r]))
-
     def to_arrays(self) -> dict[str, np.ndarray]:
         """Plain arrays for the run cache: picks as `{name}_step` …, metrics as `final_{name}`."""
         out = {"config": np.array(json.dumps(dataclasses.asdict(self.config))), "seconds": np.array(self.seconds)}
