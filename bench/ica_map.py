@@ -9,12 +9,19 @@ tolerance. The reference objective per point is the lowest any
 solver reached; each solver reports its seconds and its largest relative gap to that reference.
 
     toyviz bench ica-map --points 10000 --columns 8 [--json PATH]
+    toyviz bench ica-map --points 10000 --columns 3,8 --markdown bench/results/ica_map.md
+
+`--markdown` writes the dated table that the ICA engine page includes (docs/engines/ica.md): the page
+quotes no speed itself, so re-running this on a quiet machine is how its numbers change.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
+from datetime import datetime, timezone
+from pathlib import Path
 
 import numpy as np
 
@@ -37,25 +44,10 @@ def timed(fn, repeat: int):
     return best, out
 
 
-def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="toyviz bench ica-map", description=__doc__.split("\n\n")[0])
-    p.add_argument("--points", type=int, default=10_000)
-    p.add_argument("--columns", type=int, default=3, help="k, columns of A (2-D data)")
-    p.add_argument("--sigma", type=float, default=0.1)
-    p.add_argument("--lam", type=float, default=0.5, help="λ_prior")
-    p.add_argument("--tol", type=float, default=1e-8, help="relative accuracy the iterative solvers run to")
-    p.add_argument("--max-iter", type=int, default=20_000,
-                   help="cap for the gradient descent (if it stops there short of --tol, its time is a "
-                        "lower bound and so is the ratio)")
-    p.add_argument("--repeat", type=int, default=3, help="best of this many runs for the fast solvers")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--skip", default="", help="comma-separated solvers to leave out (pgd, fista, sklearn)")
-    p.add_argument("--json", metavar="PATH")
-    args = p.parse_args(argv)
-    if args.points < 1 or args.columns < 1:
-        raise ValueError("--points and --columns must be ≥ 1")
+def measure(args, columns: int) -> dict:
+    """Every solver on one problem with `columns` columns: seconds, iterations, gaps, ratios, goals."""
     from toyviz.ica.map_solvers import map_exact, map_fista, map_pgd, objective
-    X, A = problem(args.points, args.columns, args.seed)
+    X, A = problem(args.points, columns, args.seed)
     sig, lam, c = args.sigma, args.lam, args.sigma**2 / args.lam
     skip = set(filter(None, args.skip.split(",")))
 
@@ -94,22 +86,93 @@ def main(argv=None) -> int:
               for n in results if n != "exact"}
     goals = {"exact_gap_le_1e-10": results["exact"]["max_rel_gap"] <= 1e-10}
     if "pgd" in results:
-        need = 100 if args.columns >= 8 else 5
+        need = 100 if columns >= 8 else 5
         goals[f"exact_ge_{need}x_pgd"] = ratios["exact_vs_pgd"] >= need
     if "sklearn" in results:
         goals["exact_ge_10x_sklearn"] = ratios["exact_vs_sklearn"] >= 10
-    print(f"ica-map: {args.points} points, k = {args.columns}, σ = {sig}, λ_prior = {lam}")
-    for name, r in results.items():
-        its = "" if not r["iterations"] else f", {r['iterations']} iterations"
-        its += "" if r["reached_tol"] else f" (stopped short of {args.tol:g}: time is a lower bound)"
-        print(f"  {name:8s} {r['seconds'] * 1e3:10.1f} ms   max relative gap {r['max_rel_gap']:.1e}{its}")
-    for name, v in ratios.items():
-        print(f"  {name}: {v:.1f}×")
-    print("  goals: " + ", ".join(f"{k} {'met' if v else 'MISSED'}" for k, v in goals.items()))
+    return {"points": args.points, "columns": columns, "sigma": sig, "lam": lam, "tol": args.tol,
+            "repeat": args.repeat, "solvers": results, "ratios": ratios, "goals": goals}
+
+
+def _cell(r: dict) -> str:
+    """'23.6 ms, 130 it., gap 7e-09', marked **short** where the solver ended short of the target gap."""
+    t = r["seconds"]
+    time_text = f"{t * 1e3:.1f} ms" if t < 1 else f"{t:.1f} s"
+    its = f", {r['iterations']:,} it." if r["iterations"] else ""
+    return f"{time_text}{its}, gap {r['max_rel_gap']:.0e}" + ("" if r["reached_tol"] else " (**short**)")
+
+
+_GOALS = {"gap": "exact gap ≤ 1e-10", "ge": "≥ ", "pgd": " the gradient descent", "sklearn": " scikit-learn"}
+
+
+def _ratio(v: float) -> str:
+    return f"{v:.1f}×" if v < 100 else f"{v:.0f}×"
+
+
+def markdown(runs: list[dict], started: datetime, load: tuple[float, float]) -> str:
+    """The dated table the ICA engine page includes: one row per k, each solver's time and gap, the ratios."""
+    names = [n for n in ("exact", "pgd", "fista", "sklearn") if n in runs[0]["solvers"]]
+    head = {"exact": "exact", "pgd": "post's gradient descent", "fista": "FISTA", "sklearn": "scikit-learn `sparse_encode`"}
+    r0 = runs[0]
+    lines = [f"Measured {started:%Y-%m-%d %H:%M} UTC by `toyviz bench ica-map` on {os.cpu_count()} cores "
+             f"(load average {load[0]:.1f} before, {load[1]:.1f} after): {r0['points']:,} points, "
+             f"σ = {r0['sigma']:g}, λ_prior = {r0['lam']:g}, iterative solvers to a relative gap of {r0['tol']:g}; "
+             f"best of {r0['repeat']} runs for the exact solver and FISTA.", "",
+             "| k | " + " | ".join(head[n] for n in names) + " | exact vs the others | goals |",
+             "|---" * (len(names) + 3) + "|"]
+    for r in runs:
+        ratios = " / ".join(_ratio(r["ratios"][f"exact_vs_{n}"]) for n in names[1:])
+        missed = [f"{_GOALS.get(g.split('_')[1], g)}{g.split('_')[2].replace('x', '×') if g.startswith('exact_ge') else ''}"
+                  f"{_GOALS.get(g.split('_')[-1], '')}" for g, ok in r["goals"].items() if not ok]
+        goals = "all met" if not missed else "**missed**: " + ", ".join(missed)
+        lines.append(f"| {r['columns']} | " + " | ".join(_cell(r["solvers"][n]) for n in names)
+                     + f" | {ratios} | {goals} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="toyviz bench ica-map", description=__doc__.split("\n\n")[0])
+    p.add_argument("--points", type=int, default=10_000)
+    p.add_argument("--columns", default="3", help="k, columns of A (2-D data); several as 3,8")
+    p.add_argument("--sigma", type=float, default=0.1)
+    p.add_argument("--lam", type=float, default=0.5, help="λ_prior")
+    p.add_argument("--tol", type=float, default=1e-8, help="relative accuracy the iterative solvers run to")
+    p.add_argument("--max-iter", type=int, default=20_000,
+                   help="cap for the gradient descent (if it stops there short of --tol, its time is a "
+                        "lower bound and so is the ratio)")
+    p.add_argument("--repeat", type=int, default=3, help="best of this many runs for the fast solvers")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--skip", default="", help="comma-separated solvers to leave out (pgd, fista, sklearn)")
+    p.add_argument("--json", metavar="PATH", help="the results as JSON (a list when several k are measured)")
+    p.add_argument("--markdown", metavar="PATH", help="the dated Markdown table the ICA engine page includes")
+    args = p.parse_args(argv)
+    try:
+        ks = [int(v) for v in args.columns.split(",")]
+    except ValueError:
+        raise ValueError(f"--columns takes whole numbers separated by commas, got {args.columns!r}") from None
+    if args.points < 1 or min(ks) < 1:
+        raise ValueError("--points and --columns must be ≥ 1")
+    started, load0 = datetime.now(timezone.utc), os.getloadavg()[0]
+    runs = []
+    for k in ks:
+        r = measure(args, k)
+        runs.append(r)
+        print(f"ica-map: {args.points} points, k = {k}, σ = {args.sigma}, λ_prior = {args.lam}")
+        for name, s in r["solvers"].items():
+            its = "" if not s["iterations"] else f", {s['iterations']} iterations"
+            its += "" if s["reached_tol"] else f" (stopped short of {args.tol:g}: time is a lower bound)"
+            print(f"  {name:8s} {s['seconds'] * 1e3:10.1f} ms   max relative gap {s['max_rel_gap']:.1e}{its}")
+        for name, v in r["ratios"].items():
+            print(f"  {name}: {v:.1f}×")
+        print("  goals: " + ", ".join(f"{g} {'met' if v else 'MISSED'}" for g, v in r["goals"].items()))
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"points": args.points, "columns": args.columns, "sigma": sig, "lam": lam,
-                       "tol": args.tol, "solvers": results, "ratios": ratios, "goals": goals}, f, indent=2)
+            json.dump(runs[0] if len(runs) == 1 else runs, f, indent=2)
+    if args.markdown:
+        path = Path(args.markdown)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(markdown(runs, started, (load0, os.getloadavg()[0])))
+        tmp.replace(path)
     return 0
 
 

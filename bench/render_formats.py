@@ -35,14 +35,14 @@ def _skipped(skip: list[str], quality: str, fmt: str) -> bool:
 def measure(scene: str, qualities, formats, skip=(), log=print) -> list[dict]:
     """One render per (quality, format); returns rows with seconds and bytes (None where skipped)."""
     from toyviz.anim import scenes
-    from toyviz.anim.command import QUALITIES
+    from toyviz.quality import RENDER
     from toyviz.anim.render import render_scene
 
     info = scenes.get(scene)
     rows = []
     with tempfile.TemporaryDirectory(prefix="toyviz-bench-") as tmp:
         for q in qualities:
-            height, fps = QUALITIES[q]
+            height, fps = RENDER[q]
             for f in formats:
                 row = {"quality": q, "height": height, "fps": fps, "format": f, "seconds": None, "bytes": None}
                 if not _skipped(skip, q, f):
@@ -80,11 +80,12 @@ def main(argv=None) -> int:
                                               "(6 min on 2 cores); default: none, the whole table (~20 min)")
     p.add_argument("--json", metavar="PATH", help="also write the rows as JSON")
     args = p.parse_args(argv)
-    from toyviz.anim.command import FORMATS, QUALITIES
+    from toyviz.anim.command import FORMATS
+    from toyviz.quality import RENDER
 
     qualities = [q for q in args.qualities.split(",") if q]
     formats = [f for f in args.formats.split(",") if f]
-    bad = [q for q in qualities if q not in QUALITIES] + [f for f in formats if f not in FORMATS]
+    bad = [q for q in qualities if q not in RENDER] + [f for f in formats if f not in FORMATS]
     if bad:
         raise ValueError(f"unknown quality or format: {', '.join(bad)}")
     skip = [s for s in args.skip.split(",") if s]

@@ -1,8 +1,12 @@
-"""Quality presets: how big, how smooth and how many samples a figure is built with.
+"""Quality names, each vocabulary defined once.
 
-The same figure scripts serve every preset; only resolution, frame rate and sample counts change,
-never the science. `smoke` exists for the tests (tiny, fast); `preview` is the default for local work
-and CI; `final` is for the hosted site and talks.
+Build qualities (`toyviz figures build --quality`): how big, how smooth and how many samples a figure
+is built with. The same figure scripts serve every preset; only resolution, frame rate and sample
+counts change, never the science. `smoke` exists for the tests (tiny, fast); `preview` is the default
+for local work and CI; `final` is for the hosted site and talks.
+
+Render qualities (`toyviz render` and `toyviz slides --quality`): Manim's own presets, so
+`toyviz render -q high` means what `manim -qh` means.
 """
 from __future__ import annotations
 
@@ -32,9 +36,29 @@ PRESETS = {
 }
 
 
+def _unknown(name: str, choices) -> ValueError:
+    return ValueError(f"unknown quality {name!r}; choose one of {', '.join(choices)}")
+
+
 def get(name: str) -> Quality:
-    """The preset called `name`; a clear `ValueError` otherwise."""
+    """The build preset called `name`; a clear `ValueError` otherwise."""
     try:
         return PRESETS[name]
     except KeyError:
-        raise ValueError(f"unknown quality {name!r}; choose one of {', '.join(PRESETS)}") from None
+        raise _unknown(name, PRESETS) from None
+
+
+RENDER = {"low": (480, 15), "medium": (720, 30), "high": (1080, 60), "4k": (2160, 60)}   # (pixel height, fps)
+
+
+def render(name: str, choices=tuple(RENDER)) -> tuple[int, int]:
+    """(pixel height, fps) of the render quality `name`, one of `choices`; a clear `ValueError` otherwise."""
+    if name not in choices:
+        raise _unknown(name, choices)
+    return RENDER[name]
+
+
+def describe(choices=tuple(RENDER), default: str | None = None) -> str:
+    """Render qualities for a `--help` line: "low (480p 15 fps), medium (720p 30 fps, the default), …"."""
+    return ", ".join(f"{q} ({RENDER[q][0]}p {RENDER[q][1]} fps{', the default' if q == default else ''})"
+                     for q in choices)

@@ -1,17 +1,22 @@
 """The run cache: a config's hash → the arrays its run produced, as one `.npz` on disk.
 
-Figures reuse a training run instead of retraining it: `cached(config, train)` returns the stored
-arrays when a run of the same config (and the same engine code) exists, and trains otherwise. The key
-hashes the config's fields *and* the source of the engine package that produced it, so editing the
-engine invalidates its runs. A run is computed under an exclusive lock on its key, so figures built
+Figures reuse a training run instead of retraining it: `cached(config, compute)` returns the stored
+arrays when a run of the same config (and the same code) exists, and computes otherwise. The key
+hashes the config's fields *and* the code that computes it: the files `compute` can reach
+(`toyviz.sources.function_files`: its own module, the functions it closes over, the toyviz modules
+those import), without their docstrings. So rewording a docstring reuses every run, changing the
+arithmetic of a module recomputes exactly the runs that reach it, and no key needs a hand-bumped
+version string. A run is computed under an exclusive lock on its key, so figures built
 in parallel that need the same run train it once: the second waits and then reads the first one's file.
 
 A cache is never a reason to fail. Each entry carries a checksum of its arrays (names, dtypes,
-shapes, bytes) and the hash of the engine source that wrote it; an entry that cannot be read for any
+shapes, bytes) and the code hash of every file that computed it (`toyviz cache prune` keeps an
+entry while all of those files still have that code); an entry that cannot be read for any
 reason (truncated, emptied, damaged mid-file, other arrays than it was written with, written by an
-older toyviz) is a miss, reported in one line on stderr, recomputed and replaced atomically. A
-cache folder that cannot be written (read-only, full) costs the reuse, never the result.
-Entries are loaded with `allow_pickle=False`.
+older toyviz) is a miss, reported in one line on stderr, recomputed and replaced atomically; entries
+keyed another way (an older toyviz's) are simply never found, and `prune` removes them. A cache
+folder that cannot be written (read-only, full) costs the reuse, never the result. Entries are loaded
+with `allow_pickle=False`.
 
 The cache lives in `<cache root>/runs/<engine>/` (`toyviz.paths.cache_root`).
 """
@@ -24,17 +29,16 @@ import json
 import os
 import sys
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Mapping
 
 import numpy as np
 
-from toyviz import output
-from toyviz.paths import PACKAGE_DIR, cache_root
+from toyviz import output, sources
+from toyviz.paths import cache_root
 
 ENGINES = ("toy", "ica")
-_CHECK, _ENGINE = "__check__", "__engine__"   # bookkeeping arrays stored beside a run's own
+_CHECK, _CODE = "__check__", "__code__"   # bookkeeping arrays stored beside a run's own
 
 
 def cache_dir() -> Path:
@@ -48,28 +52,18 @@ def use_numba_cache() -> None:
     os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_root() / "numba"))
 
 
-@lru_cache(maxsize=None)
-def _source_hash(packages: tuple[str, ...], stamp: tuple) -> str:
-    h = hashlib.sha256()
-    for name in packages:
-        for path in sorted((PACKAGE_DIR / name).rglob("*.py")):
-            h.update(str(path.relative_to(PACKAGE_DIR)).encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
+def code_of(compute: Callable, config) -> dict[str, str]:
+    """{file label: code hash} of every file that computes `config`'s run through `compute` (this
+    module, the cache itself, is not part of any run)."""
+    files = sources.function_files(compute, type(config), skip=[Path(__file__).resolve()])
+    return {sources.label(f): sources.file_digest(f, code_only=True) for f in files}
 
 
-def source_hash(*packages: str) -> str:
-    """sha256 of every `.py` file under the named toyviz subpackages (e.g. "toy"), in a stable order."""
-    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                  for name in packages for p in sorted((PACKAGE_DIR / name).rglob("*.py")))
-    return _source_hash(packages, stamp)
-
-
-def config_key(config, engine: str) -> str:
-    """The cache key of a frozen-dataclass config run by the engine subpackage `engine`."""
-    fields = dataclasses.asdict(config)
+def config_key(config, engine: str, code: Mapping[str, str]) -> str:
+    """The cache key of a frozen-dataclass config run by the engine `engine` with `code` (`code_of`)."""
     payload = json.dumps(
-        {"type": type(config).__qualname__, "fields": fields, "engine": source_hash(engine)},
+        {"type": type(config).__qualname__, "fields": dataclasses.asdict(config), "engine": engine,
+         "code": dict(code)},
         sort_keys=True, default=repr,
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:24]
@@ -85,11 +79,11 @@ def checksum(arrays: Mapping[str, np.ndarray]) -> str:
     return h.hexdigest()
 
 
-def save_npz(path: Path, arrays: Mapping[str, np.ndarray], engine: str) -> None:
-    """Write `arrays` (plus their checksum and the engine's source hash) to `path` atomically."""
+def save_npz(path: Path, arrays: Mapping[str, np.ndarray], code: Mapping[str, str]) -> None:
+    """Write `arrays` (plus their checksum and the `code` that computed them) to `path` atomically."""
     arrays = {k: np.asarray(v) for k, v in arrays.items()}
     with output.atomic_file(path, "wb", parents=True) as f:
-        np.savez(f, **arrays, **{_CHECK: np.array(checksum(arrays)), _ENGINE: np.array(source_hash(engine))})
+        np.savez(f, **arrays, **{_CHECK: np.array(checksum(arrays)), _CODE: np.array(json.dumps(code))})
 
 
 class DamagedEntry(Exception):
@@ -101,7 +95,7 @@ def load_npz(path: Path) -> dict[str, np.ndarray]:
     with np.load(path, allow_pickle=False) as data:
         arrays = {k: data[k] for k in data.files}
     stored = arrays.pop(_CHECK, None)
-    arrays.pop(_ENGINE, None)
+    arrays.pop(_CODE, None)
     if stored is None:
         raise DamagedEntry("no checksum (written by an older toyviz)")
     if str(stored) != checksum(arrays):
@@ -109,19 +103,26 @@ def load_npz(path: Path) -> dict[str, np.ndarray]:
     return arrays
 
 
-def entry_engine(path: Path) -> str | None:
-    """The engine source hash an entry was written with (None if unreadable or absent)."""
+def entry_code(path: Path) -> dict[str, str] | None:
+    """{file label: code hash} an entry was computed with (None if unreadable or absent)."""
     try:
         with np.load(path, allow_pickle=False) as data:
-            return str(data[_ENGINE]) if _ENGINE in data.files else None
+            code = json.loads(str(data[_CODE]))
+        return code if isinstance(code, dict) and code else None
     except Exception:  # noqa: BLE001 - any damage means "not current"
         return None
 
 
 def is_current(path: Path) -> bool:
-    """Whether the code as it is now could have written this entry (`toyviz cache prune` keeps it)."""
-    engine = path.parent.name
-    return engine in ENGINES and entry_engine(path) == source_hash(engine)
+    """Whether the code as it is now would compute this entry the same way (`toyviz cache prune`
+    keeps it): every file it was computed from still exists with the same code."""
+    code = entry_code(path) if path.parent.name in ENGINES else None
+    if code is None:
+        return False
+    try:
+        return all(sources.file_digest(sources.unlabel(f), code_only=True) == h for f, h in code.items())
+    except (OSError, SyntaxError, ValueError):
+        return False
 
 
 def _say(message: str) -> None:
@@ -153,10 +154,11 @@ def cached(config, compute: Callable[[], Mapping[str, np.ndarray]], engine: str,
     Args:
         config: a frozen dataclass whose fields fully determine the run (seed included).
         compute: called on a miss; returns a mapping of name → array (no object arrays).
-        engine: the toyviz subpackage that runs it ("toy", "ica"); its source is part of the key.
+        engine: the engine that runs it ("toy", "ica"): the folder it is stored in.
         refresh: recompute even when a stored run exists.
     """
-    path = cache_dir() / engine / f"{config_key(config, engine)}.npz"
+    code = code_of(compute, config)
+    path = cache_dir() / engine / f"{config_key(config, engine, code)}.npz"
     with _lock(path) as writable:
         if path.exists() and not refresh:
             try:
@@ -166,7 +168,7 @@ def cached(config, compute: Callable[[], Mapping[str, np.ndarray]], engine: str,
         arrays = {k: np.asarray(v) for k, v in compute().items()}
         if writable:
             try:
-                save_npz(path, arrays, engine)
+                save_npz(path, arrays, code)
             except output.OutputError as e:
                 _say(f"not stored ({e})")
     return arrays

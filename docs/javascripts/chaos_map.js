@@ -8,11 +8,17 @@
 // column = level); each pixel is one training run coloured by its outcome label. Nothing is fetched
 // until a map scrolls into view (IntersectionObserver). Zoom in and out between levels with the
 // buttons or +/−; the centre buttons pan to another randomly drawn boundary point; hovering names the
-// pixel's δ (or α), learning rate and outcome. Material's instant navigation re-runs this script:
-// mounting is idempotent (`data-tv-mounted`) and the first copy keeps the registry.
+// pixel's δ (or α), learning rate and outcome. With the map focused, the arrow keys move a pixel
+// cursor (Shift: 16 pixels) that reads out the same way. A click, or Enter on the cursor, opens that
+// pixel's run in the toy playground in a new tab (the map's level and centre are not in its URL, so a
+// new tab keeps the reader's place and lets them compare neighbouring runs); the readout's link does the
+// same. The run starts from the map's hand-built state with the exact float64 inputs of the pixel's run
+// (chaos_starts_*.json, fetched on the first pointer or focus on the map). Material's instant navigation
+// re-runs this script: mounting is idempotent (`data-tv-mounted`) and the first copy keeps the registry.
 //
 // Tests use `window.toyvizChaosMap.instances`, each with `api.view()`, `api.setView(point, level)`
-// and `api.readoutAt(col, row)` (tile pixel coordinates, row 0 at the top).
+// and `api.readoutAt(col, row)` (tile pixel coordinates, row 0 at the top; `href` once the starts are
+// loaded), `api.startsReady()` (a Promise).
 (function () {
   "use strict";
   if (window.toyvizChaosMap) { window.toyvizChaosMap.mountAll(); return; }
@@ -32,17 +38,28 @@
 .tv-chaos-map .tv-cm-legend span { display: inline-flex; align-items: center; gap: .25em; margin-right: .7em; font-size: .7rem; }
 .tv-chaos-map .tv-cm-legend i { width: .8em; height: .8em; display: inline-block; border: 1px solid #0003; }`;
 
-  let indexPromise = null;
-  function loadIndex() {
-    if (!indexPromise) {
-      const url = new URL("chaos_tiles.json", FIGURES);
-      indexPromise = fetch(url).then((r) => {
+  const PLAYGROUND = new URL("../playground/toy/", SCRIPT_URL);
+  const loaded = new Map();
+  /** A figure's JSON, fetched once (a failed fetch is forgotten, so the next call retries). */
+  function loadJson(name) {
+    if (!loaded.has(name)) {
+      const url = new URL(name, FIGURES);
+      const promise = fetch(url).then((r) => {
         if (!r.ok) throw new Error(`chaos map: ${url} answered HTTP ${r.status} (toyviz figures build --only 'beyond/chaos_tiles')`);
         return r.json();
       });
-      indexPromise.catch(() => { indexPromise = null; });
+      promise.catch(() => loaded.delete(name));
+      loaded.set(name, promise);
     }
-    return indexPromise;
+    return loaded.get(name);
+  }
+  const loadIndex = () => loadJson("chaos_tiles.json");
+
+  /** base64 of little-endian float64 values (chaos_tiles.py `b64`) → their exact numbers. */
+  function float64s(text) {
+    const bin = atob(text), view = new DataView(new ArrayBuffer(bin.length));
+    for (let i = 0; i < bin.length; i++) view.setUint8(i, bin.charCodeAt(i));
+    return Array.from({ length: bin.length / 8 }, (_, i) => view.getFloat64(8 * i, true));
   }
 
   function h(tag, attrs, ...children) {
@@ -79,10 +96,29 @@
     el.replaceChildren(h("div", { class: "tv-cm-bar" }, zout, zin, h("span", { text: "centre:" }), ...pts, where),
       canvas, readout, legend);
     el.tabIndex = 0;
+    el.setAttribute("role", "group");
+    el.setAttribute("aria-label", `outcome map of the ${spec.boundary} boundary: arrow keys move a pixel cursor, Enter opens its run in the playground, + and − zoom`);
+    let cursor = null;                                                 // the keyboard's pixel, [col, row]
     el.addEventListener("keydown", (e) => {
       if (e.key === "+" || e.key === "=") go(state.point, state.level + 1);
       else if (e.key === "-") go(state.point, state.level - 1);
+      const move = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
+      if (move && state.ready) {
+        const k = e.shiftKey ? 16 : 1, [c, r] = cursor || [side >> 1, side >> 1];
+        cursor = [Math.min(side - 1, Math.max(0, c + move[0] * k)), Math.min(side - 1, Math.max(0, r + move[1] * k))];
+        e.preventDefault(); draw(); show(...cursor);
+      } else if (e.key === "Enter" && cursor && e.target === el) {
+        e.preventDefault(); open(...cursor);
+      }
     });
+    el.addEventListener("blur", () => { if (cursor) { cursor = null; if (state.ready) draw(); } });
+    // the exact inputs of every pixel's run, needed only for opening one: fetched on first interest
+    let starts = null;
+    const startsReady = () => loadJson(spec.starts).then((data) => {
+      starts = starts || data.tiles.map((t) => ({ lr: float64s(t.lr), cos: t.cos && float64s(t.cos), sin: t.sin && float64s(t.sin) }));
+      return starts;
+    });
+    for (const type of ["pointerenter", "focus"]) el.addEventListener(type, () => { startsReady().catch(() => {}); });
     const sprite = new Image();
 
     function tileOf(point, level) {
@@ -109,6 +145,11 @@
         ctx.strokeRect(px(next.x0), py(next.y1), px(next.x1) - px(next.x0), py(next.y0) - py(next.y1));
         ctx.setLineDash([]);
       }
+      if (cursor) {
+        ctx.lineWidth = Math.max(1, side / 256);
+        ctx.strokeStyle = "#fff"; ctx.strokeRect(cursor[0] - 1.5, cursor[1] - 1.5, 4, 4);
+        ctx.strokeStyle = "#000"; ctx.strokeRect(cursor[0] - 2.5, cursor[1] - 2.5, 6, 6);
+      }
       zin.disabled = state.level + 1 >= spec.levels;
       zout.disabled = state.level === 0;
       pts.forEach((b, p) => b.setAttribute("aria-pressed", String(state.level > 0 && p === state.point)));
@@ -122,20 +163,40 @@
       const [r, g, b] = tctx.getImageData(col, row, 1, 1).data;
       let best = 0, dist = Infinity;
       palette.forEach((c, i) => { const d = (c[0] - r) ** 2 + (c[1] - g) ** 2 + (c[2] - b) ** 2; if (d < dist) { dist = d; best = i; } });
-      return { x, lr: Math.pow(10, logLr), logLr, outcome: index.labels[best], col, row };
+      const out = { x, lr: Math.pow(10, logLr), logLr, outcome: index.labels[best], col, row };
+      if (starts) {                                  // the run's own inputs, bit for bit
+        const k = spec.tiles.indexOf(t), st = starts[k], run = spec.run;
+        out.lr = st.lr[side - 1 - row];              // the starts' rows run up in lr
+        const q = new URLSearchParams({ n: run.n, lr: out.lr, opt: run.optimizer, wd: run.weight_decay, steps: run.steps,
+          start: run.start, rec: run.record.join(",") });
+        if (run.start === "post") q.set("delta", x);
+        else { q.set("alpha", x); q.set("seeds", run.seeds.join(",")); q.set("cos", st.cos[col]); q.set("sin", st.sin[col]); }
+        out.href = `${PLAYGROUND.href}?${q}`;
+      }
+      return out;
     }
-    canvas.addEventListener("mousemove", (e) => {
-      if (!state.ready) return;
-      const box = canvas.getBoundingClientRect();
-      const col = Math.min(side - 1, Math.max(0, Math.floor(((e.clientX - box.left) / box.width) * side)));
-      const row = Math.min(side - 1, Math.max(0, Math.floor(((e.clientY - box.top) / box.height) * side)));
+    const link = h("a", { target: "_blank", rel: "noopener", text: "open this run in the playground ↗" });
+    function show(col, row) {
       const r = readoutAt(col, row);
-      readout.textContent = `${spec.x_name} = ${fmt(r.x)}, learning rate = ${r.lr.toExponential(6)} → ${r.outcome}`;
-    });
-    sprite.onload = () => { state.ready = true; readout.textContent = "hover the map for a run's parameters and outcome"; draw(); };
+      readout.replaceChildren(`${spec.x_name} = ${fmt(r.x)}, learning rate = ${r.lr.toExponential(6)} → ${r.outcome}`);
+      if (r.href) { link.href = r.href; readout.append(" · ", link); }
+    }
+    /** The pixel's run in the playground, in a new tab (fetching the exact inputs first if needed). */
+    function open(col, row) {
+      startsReady().then(() => { window.open(readoutAt(col, row).href, "_blank", "noopener"); })
+        .catch((err) => { readout.textContent = String(err.message || err); });
+    }
+    const pixelAt = (e) => {
+      const box = canvas.getBoundingClientRect();
+      return [Math.min(side - 1, Math.max(0, Math.floor(((e.clientX - box.left) / box.width) * side))),
+        Math.min(side - 1, Math.max(0, Math.floor(((e.clientY - box.top) / box.height) * side)))];
+    };
+    canvas.addEventListener("mousemove", (e) => { if (state.ready) show(...pixelAt(e)); });
+    canvas.addEventListener("click", (e) => { if (state.ready) open(...pixelAt(e)); });
+    sprite.onload = () => { state.ready = true; readout.textContent = "hover the map (or focus it and use the arrow keys) for a run's parameters and outcome; click (or Enter) to open the run in the playground"; draw(); };
     sprite.onerror = () => { readout.textContent = `could not load ${spec.sprite}`; };
     sprite.src = new URL(spec.sprite, FIGURES).href;
-    return { el, api: { view: () => ({ ...state }), setView: go, readoutAt, spec } };
+    return { el, api: { view: () => ({ ...state }), setView: go, readoutAt, startsReady, spec } };
   }
 
   const registry = { instances: [], mountAll };

@@ -29,7 +29,7 @@ def build(out, quality):
     cmap = ListedColormap([OUTCOME_COLORS[name] for name in LABELS])
     with style.figure(1, 3, figsize=(14.5, 5.4), gridspec_kw=dict(wspace=0.42)) as (fig, axes):
         for ax, (kind, key, title) in zip(axes, [("constructed", "code", "outcome at T (post's plane)"),
-                                                 ("constructed", "splay", r"splay $\sum_j \|W_j\|$ at T"),
+                                                 ("constructed", "splay", r"splay $\Sigma_j\,\|W_j\|$ at T"),
                                                  ("plain", "code", "outcome at T (plain plane)")]):
             res, plane = maps[kind], chaos.Plane(kind)
             x0, x1, y0, y1 = plane.extent

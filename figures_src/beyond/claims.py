@@ -3,16 +3,17 @@
 The numbers behind the outcome phase diagram, the training-length figure, the radii of recovered
 solutions and the resampling experiment, as claims for the site's claims table
 (schema: `toyviz.site.pages`). Every number is computed here from the same cached runs the four
-figures draw (equal configs through `toyviz.plot.beyond`), never typed; verdicts follow from the
+figures draw (equal configs through `toyviz.toy.showcase`), never typed; verdicts follow from the
 numbers with the thresholds written below.
 """
 
 import numpy as np
 
 from toyviz.claims import claim, value, write_claims
-from toyviz.plot import beyond, plateau, radii
+from toyviz.plot import phase, plateau
 from toyviz.plot.phase import lr_label
-from toyviz.toy import FAILURES, LABELS, circles, dead_features, experiments, feature_norms, outcomes
+from toyviz.toy import FAILURES, LABELS, circles, dead_features, experiments, feature_norms, outcomes, showcase
+from toyviz.toy.analysis import length_curves, count_at, circle_pattern, once_dead
 
 ID = "beyond/claims"
 KIND = "data"
@@ -41,12 +42,12 @@ def labels_at(run, step: int) -> np.ndarray:
 
 def build(out, quality):
     # the training-length runs first: the other figures of the group wait on them (file locks)
-    K = beyond.seeds(quality, "length")
-    runs = {opt: beyond.length_run(opt, K) for opt in beyond.OPTIMIZERS}
-    curves = {opt: plateau.length_curves(r) for opt, r in runs.items()}
-    lab25 = {opt: labels_at(r, beyond.POST_STEPS) for opt, r in runs.items()}
-    arms = {w: beyond.resampling_arms(w, beyond.seeds(quality, "resampling")) for w in beyond.RESAMPLING}
-    grid = beyond.phase_grid(quality)
+    K = showcase.seed_count(quality, "length")
+    runs = {opt: showcase.length_run(opt, K) for opt in showcase.OPTIMIZERS}
+    curves = {opt: length_curves(r) for opt, r in runs.items()}
+    lab25 = {opt: labels_at(r, showcase.POST_STEPS) for opt, r in runs.items()}
+    arms = {w: showcase.resampling_arms(w, showcase.seed_count(quality, "resampling")) for w in showcase.RESAMPLING}
+    grid = showcase.phase_grid(quality)
     Kp = grid["seeds"]
     claims, values = [], []
 
@@ -59,10 +60,10 @@ def build(out, quality):
     # --- how rare is Asymmetric Recovery -----------------------------------------------------------
     ar = {o: float((lab25[o] == "asymmetric_recovery").mean()) for o in ("adamw", "adam")}
     lrs = grid["lrs"]
-    rates25 = beyond.label_rates(grid, beyond.POST_STEPS)             # (rows, lrs, labels)
+    rates25 = showcase.label_rates(grid, showcase.POST_STEPS)             # (rows, lrs, labels)
     row7 = grid["rows"].index((ADAMW, 7))
     ar_lrs = rates25[row7, :, LABELS.index("asymmetric_recovery")]
-    li = list(lrs).index(beyond.LR["adamw"])
+    li = list(lrs).index(showcase.LR["adamw"])
     add(CHAOS_SECTION, "Asymmetric Recovery is very rare: about 1 in 100 seeds recovers",
           f"n = 7, 25,000 steps, lr 1e-3: {pct(ar['adamw'])} of {K:,} seeds end in Asymmetric Recovery under AdamW, "
           f"{pct(ar['adam'])} under Adam (phase grid, {Kp:,} seeds, label at 25,000: {pct(ar_lrs[li])}); across AdamW "
@@ -83,12 +84,12 @@ def build(out, quality):
     # --- Symmetric Failure: local optimum or plateau ------------------------------------------------
     c = curves["adamw"]
     peak = int(np.argmax(c["shape"]))
-    at = {o: {s: (plateau.at_step(curves[o], s, "shape_count"), plateau.at_step(curves[o], s, "dead_count"))
-              for s in (25_000, 100_000)} for o in beyond.OPTIMIZERS}
+    at = {o: {s: (count_at(curves[o], s, "shape_count"), count_at(curves[o], s, "dead_count"))
+              for s in (25_000, 100_000)} for o in showcase.OPTIMIZERS}
     W, b = runs["adamw"].W, runs["adamw"].b
     stuck = np.where(dead_features(W).any(axis=1))[0]
     if stuck.size:
-        pats = sorted({radii.pattern(W[k]) for k in stuck})
+        pats = sorted({circle_pattern(W[k]) for k in stuck})
         outer = np.mean([circles(W[k])[-1].mean() for k in stuck])
         inner = np.mean([circles(W[k])[0].mean() for k in stuck])
         bias = float(b[stuck][dead_features(W[stuck])].mean())
@@ -121,7 +122,7 @@ def build(out, quality):
           f"under Adam and AdamW it is a long plateau (thousands of steps) that ends in recovery; under plain SGD "
           f"it persists as the post describes; with AdamW at larger n failure lasts too (up to {pct(n_sf[worst])} "
           f"dead at 25,000 and still dead at 100,000: "
-          f"{beyond.row_name(*grid['rows'][adamw_rows[worst[0]]]).replace('$', '')}, lr {lr_label(lrs[worst[1]])}), "
+          f"{phase.row_name(*grid['rows'][adamw_rows[worst[0]]]).replace('$', '')}, lr {lr_label(lrs[worst[1]])}), "
           "mostly in other shapes")
 
     # --- It's not AdamW's fault --------------------------------------------------------------------
@@ -140,19 +141,19 @@ def build(out, quality):
     run = runs["adamw"]
     arx = np.where(lab25["adamw"] == "asymmetric_recovery")[0]
     per = np.where(lab25["adamw"] == "perfect")[0]
-    t25 = int(np.searchsorted(run.steps, beyond.POST_STEPS))
-    p25 = [radii.pattern(run.W_hist[k, t25]) for k in arx]
-    p100 = [radii.pattern(run.W[k]) for k in arx]
+    t25 = int(np.searchsorted(run.steps, showcase.POST_STEPS))
+    p25 = [circle_pattern(run.W_hist[k, t25]) for k in arx]
+    p100 = [circle_pattern(run.W[k]) for k in arx]
     multi25 = np.mean([p != "7" for p in p25]) if arx.size else 0.0
     two100 = np.mean([p.count("+") == 1 for p in p100]) if arx.size else 0.0
     top25 = max(set(p25), key=p25.count) if p25 else "-"
     top100 = max(set(p100), key=p100.count) if p100 else "-"
-    one_perfect = np.mean([radii.pattern(run.W_hist[k, t25]) == "7" for k in per]) if per.size else 0.0
+    one_perfect = np.mean([circle_pattern(run.W_hist[k, t25]) == "7" for k in per]) if per.size else 0.0
     inner = []
     for k in arx:
         rings = circles(run.W[k])
         if len(rings) > 1:
-            inner.append(feature_norms(run.W[k])[radii.once_dead(run, k)] <= rings[0].max())
+            inner.append(feature_norms(run.W[k])[once_dead(run, k)] <= rings[0].max())
     radii_size = f"the {arx.size:,} Asymmetric Recovery seeds of {K:,}, AdamW, n = 7"
     put("radii.top25", top25, radii_size)
     put("radii.top25_share", pct(p25.count(top25) / max(1, len(p25))), radii_size)
@@ -177,13 +178,13 @@ def build(out, quality):
         had = d["dead_at"].any(axis=1)
         still = {a: int((dead_features(d[f"{a}_W"][:, -1]).any(axis=1) & had).sum()) for a in ("control", "resampled")}
         after = dead_features(d["resampled_W"]).sum(axis=(0, 2))
-        size = f"{d['seeds']:,} seeds, {beyond.OPT_NAMES[d['optimizer']]}, resampled at step {d['at']:,} of {d['steps']:,}"
+        size = f"{d['seeds']:,} seeds, {plateau.OPT_NAMES[d['optimizer']]}, resampled at step {d['at']:,} of {d['steps']:,}"
         learnt = {a: int(had.sum()) - still[a] for a in still}
         for key, num in (("seeds", d["seeds"]), ("had_dead", int(had.sum())), ("still_dead_resampled", still["resampled"]),
                          ("still_dead_control", still["control"]), ("learnt_resampled", learnt["resampled"]),
                          ("learnt_control", learnt["control"])):
             put(f"resampling.{w}.{key}", f"{num:,}", size, num)
-        parts.append(f"{beyond.OPT_NAMES[d['optimizer']]} ({d['seeds']:,} seeds, resampled at {d['at']:,}): "
+        parts.append(f"{plateau.OPT_NAMES[d['optimizer']]} ({d['seeds']:,} seeds, resampled at {d['at']:,}): "
                      f"{int(had.sum())} had a dead feature; still dead at {d['steps']:,}: {still['resampled']} with "
                      f"vs {still['control']} without resampling; the resampled columns die again (up to "
                      f"{int(after.max())} dead features right after resampling vs {int(dead_features(d['first_W'][:, -1]).sum())} before)")
@@ -221,7 +222,7 @@ def lasting_claims(grid: dict, add, put) -> None:
 
     def name(key):
         s, n, lr = key
-        return f"{beyond.SETTING_NAMES[s]}, n = {n}, lr {lr_label(lr)}"
+        return f"{phase.SETTING_NAMES[s]}, n = {n}, lr {lr_label(lr)}"
 
     def put_share(num_id, s, what):
         """The share as "12.1 %", and its detail "34 of 280; interval 9.0–16.2 %" as `<id>_detail`."""
@@ -288,10 +289,10 @@ def lasting_claims(grid: dict, add, put) -> None:
         for s in (ADAM, ADAMW, ADAMW_STRONG):
             cs = [cells[(s, 7, lr)] for lr in lrs]
             key = {ADAM: "adam", ADAMW: "adamw", ADAMW_STRONG: "adamw_strong"}[s]
-            what = f"{beyond.SETTING_NAMES[s]}, n = 7, learning rates pooled; {grid_size}"
+            what = f"{phase.SETTING_NAMES[s]}, n = 7, learning rates pooled; {grid_size}"
             for part in ("dead_first", "shape_first", "shape_recovered"):
                 put_share(f"wd.{key}.{part}", pooled(cs, part), what)
-            parts.append(f"{beyond.SETTING_NAMES[s]}: dead at 25,000 {share_txt(pooled(cs, 'dead_first'))}, in the "
+            parts.append(f"{phase.SETTING_NAMES[s]}: dead at 25,000 {share_txt(pooled(cs, 'dead_first'))}, in the "
                          f"Symmetric Failure shape at 25,000 {share_txt(pooled(cs, 'shape_first'))}, recovered from "
                          f"the shape by 100,000 {share_txt(pooled(cs, 'shape_recovered'))}")
         add(SF_SECTION, "It's not AdamW's fault: the failure does not come from weight decay",

@@ -1,6 +1,6 @@
 """What a lasting failure looks like: the anatomy of the seeds still dead at 100,000 steps
 
-For every (setting, n) of the phase grid (`toyviz.plot.beyond.phase_grid`, all its learning rates
+For every (setting, n) of the phase grid (`toyviz.toy.showcase.phase_grid`, all its learning rates
 pooled), the seeds with a dead feature at step 100,000, grouped by their state
 (`toyviz.toy.experiments.anatomy`): how many features are dead and how many learnt ones are short
 (below the outer circle), with medians of the dead feature's bias in units of 1/n, the number of
@@ -10,8 +10,9 @@ dead features beside s short learnt ones (docs/beyond, "When does the failure la
 on for the d dead examples and the s short ones), 1/n when no learnt feature is short, in the same
 units. States holding fewer than 10 % of a row's dead seeds are left out.
 """
-from toyviz.plot import beyond, style
+from toyviz.plot import phase, style
 from toyviz.toy import experiments
+from toyviz.toy import showcase
 
 ID = "beyond/lasting_anatomy"
 KIND = "still"
@@ -24,16 +25,16 @@ HEADER = ["setting", "n", "dead at 100k", "dead", "short s", "seeds", "bias × n
 
 
 def rows(quality) -> list[list[str]]:
-    grid = beyond.phase_grid(quality)               # the same cached cells the permanence figure reads
+    grid = showcase.phase_grid(quality)               # the same cached cells the permanence figure reads
     out = []
     for s in grid["settings"]:
         for n in grid["ns"]:
-            states = beyond.phase_cell(n, s, grid["seeds"], grid["lrs"])
+            states = showcase.phase_cell(n, s, grid["seeds"], grid["lrs"])
             dead_end = int((states["dead"][:, -1] > 0).sum())
             total = len(states["dead"])
             for k, a in enumerate(x for x in experiments.anatomy(states) if x["seeds"] >= MIN_SHARE * dead_end):
                 derived = n / (a["dead"] + a["short"]) if a["short"] else 1.0
-                out.append([beyond.SETTING_NAMES[s] if k == 0 else "", str(n) if k == 0 else "",
+                out.append([phase.SETTING_NAMES[s] if k == 0 else "", str(n) if k == 0 else "",
                             f"{dead_end:,}/{total:,}" if k == 0 else "", str(a["dead"]), str(a["short"]),
                             f"{a['seeds']:,}", f"{a['dead_bias_n']:.2f}", f"{derived:.2f}", f"{a['active']:.0f}",
                             f"{a['loss_ratio']:.2f}", "–" if a["live_ratio"] is None else f"{a['live_ratio']:.2f}"])

@@ -14,8 +14,10 @@ later is "still on a plateau", not a failure), stacked, one panel per optimiser.
 """
 import numpy as np
 
-from toyviz.plot import beyond, latent, plateau, style
+from toyviz.plot import latent, plateau, style
 from toyviz.toy import circles, dead_features, find_seeds, outcomes
+from toyviz.toy import showcase
+from toyviz.toy.analysis import length_curves, count_at
 
 ID = "beyond/outcome_vs_training_length"
 KIND = "still"
@@ -37,23 +39,23 @@ def stuck_seed(run):
 
 
 def build(out, quality):
-    seeds = beyond.seeds(quality, "length")
-    runs = {opt: beyond.length_run(opt, seeds) for opt in beyond.OPTIMIZERS}
-    curves = {opt: plateau.length_curves(r) for opt, r in runs.items()}
+    seeds = showcase.seed_count(quality, "length")
+    runs = {opt: showcase.length_run(opt, seeds) for opt in showcase.OPTIMIZERS}
+    curves = {opt: length_curves(r) for opt, r in runs.items()}
     with style.figure(figsize=(10.5, 10.8)) as (fig, _):
         fig.delaxes(_)
         gs = fig.add_gridspec(3, 3, height_ratios=(1.3, 1, 0.62), hspace=0.45, wspace=0.28)
         top = fig.add_subplot(gs[0, :2])
         for opt, c in curves.items():
-            plateau.fraction_lines(top, c, plateau.OPT_COLORS[opt], beyond.OPT_NAMES[opt])
+            plateau.fraction_lines(top, c, plateau.OPT_COLORS[opt], plateau.OPT_NAMES[opt])
         top.set_xscale("log")
-        top.set_xlim(plateau.MIN_STEP, beyond.LENGTH_STEPS * 1.05)
+        top.set_xlim(plateau.MIN_STEP, showcase.LENGTH_STEPS * 1.05)
         top.set_ylim(0, 1.32)
         top.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
         top.set_xlabel("training step")
         top.set_ylabel("fraction of seeds")
         plateau.step_guides(top)
-        plateau.line_legend(top, {beyond.OPT_NAMES[o]: plateau.OPT_COLORS[o] for o in curves})
+        plateau.line_legend(top, {plateau.OPT_NAMES[o]: plateau.OPT_COLORS[o] for o in curves})
         top.set_title("Seeds in the Symmetric Failure shape, $n=7$", loc="left")
 
         ax = fig.add_subplot(gs[0, 2])
@@ -76,7 +78,7 @@ def build(out, quality):
             ax = fig.add_subplot(gs[1, j])
             plateau.outcome_areas(ax, c)
             plateau.step_guides(ax, labels=("", ""))
-            ax.set_title(f"{beyond.OPT_NAMES[opt]} (lr {beyond.LR[opt]:g}): label at each step", fontsize=10)
+            ax.set_title(f"{plateau.OPT_NAMES[opt]} (lr {showcase.LR[opt]:g}): label at each step", fontsize=10)
             ax.set_xlabel("training step")
             if j == 0:
                 ax.set_ylabel("fraction of seeds")
@@ -89,9 +91,9 @@ def build(out, quality):
         sub = f"{'step':7s}{'25,000':>11s}{'100,000':>9s}{'25,000':>10s}{'100,000':>9s}{'Asym. Rec.':>12s}{'Sym. Fail.':>11s}"
         lines = [head, sub]
         for opt, c in curves.items():
-            lab = c["labels"][list(c["label_steps"]).index(beyond.POST_STEPS)]
-            cnt = [plateau.at_step(c, s, key) for key in ("shape_count", "dead_count") for s in (25_000, 100_000)]
-            lines.append(f"{beyond.OPT_NAMES[opt]:7s}{cnt[0]:>11,d}{cnt[1]:>9,d}{cnt[2]:>10,d}{cnt[3]:>9,d}"
+            lab = c["labels"][list(c["label_steps"]).index(showcase.POST_STEPS)]
+            cnt = [count_at(c, s, key) for key in ("shape_count", "dead_count") for s in (25_000, 100_000)]
+            lines.append(f"{plateau.OPT_NAMES[opt]:7s}{cnt[0]:>11,d}{cnt[1]:>9,d}{cnt[2]:>10,d}{cnt[3]:>9,d}"
                          f"{int((lab == 'asymmetric_recovery').sum()):>12,d}{int((lab == 'symmetric_failure').sum()):>11,d}")
         table.text(0.5, 0.62, "\n".join(lines) + f"\n(seeds, of {seeds:,} per optimiser)", transform=table.transAxes,
                    va="top", ha="center", fontsize=9, family="monospace", color=style.INK)

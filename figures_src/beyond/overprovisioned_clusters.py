@@ -79,6 +79,7 @@ def build(out, quality):
         hist.set_xticks(range(0, 361, 60))
         hist.set_xlabel("column direction (degrees)")
         hist.set_ylabel(f"columns (all {len(seeds)} seeds)")
+        hist.locator_params(axis="y", integer=True)             # counts: no ticks at 0.5, 1.5
         hist.legend(loc="upper right", fontsize=9, bbox_to_anchor=(1.0, 0.93))
         err = axes[1, 1]
         for x, (name, k) in enumerate(PRESETS.items()):

@@ -1,6 +1,6 @@
 """When does the failure last? Permanence across n, learning rate and optimiser
 
-For every cell of the phase grid (`toyviz.plot.beyond.phase_grid`: n × learning rate × Adam, AdamW
+For every cell of the phase grid (`toyviz.toy.showcase.phase_grid`: n × learning rate × Adam, AdamW
 with weight decay 1e-2 and 1e-1, and plain SGD at 10× the learning rate; 100,000 full-batch steps,
 2,000 seeds a cell at final quality, a slice of three n and two learning rates below it), three
 shares from `toyviz.toy.experiments.lasting_stats`, each printed with its count: top, the seeds with
@@ -9,7 +9,8 @@ and 100,000 (permanence); bottom, of the seeds that were ever in the post's Symm
 (exactly one dead feature, b ≈ 1/n, the rest a regular polygon), the ones that learnt every feature
 by 100,000 (the post's "1 in 100"). A dash: nothing to count.
 """
-from toyviz.plot import beyond, phase, style
+from toyviz.plot import phase, style
+from toyviz.toy import showcase
 
 ID = "beyond/permanence"
 KIND = "still"
@@ -22,7 +23,7 @@ ROWS = (("dead_first", "dead feature at step 25,000"),
 
 
 def build(out, quality):
-    grid = beyond.phase_grid(quality)
+    grid = showcase.phase_grid(quality)
     ns, lrs, settings = grid["ns"], grid["lrs"], grid["settings"]
     cols = [phase.lr_label(lr) for lr in lrs]
     width = 2.3 + 0.95 * len(lrs)
@@ -34,7 +35,7 @@ def build(out, quality):
                 ax = axes[i, j]
                 shares = [[grid["cells"][(s, n, lr)][key] for lr in lrs] for n in ns]
                 im = phase.share_map(ax, shares, [f"$n={n}$" for n in ns], cols,
-                                     beyond.SETTING_NAMES[s] if i == 0 else "")
+                                     phase.SETTING_NAMES[s] if i == 0 else "")
                 ax.tick_params(labelbottom=True, labelleft=j == 0)
             axes[i, 0].set_ylabel(what, fontsize=9.5)
         fig.subplots_adjust(top=0.94, hspace=0.35)

@@ -14,8 +14,10 @@ in its Symmetric Failure phase relabelled as W₇ (mediumblue).
 """
 import numpy as np
 
-from toyviz.plot import beyond, latent, phase, radii, style
+from toyviz.plot import latent, phase, radii, style
 from toyviz.toy import circles, find_seeds, outcomes
+from toyviz.toy import showcase
+from toyviz.toy.analysis import circle_pattern, once_dead, relative_norms
 
 ID = "beyond/recovered_radii"
 KIND = "still"
@@ -26,9 +28,9 @@ GROUPS = {"asymmetric_recovery": "Asymmetric Recovery", "slow_start": "slow star
 
 
 def build(out, quality):
-    seeds = beyond.seeds(quality, "length")
-    run = beyond.length_run("adamw", seeds)
-    t25 = int(np.searchsorted(run.steps, beyond.POST_STEPS))
+    seeds = showcase.seed_count(quality, "length")
+    run = showcase.length_run("adamw", seeds)
+    t25 = int(np.searchsorted(run.steps, showcase.POST_STEPS))
     labels = outcomes(run.W_hist[:, :t25 + 1], run.b_hist[:, :t25 + 1], run.loss_hist[:, t25])
     colors = {GROUPS[g]: phase.OUTCOME_COLORS[g] for g in GROUPS}
     snaps = {"step 25,000": t25, "step 100,000": len(run.steps) - 1}
@@ -39,7 +41,7 @@ def build(out, quality):
         for j, (name, t) in enumerate(snaps.items()):
             ax = fig.add_subplot(gs[0, j], sharey=top)
             top = top or ax
-            groups = {GROUPS[g]: radii.relative_norms(run.W_hist[labels == g, t]) for g in GROUPS}
+            groups = {GROUPS[g]: relative_norms(run.W_hist[labels == g, t]) for g in GROUPS}
             radii.strip(ax, groups, colors, seed=j)
             ax.set_title(f"feature lengths at {name}", fontsize=11)
             if j:
@@ -49,12 +51,12 @@ def build(out, quality):
         top.legend(loc="lower right", markerscale=2.5, fontsize=9, frameon=False)
 
         ar = np.where(labels == "asymmetric_recovery")[0]
-        pats = {name: [radii.pattern(run.W_hist[k, t]) for k in ar] for name, t in snaps.items()}
+        pats = {name: [circle_pattern(run.W_hist[k, t]) for k in ar] for name, t in snaps.items()}
         ax = fig.add_subplot(gs[1, 0])
         radii.pattern_bars(ax, pats, {"step 25,000": "#3a78c2", "step 100,000": "#9cc0e8"})
         ax.legend(fontsize=9, frameon=False, loc="upper right")
         n_perfect = int((labels == "perfect").sum())
-        one = sum(radii.pattern(run.W_hist[k, t25]) == "7" for k in np.where(labels == "perfect")[0])
+        one = sum(circle_pattern(run.W_hist[k, t25]) == "7" for k in np.where(labels == "perfect")[0])
         ax.set_title(f"circle patterns of the {ar.size:,} Asymmetric Recovery seeds\n"
                      f"(perfect: {one:,} of {n_perfect:,} one circle)", fontsize=10.5)
 
@@ -63,8 +65,8 @@ def build(out, quality):
         common = [p for p, _ in sorted(((p, pats["step 25,000"].count(p)) for p in set(pats["step 25,000"])),
                                        key=lambda x: (-x[1], x[0]))][:4]
         for i, p in enumerate(common):
-            k = next(int(k) for k in typical if radii.pattern(run.W_hist[k, t25]) == p)
-            d = radii.once_dead(run, k)
+            k = next(int(k) for k in typical if circle_pattern(run.W_hist[k, t25]) == p)
+            d = once_dead(run, k)
             order = [j for j in range(run.config.n) if j != d] + [d]
             W = run.W_hist[k, t25][:, order]
             ax = fig.add_subplot(sub[i // 2, i % 2])

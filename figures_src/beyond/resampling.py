@@ -17,7 +17,8 @@ up in each arm (hatched: without, solid: with resampling).
 """
 from matplotlib.patches import Patch
 
-from toyviz.plot import beyond, resampling, style
+from toyviz.plot import plateau, resampling, style
+from toyviz.toy import showcase
 
 ID = "beyond/resampling"
 KIND = "still"
@@ -27,23 +28,25 @@ FILES = ["resampling.png"]
 
 
 def build(out, quality):
-    seeds = beyond.seeds(quality, "resampling")
-    arms = {w: beyond.resampling_arms(w, seeds) for w in beyond.RESAMPLING}
+    seeds = showcase.seed_count(quality, "resampling")
+    arms = {w: showcase.resampling_arms(w, seeds) for w in showcase.RESAMPLING}
     with style.figure(2, 2, figsize=(10.5, 7.6), gridspec_kw=dict(width_ratios=(1.15, 1))) as (fig, axes):
         for row, (which, data) in zip(axes, arms.items()):
-            name = f"{beyond.OPT_NAMES[data['optimizer']]} (lr {data['lr']:g}), {seeds:,} seeds"
+            name = f"{plateau.OPT_NAMES[data['optimizer']]} (lr {data['lr']:g}), {seeds:,} seeds"
             resampling.timeline(row[0], data)
             row[0].set_title(f"{name}: dead features", loc="left", fontsize=11)
             counts = resampling.end_bars(row[1], data)
             row[1].set_title(f"end (step {data['steps']:,}) of the seeds dead at {data['at']:,}", fontsize=11)
             newly = ", ".join(f"{resampling.ARM_NAMES[a].split(' (')[0]}: {c['newly_dead']}" for a, c in counts.items())
-            row[1].text(0.98, 0.02, f"seeds newly dead at the end\n{newly}", transform=row[1].transAxes,
-                        ha="right", va="bottom", fontsize=8.5, color=style.INK)
+            row[1].set_xlabel(f"{row[1].get_xlabel()}\nseeds newly dead at the end: {newly}")
         axes[0, 0].legend(loc="lower right", bbox_to_anchor=(1.0, 0.1), fontsize=9, frameon=False)
-        axes[0, 1].legend(handles=[Patch(facecolor="white", edgecolor=resampling.ARM_COLORS["control"], hatch="//",
-                                         label="without resampling"),
-                                   Patch(facecolor="white", edgecolor=resampling.ARM_COLORS["resampled"], lw=1.4,
-                                         label="with resampling")],
-                          loc="center right", fontsize=9, frameon=False)
+        # the bars' fill is the end state (its row); the legend shows only what tells the arms apart:
+        # the hatching and the edge colour, on a neutral fill
+        axes[0, 1].legend(handles=[Patch(facecolor="#c8c8c8", edgecolor=resampling.ARM_COLORS["control"], hatch="//",
+                                         lw=1.4, label="without resampling (upper bar)"),
+                                   Patch(facecolor="#c8c8c8", edgecolor=resampling.ARM_COLORS["resampled"], lw=1.4,
+                                         label="with resampling (lower bar)")],
+                          loc="center right", fontsize=9, frameon=False, title="bar colour: the end state",
+                          title_fontsize=9)
         fig.tight_layout()
         style.save(fig, out / FILES[0], quality)

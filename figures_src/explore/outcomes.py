@@ -9,13 +9,11 @@ in the run is "still on a plateau" there, not a failure. Counts, not rates, are 
 log-spaced checkpoints and at 25,000 (the post's length), 50,000 and 100,000 steps.
 """
 import json
-from dataclasses import dataclass
 
 import numpy as np
 
-from toyviz import runs
-from toyviz.toy import LABEL_NAMES, LABELS, checkpoint_steps, outcomes_at
-from toyviz.toy.experiments import LASTING_STEPS, SGD_LR_SCALE, phase_run
+from toyviz.toy import LABEL_NAMES, LABELS, checkpoint_steps, showcase
+from toyviz.toy.experiments import LASTING_STEPS, SGD_LR_SCALE
 
 ID = "explore/outcomes"
 KIND = "data"
@@ -37,37 +35,17 @@ SLIDER_POINTS = 40             # log-spaced slider positions (plus 25k, 50k, 100
 MIN_LENGTH = 100               # shorter "training lengths" are not worth a slider position
 
 
-@dataclass(frozen=True)
-class WidgetCell:
-    """One setting and n over every learning rate: label counts at the slider's checkpoints."""
-    n: int
-    optimizer: str
-    weight_decay: float
-    seeds: int
-    lrs: tuple = LRS
-    steps: int = STEPS
-    what: str = "outcome widget counts v2"
-
-
 def slider_steps() -> np.ndarray:
     s = np.union1d(checkpoint_steps(STEPS, SLIDER_POINTS), LASTING_STEPS)
     return s[s >= MIN_LENGTH]
 
 
 def cell(n: int, setting: str, seeds: int) -> dict:
-    """{"lr": (L,) the rates run, "steps": (C,), "counts": (L, C, labels)} through the run cache."""
+    """One setting and n over every learning rate: label counts at the slider's checkpoints
+    (`showcase.label_counts`, cached)."""
     opt, wd, _ = SETTINGS[setting]
-    spec = WidgetCell(n, opt, wd, seeds)
-
-    def compute():
-        run = phase_run(n, opt, wd, spec.lrs, seeds, STEPS)
-        labels = outcomes_at(run.W_hist, run.b_hist, run.loss_hist)          # every recorded step counts
-        keep = np.searchsorted(run.steps, slider_steps())
-        assert np.array_equal(run.steps[keep], slider_steps()), "every slider step must be a recorded step"
-        per = labels[:, keep].reshape(len(spec.lrs), seeds, len(keep))
-        counts = np.stack([(per == name).sum(axis=1) for name in LABELS], axis=-1)
-        return {"lr": run.lr[::seeds], "steps": run.steps[keep], "counts": counts}
-    return runs.cached(spec, compute, engine="toy")
+    return showcase.label_counts(showcase.LabelCounts(n, opt, wd, seeds, LRS, STEPS,
+                                                      tuple(int(s) for s in slider_steps())))
 
 
 def build(out, quality):

@@ -2,18 +2,20 @@
 
 The starting points of the latent-zones and tilt widgets (docs/explore/): W and b of models toyviz
 trained, found by code. A batched run per n with the post's settings (AdamW, lr 1e-3, 25,000 steps)
-gives the most typical `perfect` seed for n = 5…8; at n = 7, a seed that ends in Symmetric Failure if
-one does (else the most typical `asymmetric_recovery` seed at its last checkpoint in the Symmetric
-Failure shape, still stuck), and the most typical recovered seed whose learnt lengths form exactly
-two circles. Features are renumbered so that W₁, W₂, … go clockwise from the top and the unlearnt
-feature comes last (the post's mediumblue W₇); renumbering features changes nothing in the model.
+gives the most typical `perfect` seed for n = 5…8; at n = 7, the site's Symmetric Failure
+(`showcase.symmetric_failure`, the model of the Symmetric Failure stills) and the most typical
+recovered seed whose learnt lengths form exactly two circles. Features are renumbered as everywhere
+on the site (`specimen.order_features`): W₁, W₂, … counter-clockwise from the top, or from the
+direction the once-unlearnt feature takes, which comes last (the post's mediumblue W₇); renumbering
+features changes nothing in the model.
 """
 import json
 
 import numpy as np
 
-from toyviz.toy import (POST_N7, circles, dead_features, find_seeds, outcomes, symmetric_failure_shape,
-                        train_cached)
+from toyviz.toy import POST_N7, circles, find_seeds, outcomes, showcase, train_cached
+from toyviz.toy.analysis import once_dead
+from toyviz.toy.specimen import TOP, order_features
 
 ID = "explore/presets"
 KIND = "data"
@@ -30,15 +32,15 @@ def f32(a) -> list:
     return [float(str(np.float32(v))) for v in np.ravel(a)]
 
 
-def ordered(W: np.ndarray, b: np.ndarray, last: int | None):
-    """Renumber features: clockwise from 12 o'clock, feature `last` (if any) moved to the end."""
-    ang = np.mod(np.pi / 2 - np.arctan2(W[1], W[0]), 2 * np.pi)
-    order = [i for i in np.argsort(ang, kind="stable") if i != last] + ([last] if last is not None else [])
-    return W[:, order], b[order]
-
-
 def preset(label: str, W, b, last, note: str) -> dict:
-    W, b = ordered(np.asarray(W), np.asarray(b), last)
+    """A preset with its features in the site's order; feature `last` (the unlearnt one, or the one
+    that once was) numbered W₇ and the others counter-clockwise from its direction (from the top when
+    it has none)."""
+    W, b = np.asarray(W), np.asarray(b)
+    moved = np.arange(W.shape[1]) == last                      # all False when `last` is None
+    start = W[:, last] if moved.any() and np.linalg.norm(W[:, last]) >= 0.1 else TOP
+    order = order_features(W, dead=moved, reference=start)
+    W, b = W[:, order], b[order]
     return {"label": label, "n": int(W.shape[1]), "W": [f32(W[0]), f32(W[1])], "b": f32(b),
             "unlearnt": None if last is None else int(W.shape[1] - 1), "note": note}
 
@@ -63,27 +65,16 @@ def build(out, quality):
                                              describe(run, k, int(run.steps[-1]), "perfect"))
 
     run, lab = runs[N], labels[N]
-    stuck = find_seeds(run, "symmetric_failure", labels=lab)
+    sf = showcase.symmetric_failure(quality)          # the same batch: the post's settings at n = 7
+    presets["symmetric_failure"] = preset(f"Symmetric Failure, n = {N} (run)", sf.W, sf.b, N - 1,
+                                          describe(run, sf.index, sf.step, "in the Symmetric Failure shape"))
     recovered = find_seeds(run, "asymmetric_recovery", labels=lab)
-    if stuck.size:
-        k, t = int(stuck[0]), -1
-        note = describe(run, k, int(run.steps[-1]), "symmetric failure at the end")
-    elif recovered.size:
-        k = int(recovered[0])
-        t = int(np.where(symmetric_failure_shape(run.W_hist[k], run.b_hist[k]))[0][-1])
-        note = describe(run, k, int(run.steps[t]), "in the Symmetric Failure shape (it recovers later)")
-    else:
-        raise RuntimeError(f"no seed of {run.K} reached Symmetric Failure at n = {N}; raise SEEDS")
-    W, b = run.W_hist[k, t], run.b_hist[k, t]
-    dead = np.where(dead_features(W))[0]
-    presets["symmetric_failure"] = preset(f"Symmetric Failure, n = {N} (run)", W, b, int(dead[0]), note)
 
     two = [int(k) for k in recovered if len(circles(run.W[k])) == 2]
     if not two:
         raise RuntimeError(f"no recovered seed of {run.K} has two radii at n = {N}; raise SEEDS")
     k = two[0]
-    sf = np.where(symmetric_failure_shape(run.W_hist[k], run.b_hist[k]))[0]
-    was_dead = int(np.where(dead_features(run.W_hist[k, sf[-1]]))[0][0])
+    was_dead = once_dead(run, k)
     radii = ", ".join(f"{c.mean():.2f} (×{c.size})" for c in circles(run.W[k]))
     presets["two_radii"] = preset(f"Recovered, two radii, n = {N} (run)", run.W[k], run.b[k], was_dead,
                                   describe(run, k, int(run.steps[-1]), "asymmetric recovery")

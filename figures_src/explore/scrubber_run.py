@@ -1,9 +1,9 @@
 """Explorable run: one training run from Symmetric Failure to Asymmetric Recovery, frame by frame
 
 The data of the run-scrubber widget (docs/explore/): the run the TrainingRun video and the stills
-asymmetric_failure_1…4 show, `toyviz.toy.recovery.recovery_specimen` (a seed the outcome classifier
+asymmetric_failure_1…4 show, `toyviz.toy.showcase.recovery` (a seed the outcome classifier
 calls `asymmetric_recovery`, trained again alone with a checkpoint every 10 steps, its features
-relabelled like the post's with the unlearnt one last), with its four stages from `recovery_stages`.
+relabelled by `specimen.order_features` like every still, the unlearnt one last), with its four stages from `recovery_stages`.
 About 300 of its checkpoints are kept: evenly spread over the run, every checkpoint around the
 stages (where the weights move fastest), and the stages themselves.
 """
@@ -13,7 +13,9 @@ import json
 import numpy as np
 
 from toyviz.toy import dead_features, feature_norms
-from toyviz.toy.recovery import RECOVERY_BATCH, RECOVERY_EVERY, STAGES, recovery_specimen, recovery_stages
+from toyviz.toy import showcase
+from toyviz.toy.recovery import STAGES, recovery_stages
+from toyviz.toy.showcase import RECOVERY_BATCH, RECOVERY_EVERY
 
 ID = "explore/scrubber_run"
 KIND = "data"
@@ -31,25 +33,25 @@ def f32(a) -> list:
 
 
 def build(out, quality):
-    sp = recovery_specimen()
+    sp = showcase.recovery()
     T = len(sp.steps)
     keep = set(np.round(np.linspace(0, T - 1, FRAMES)).astype(int).tolist()) | set(sp.stages.values())
     for t in sp.stages.values():
         keep |= set(range(max(0, t + AROUND_STAGES[0]), min(T, t + AROUND_STAGES[1] + 1)))
     idx = np.array(sorted(keep))
     frame_of = {name: int(np.searchsorted(idx, t)) for name, t in sp.stages.items()}
-    n = sp.W.shape[-1]
-    assert dead_features(sp.W[sp.stages["symmetric_failure"]])[-1], "the specimen's unlearnt feature is not last"
+    n = sp.W_hist.shape[-1]
+    assert dead_features(sp.W_hist[sp.stages["symmetric_failure"]])[-1], "the specimen's unlearnt feature is not last"
 
-    loss = sp.loss[idx]
-    b = sp.b[idx]
+    loss = sp.loss_hist[idx]
+    b = sp.b_hist[idx]
     data = {
-        "n": n, "m": int(sp.W.shape[1]), "unlearnt": n - 1, "seed": sp.seed,
+        "n": n, "m": int(sp.W_hist.shape[1]), "unlearnt": n - 1, "seed": sp.seed,
         "config": {"optimizer": RECOVERY_BATCH.optimizer, "lr": RECOVERY_BATCH.lr,
                    "batch_seeds": RECOVERY_BATCH.seeds, "every": RECOVERY_EVERY},
         "steps": [int(s) for s in sp.steps[idx]],
-        "W": [[f32(sp.W[t, 0]), f32(sp.W[t, 1])] for t in idx],
-        "b": [f32(sp.b[t]) for t in idx],
+        "W": [[f32(sp.W_hist[t, 0]), f32(sp.W_hist[t, 1])] for t in idx],
+        "b": [f32(sp.b_hist[t]) for t in idx],
         "loss": [float(f"{v:.6g}") for v in loss],
         "loss_floor": float(max(1e-12, loss[loss > 0].min())),
         "bias_range": [float(np.floor(b.min())), float(max(1.0, np.ceil(b.max())))],
@@ -61,6 +63,6 @@ def build(out, quality):
         "note": (f"Seed {sp.seed} of a batch of {RECOVERY_BATCH.seeds} (n = {n}, {RECOVERY_BATCH.optimizer}, "
                  f"lr {RECOVERY_BATCH.lr:g}), the run of the TrainingRun video, recorded every "
                  f"{RECOVERY_EVERY} steps; the unlearnt column's length at the end: "
-                 f"{float(feature_norms(sp.W[-1])[-1]):.2f}."),
+                 f"{float(feature_norms(sp.W_hist[-1])[-1]):.2f}."),
     }
     (out / "scrubber_run.json").write_text(json.dumps(data, separators=(",", ":")))

@@ -13,7 +13,7 @@ import numpy as np
 
 from toyviz.ica import experiment, run_experiment, score
 from toyviz.ica import showcase
-from toyviz.plot import ica, style
+from toyviz.plot import heatmap, ica, style
 
 ID = "ica/z_s_zsT"
 KIND = "still"
@@ -58,14 +58,14 @@ def build(out, quality):
                         f"{s[a]:.2f}\\,A_{a + 1} + {s[b]:.2f}\\,A_{b + 1}$", fontsize=11)
         plane.text(0.02, 0.02, norms, transform=plane.transAxes, fontsize=9)
         # right: the outer product
-        norm = ica.symmetric_norm(zs, z, s)
-        labels = [f"{i + 1}" for i in range(k)]
-        ica.matrix(axes[1, 1], z[:, None], norm, row_labels=labels, col_labels=[""])
+        vmax = heatmap.limits(zs, z, s)
+        cells = dict(fontsize=10, grid=True)
+        heatmap.matrix(axes[1, 1], z[:, None], vmax, col_labels=[""], **cells)
         axes[1, 1].set_title(r"$z=-\mathrm{sign}(\hat s)/\lambda$", fontsize=10)
-        ica.matrix(axes[0, 2], s[None, :], norm, col_labels=labels, row_labels=[""])
+        heatmap.matrix(axes[0, 2], s[None, :], vmax, row_labels=[""], **cells)
         axes[0, 2].set_title(r"$\hat s^\top$ (MAP)", fontsize=11)
         axes[0, 2].xaxis.tick_top()
-        ica.matrix(axes[1, 2], zs, norm, row_labels=labels, col_labels=labels)
+        heatmap.matrix(axes[1, 2], zs, vmax, **cells)
         axes[1, 2].set_xlabel(r"$z\,\hat s^\top$: column $j$ is $z^+\hat s_j$ where $z$ is active", fontsize=10)
         lam = config.prior_scale
         axes[0, 1].text(0.5, 0.5, f"$\\lambda = {lam:g}$\n$z^+ = -1/\\lambda = {-1 / lam:g}$",

@@ -15,24 +15,22 @@ from collections import Counter
 import numpy as np
 
 from toyviz.plot import circles, latent, style
-from toyviz.toy import specimen
-from toyviz.toy.analysis import circles as length_groups, dead_features
-from toyviz.toy.config import POST_N7
-from toyviz.toy.train import train_cached
+from toyviz.toy import showcase
+from toyviz.toy.analysis import circle_kind, circles as length_groups, dead_features
+from toyviz.toy.specimen import order_features
 
 ID = "opt_failure/anthropic_opt_failure_post"
 KIND = "still"
 REPRODUCES = "opt_failure/anthropic_opt_failure_post.png"
 FILES = ["anthropic_opt_failure_post.png"]
 
-SEEDS = 1000      # seeds classified at final quality (scaled down for previews)
 LOSS = 1e-4       # converged: every feature reconstructed
 
 
 def build(out, quality):
-    run = train_cached(POST_N7.with_(seeds=quality.scaled(SEEDS, minimum=64)))
+    run = showcase.post_batch(quality)
     ok = np.where(~dead_features(run.W).any(axis=1) & (run.loss <= LOSS))[0]
-    kinds = {int(k): circles.kind(run.W[k]) for k in ok}
+    kinds = {int(k): circle_kind(run.W[k]) for k in ok}
     split = {k: tuple(len(g) for g in length_groups(run.W[k])) for k in ok}
     counts = Counter(kinds.values())
     shown = []
@@ -48,7 +46,7 @@ def build(out, quality):
     colors = style.feature_colors(7)
     with style.figure(1, len(shown), figsize=(2.75 * len(shown), 3.6)) as (fig, axes):
         for ax, (k, title) in zip(np.atleast_1d(axes), shown):
-            W = run.W[k][:, specimen.post_order(run.W[k])].astype(np.float64)
+            W = run.W[k][:, order_features(run.W[k])].astype(np.float64)
             radius = 1.18 * float(np.linalg.norm(W, axis=0).max())
             radii = circles.draw_radii(ax, W, label=False)
             latent.columns(ax, W, colors, labels=False, lw=1.8)

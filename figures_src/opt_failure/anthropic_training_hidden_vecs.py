@@ -16,7 +16,7 @@ import numpy as np
 
 from toyviz.plot import style
 from toyviz.toy.config import ToyConfig
-from toyviz.toy.data import sparse_data
+from toyviz.toy.data import data_generator, sparse_data
 from toyviz.toy.train import train_cached
 
 ID = "opt_failure/anthropic_training_hidden_vecs"
@@ -30,8 +30,8 @@ BASE = ToyConfig(n=2000, m=2, seeds=1, seed=0, data="sparse", sparsity=0.999, st
 
 
 def training_examples(config: ToyConfig, seed: int) -> np.ndarray:
-    """The T fixed examples the torch path trained seed `seed` on (its stream is seeded [seed, 1])."""
-    return sparse_data(config.n, config.examples, config.sparsity, np.random.default_rng([int(seed), 1]))
+    """The T fixed examples the torch path trained seed `seed` on (its `data_generator` stream)."""
+    return sparse_data(config.n, config.examples, config.sparsity, data_generator(seed))
 
 
 def check(run, X) -> None:
@@ -44,8 +44,8 @@ def check(run, X) -> None:
 
 
 def build(out, quality):
-    with style.figure(1, len(TS), figsize=(10.0, 2.6)) as (fig, axes):
-        for ax, T in zip(axes, TS):
+    with style.figure(2, len(TS) // 2, figsize=(6.6, 4.8)) as (fig, axes):   # two rows: panels big enough in the column
+        for ax, T in zip(axes.ravel(), TS):
             config = BASE.with_(examples=T)
             run = train_cached(config)
             X = training_examples(config, run.seeds[0])
@@ -68,7 +68,7 @@ def build(out, quality):
             ax.axvline(0, color=style.GUIDE, lw=0.5, zorder=0)
             ax.set_title(f"T = {T}", fontsize=11)
             note = f"{int(zero.sum())} all-zero" if zero.any() else ""
-            ax.text(0.5, -0.08, note, transform=ax.transAxes, ha="center", va="top", fontsize=9, color="#666666")
-        fig.suptitle("hidden vectors $h = Wx$ of the training examples (m = 2; sparse data, S = 0.999, "
-                     "n = 2,000; regenerated)", fontsize=11)
+            ax.text(0.5, -0.08, note, transform=ax.transAxes, ha="center", va="top", fontsize=10, color="#666666")
+        fig.suptitle("hidden vectors $h = Wx$ of the training examples\n(m = 2; sparse data, S = 0.999, "
+                     "n = 2,000; scaled down, regenerated)", fontsize=11, y=1.03)
         style.save(fig, out / FILES[0], quality)

@@ -1,6 +1,6 @@
 """Asymmetric Recovery, stage 2 of 4: skew begins to show
 
-The same run as stage 1 (`recovery_specimen`: the most typical Asymmetric Recovery of 64 seeds with
+The same run as stage 1 (`showcase.recovery`: the most typical Asymmetric Recovery of 64 seeds with
 the engine's defaults, re-trained alone with a checkpoint every 10 steps; the unlearnt feature is
 feature 7, in mediumblue). Left: ‖Wᵢ‖, bᵢ and the loss over steps (log axis), the dashed line at
 this stage; right: the latent plane (columns and zones) at that step. The stage is measured, not
@@ -8,7 +8,7 @@ picked: the first checkpoint after the previous stage where the learnt lengths s
 10 % ((max − min)/mean; the Symmetric Failure shape allows 5 %).
 """
 from toyviz.plot import progress
-from toyviz.toy.recovery import recovery_specimen
+from toyviz.toy import showcase
 
 ID = "opt_failure/asymmetric_failure_2"
 KIND = "still"
@@ -18,4 +18,4 @@ STAGE = "skew"
 
 
 def build(out, quality):
-    progress.stage_figure(out / FILES[0], quality, recovery_specimen(), STAGE)
+    progress.stage_figure(out / FILES[0], quality, showcase.recovery(), STAGE)

@@ -8,9 +8,9 @@ each circle drawn at its group's mean length. Right: the latent zones of the rec
 """
 import numpy as np
 
-from toyviz.plot import progress, style
+from toyviz.plot import latent, progress, style
+from toyviz.toy import showcase
 from toyviz.toy.analysis import circles, feature_norms
-from toyviz.toy.recovery import recovery_specimen
 
 ID = "opt_failure/asymmetric_recovery_achieved"
 KIND = "still"
@@ -19,13 +19,12 @@ FILES = ["asymmetric_recovery_achieved.png"]
 
 
 def build(out, quality):
-    sp = recovery_specimen()
-    W, b = sp.W[-1], sp.b[-1]
+    sp = showcase.recovery()
+    W, b = sp.W_hist[-1], sp.b_hist[-1]
     groups = circles(W)
     colors = style.feature_colors(7)
     R = 1.2 * float(np.abs(W).max())
-    with style.figure(1, 2, figsize=(10.0, 5.0)) as (fig, (left, right)):
-        from toyviz.plot import latent
+    with style.figure(1, 2, figsize=(7.0, 4.0), gridspec_kw=dict(wspace=0.4)) as (fig, (left, right)):
         latent.columns(left, W, colors)
         t = np.linspace(0, 2 * np.pi, 200)
         norms = feature_norms(W)
@@ -36,10 +35,15 @@ def build(out, quality):
                       label=f"r = {r:.2f}: " + ", ".join(f"$W_{j + 1}$" for j in who))
         left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize=9, frameon=False, ncol=1)
         style.equal_square(left, R)
-        left.set_title(f"{len(groups)} circles: " + ", ".join(f"{g.min():.2f}–{g.max():.2f}" if g.size > 1
-                                                              else f"{g[0]:.2f}" for g in groups), fontsize=10)
+        left.set_title(f"{len(groups)} circles: " + ", ".join(span(g) for g in groups), fontsize=10)
         progress.snapshot(right, W, b, colors, radius=R, labels=False)
-        right.set_title(r"latent zones $\{h : W_i^\top h + b_i > 0\}$", fontsize=11)
+        right.set_title(r"latent zones $\{h : W_i^\top h + b_i > 0\}$", fontsize=10)
         fig.suptitle(f"Recovered (seed {sp.seed}, step {int(sp.steps[-1]):,}, "
-                     f"loss {sp.loss[-1]:.1e}): all 7 features learnt", fontsize=13, y=1.0)
+                     f"loss {sp.loss_hist[-1]:.1e}):\nall 7 features learnt", fontsize=12, y=1.0)
         style.save(fig, out / FILES[0], quality)
+
+
+def span(lengths) -> str:
+    """A circle's lengths as shown: a range only where its ends differ at the printed precision."""
+    lo, hi = f"{lengths.min():.2f}", f"{lengths.max():.2f}"
+    return lo if lo == hi else f"{lo}–{hi}"

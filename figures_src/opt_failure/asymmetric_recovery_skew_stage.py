@@ -11,8 +11,8 @@ the side away from W₇ (W₃, W₄) and the shorter W₁, W₆ beside it are vi
 import numpy as np
 
 from toyviz.plot import progress, style
+from toyviz.toy import showcase
 from toyviz.toy.analysis import feature_norms
-from toyviz.toy.recovery import recovery_specimen
 
 ID = "opt_failure/asymmetric_recovery_skew_stage"
 KIND = "still"
@@ -21,31 +21,30 @@ FILES = ["asymmetric_recovery_skew_stage.png"]
 
 
 def build(out, quality):
-    sp = recovery_specimen()
-    W, b, loss, steps, st = sp.W, sp.b, sp.loss, sp.steps, sp.stages
+    sp = showcase.recovery()
+    W, b, loss, steps, st = sp.W_hist, sp.b_hist, sp.loss_hist, sp.steps, sp.stages
     a, z = st["skew"], st["w7_grows"]
     peak = a + int(np.argmax(b[a:z + 1, -1]))                     # b₇'s peak: the end of the skew
     lo = max(0, a - (z - a) // 3)
     win = slice(lo, min(len(steps), z + (z - a) // 6))
     colors = style.feature_colors(7)
-    with style.figure(figsize=(10.5, 5.2)) as (fig, _):
+    with style.figure(figsize=(7.0, 4.2)) as (fig, _):
         fig.delaxes(_)
-        gs = fig.add_gridspec(3, 2, width_ratios=[1.35, 1.0], hspace=0.12, wspace=0.22)
-        axes = [fig.add_subplot(gs[0, 0])]
-        axes += [fig.add_subplot(gs[i, 0], sharex=axes[0]) for i in (1, 2)]
+        axes, snap = progress.panels(fig)
         progress.history(axes, steps[win], W[win], b[win], loss[win], colors, mark=int(steps[peak]),
-                         log=False, span=(int(steps[a]), int(steps[z])))
-        snap = fig.add_subplot(gs[:, 1])
+                         span=(int(steps[a]), int(steps[z])))
+        progress.feature_legend(axes[0], axes[-1])
         sf = W[st["symmetric_failure"]]
         for j in range(6):                                       # Symmetric Failure ghosts
             snap.plot([0, sf[0, j]], [0, sf[1, j]], color=colors[j], lw=1.2, ls=":", zorder=3)
         progress.snapshot(snap, W[peak], b[peak], colors, radius=1.15 * float(np.abs(W[peak]).max()))
         r = feature_norms(W[peak])
         snap.set_title(f"step {int(steps[peak]):,} (dotted: step {int(steps[st['symmetric_failure']]):,})",
-                       fontsize=11)
-        snap.text(0.5, -0.16, r"$\|W_j\|$: " + ", ".join(f"{x:.2f}" for x in r[:6]) + "\n"
+                       fontsize=10)
+        snap.annotate(r"$\|W_j\|$: " + ", ".join(f"{x:.2f}" for x in r[:6]) + "\n"
                   r"$b_j$: " + ", ".join(f"{x:.2f}" for x in b[peak, :6]) + f"\n$b_7$ = {b[peak, 6]:.3f}, "
-                  rf"$\|W_7\|$ = {r[6]:.3f}", transform=snap.transAxes, ha="center", va="top", fontsize=9.5)
+                  rf"$\|W_7\|$ = {r[6]:.3f}", xy=(0.5, 0), xycoords="axes fraction", xytext=(0, -36),
+                      textcoords="offset points", ha="center", va="top", fontsize=9.5)
         fig.suptitle(f"The skew stage (seed {sp.seed}): steps {int(steps[a]):,}–{int(steps[z]):,} shaded",
-                     fontsize=13, y=1.04)
+                     fontsize=12, y=0.99)
         style.save(fig, out / FILES[0], quality)

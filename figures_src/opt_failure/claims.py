@@ -14,9 +14,10 @@ import numpy as np
 from toyviz.claims import claim, value, write_claims
 from toyviz.toy.analysis import dead_features, outcome_counts, outcomes, symmetric_failure_shape
 from toyviz.toy.config import ToyConfig
-from toyviz.toy.experiments import (ChaosConfig, chaos_sweep_cached, constructed_asymmetry, freeze_masks,
-                                    frozen_w7_optimum, resampling_experiment, symmetric_failure_stats)
-from toyviz.toy.train import train, train_cached
+from toyviz.toy import showcase
+from toyviz.toy.experiments import (ChaosConfig, chaos_sweep_cached, constructed_asymmetry, frozen_w7_optimum,
+                                    resampling_experiment, symmetric_failure_stats)
+from toyviz.toy.train import train_cached
 
 ID = "opt_failure/claims"
 KIND = "data"
@@ -97,9 +98,7 @@ def build(out, quality):
         "A long plateau (thousands of steps at loss (n−1)/n³), but under these conventions it ends in Asymmetric Recovery "
         "for almost every seed; the seeds that stay dead are in another shape (two circles, dead bias above 1/n)."))
     # the frozen-W₇ optimum of the created_asymmetric_7 weights
-    W0, b0 = constructed_asymmetry(7, shorten=0.02)
-    r = train(ToyConfig(n=7, seeds=1, steps=5000), init=(W0, b0), frozen=freeze_masks(7, freeze=6))
-    W, b = r.W[0].astype(np.float64), r.b[0].astype(np.float64)
+    W, b = showcase.settled_asymmetry()
     opt = frozen_w7_optimum(W, b)
     sym = frozen_w7_optimum(*constructed_asymmetry(7))
     # the restoring curvature at that optimum: with every output 7 on (the sheet above zero), the Hessian of

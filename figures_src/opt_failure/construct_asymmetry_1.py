@@ -13,30 +13,24 @@ interfering); then W₂, W₅ are pushed; then W₃, W₄: the cascade to the fa
 import numpy as np
 
 from toyviz.plot import latent, style
-from toyviz.toy.config import ToyConfig
-from toyviz.toy.experiments import constructed_asymmetry, freeze_masks
+from toyviz.toy import showcase
 from toyviz.toy.forces import updates
 from toyviz.toy.history import checkpoint_steps
-from toyviz.toy.train import train
 
 ID = "opt_failure/construct_asymmetry_1"
 KIND = "still"
 REPRODUCES = "opt_failure/construct_asymmetry_1.png"
 FILES = ["construct_asymmetry_1.png"]
 
-SHORTEN = 0.02                     # W₁, W₆ made 2 % shorter
-STEPS = 5000                       # as long as each run of the chaos sweep
 SHOWN = (0, 1, 2, 20)              # the steps whose updates are drawn
 DECADES = 3.0
 
 
 def build(out, quality):
-    W0, b0 = constructed_asymmetry(7, shorten=SHORTEN)
-    record = np.union1d(np.arange(0, 21), checkpoint_steps(STEPS, 48))
-    run = train(ToyConfig(n=7, seeds=1, steps=STEPS), init=(W0, b0), frozen=freeze_masks(7, freeze=6),
-                record=record)
+    run = showcase.settling_run(record=np.union1d(np.arange(0, 21), checkpoint_steps(showcase.SETTLE.steps, 48)))
     colors = style.feature_colors(7)
-    with style.figure(1, len(SHOWN), figsize=(12.0, 3.7)) as (fig, axes):
+    with style.figure(2, 2, figsize=(7.0, 7.0), gridspec_kw=dict(hspace=0.32, wspace=0.3)) as (fig, axes):
+        axes = axes.ravel()
         for ax, s in zip(axes, SHOWN):
             t = int(np.searchsorted(run.steps, s))
             W, b = run.W_hist[0, t].astype(np.float64), run.b_hist[0, t].astype(np.float64)
@@ -51,14 +45,17 @@ def build(out, quality):
                 if length > 0:
                     ax.annotate("", xy=tip + length * d, xytext=tip, zorder=6,
                                 arrowprops=dict(arrowstyle="-|>", color=style.INK, lw=1.6, mutation_scale=11))
-                u = tip / np.linalg.norm(tip)
-                away = -d if length > 0.2 else u          # the label sits opposite its update arrow
-                ax.text(*(tip + 0.45 * away), f"$W_{j + 1}$\n{rel[j]:.2g}", fontsize=8.5,
-                        ha="center", va="center", color=style.INK)
-            style.equal_square(ax, 2.25)
-            ax.set_title(f"step {s}  (loss {run.loss_hist[0, t]:.5f})", fontsize=10)
-            if ax is not axes[0]:
+                # the label sits out along the column, past the tip and past an outward update arrow
+                away = tip / np.linalg.norm(tip)
+                reach = np.linalg.norm(tip) + max(0.0, length * float(d @ away)) + 0.15
+                ax.text(*(reach * away), f"$W_{j + 1}$\n{rel[j]:.2g}", fontsize=10, zorder=7, color=style.INK,
+                        linespacing=1.0, bbox=latent.LABEL_BOX, **latent.anchored_away(away))
+            style.equal_square(ax, 3.0)
+            ax.set_title(f"step {s}  (loss {run.loss_hist[0, t]:.5f})", fontsize=10.5)
+            if ax not in (axes[0], axes[2]):
                 ax.set_ylabel("")
-        fig.suptitle(r"$W_1$, $W_6$ 2 % shorter, $W_7$ frozen at 0: update $-\mathrm{lr}\,\nabla L$ per column "
-                     r"(log length, largest = 1)", fontsize=12, y=0.99)
+            if ax in (axes[0], axes[1]):
+                ax.set_xlabel("")
+        fig.suptitle(r"$W_1$, $W_6$ 2 % shorter, $W_7$ frozen at 0: update $-\mathrm{lr}\,\nabla L$ per column"
+                     "\n(arrow length on a log scale, the largest = 1)", fontsize=11.5, y=0.99)
         style.save(fig, out / FILES[0], quality)

@@ -3,32 +3,28 @@
 Both models come from one batch of n = 7, m = 2 models trained with the post's settings (AdamW,
 lr 1e-3, 25,000 steps). Left: the most typical `perfect` seed at the end of training. Right: the most
 typical seed in the Symmetric Failure shape at the checkpoint nearest step 10,000
-(`specimen.symmetric_failure`; the shape is a plateau that ends in recovery under the engine's
-defaults). In both, features are renumbered clockwise from the top (the unlearnt one last, as 7), so
+(`showcase.symmetric_failure`; the shape is a plateau that ends in recovery under the engine's
+defaults). In both, features are renumbered counter-clockwise from the top (the unlearnt one last, as 7), so
 the diagonals match. WᵀW is drawn with a diverging colormap centred at 0 and one shared colour bar:
 in the failure, row and column 7 are zero, so the latent plane has no extent (no tilt) along dim 7.
 """
 from toyviz.plot import heatmap, style
-from toyviz.toy import specimen
+from toyviz.toy import showcase
 from toyviz.toy.analysis import find_seeds
-from toyviz.toy.config import POST_N7
 from toyviz.toy.geometry import gram
-from toyviz.toy.train import train_cached
+from toyviz.toy.specimen import order_features
 
 ID = "opt_failure/ideal_vs_unideal_WTW"
 KIND = "still"
 REPRODUCES = "opt_failure/ideal_vs_unideal_WTW.png"
 FILES = ["ideal_vs_unideal_WTW.png"]
 
-SEEDS = 1000          # seeds searched at final quality (scaled down for previews)
-NEAR_STEP = 10_000    # a checkpoint on the Symmetric Failure plateau
-
 
 def build(out, quality):
-    run = train_cached(POST_N7.with_(seeds=quality.scaled(SEEDS, minimum=64)))
+    run = showcase.post_batch(quality)
     k = int(find_seeds(run, "perfect", count=1)[0])
-    W_ok = run.W[k][:, specimen.post_order(run.W[k])]
-    s = specimen.symmetric_failure(run, NEAR_STEP)
+    W_ok = run.W[k][:, order_features(run.W[k])]
+    s = showcase.symmetric_failure(quality)
     G_ok, G_sf = gram(W_ok), gram(s.W)
     vmax = heatmap.limits(G_ok, G_sf)
     with style.figure(1, 2, figsize=(10.0, 4.7), constrained_layout=True) as (fig, (left, right)):

@@ -31,17 +31,17 @@ def build(out, quality):
     i = int(np.argmax(W[1]))                                    # the column pointing most upward
     colors = style.feature_colors(CONFIG.n)
     radius = 1.25 * float(np.abs(W).max())
-    with style.figure(1, 2, figsize=(9.6, 4.5), gridspec_kw=dict(width_ratios=[1.1, 1])) as (fig, (left, right)):
+    layout = dict(width_ratios=[1.1, 1], wspace=0.45)
+    with style.figure(1, 2, figsize=(7.2, 3.9), gridspec_kw=layout) as (fig, (left, right)):
         latent.polygon(left, latent_polygon(W))
         latent.zones(left, [zone(W, b, j) if j == i else np.zeros((0, 2)) for j in range(CONFIG.n)], colors)
         latent.columns(left, W, colors, lw=1.6)
         activation.boundary(left, W, b, i, style.INK, lw=1.0, ls="--")
         a = activation.arrow(left, W, b, i, style.INK, side=-0.2, label=None)
-        mid = (a["start"] + a["tip"]) / 2 - 0.2 * np.array([-a["tip"][1], a["tip"][0]]) / a["norm"]
-        left.annotate(f"activation amount\n= $(\\|W_{{{i + 1}}}\\|^2 + b_{{{i + 1}}})/\\|W_{{{i + 1}}}\\|$\n"
-                      f"= {a['amount']:.3f}", mid, xytext=(0.42 * radius, 0.98 * radius), ha="left", va="top",
-                      fontsize=9, arrowprops=dict(arrowstyle="-", color=style.INK, lw=0.7), zorder=8,
-                      bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.9))
+        # the formula under the panel, where no arrow or zone runs through it
+        left.annotate(f"black arrow: activation amount\n$(\\|W_{{{i + 1}}}\\|^2 + b_{{{i + 1}}})/\\|W_{{{i + 1}}}\\|$ "
+                      f"= {a['amount']:.3f}", xy=(0.5, 0), xycoords="axes fraction", xytext=(0, -36),
+                      textcoords="offset points", ha="center", va="top", fontsize=9.5)
         style.equal_square(left, radius)
         left.set_title(f"zone of feature {i + 1}: $W_{{{i + 1}}}^\\top h + b_{{{i + 1}}} > 0$", fontsize=11)
 
@@ -54,19 +54,19 @@ def build(out, quality):
         right.axhline(a["reconstruction"], color=style.GUIDE, lw=0.8, ls=":")
         right.annotate("", xy=(a["norm"], -0.08), xytext=(t0, -0.08),
                        arrowprops=dict(arrowstyle="<|-|>", color=style.INK, lw=1.4, mutation_scale=11))
-        right.text((t0 + a["norm"]) / 2, -0.13, f"activation amount {a['amount']:.3f}", ha="center", va="top",
-                   fontsize=9.5)
-        right.annotate(f"tip $W_{{{i + 1}}}$: $W_{{{i + 1}}}^\\top W_{{{i + 1}}} + b_{{{i + 1}}}$ = "
-                       f"{a['norm'] ** 2:.3f} − {-b[i]:.3f} = {a['reconstruction']:.3f}",
+        right.text((t0 + a["norm"]) / 2, -0.13, f"activation\namount {a['amount']:.3f}", ha="center", va="top",
+                   fontsize=9.5, linespacing=1.0)
+        right.annotate(f"tip $W_{{{i + 1}}}$: $W_{{{i + 1}}}^\\top W_{{{i + 1}}} + b_{{{i + 1}}}$\n= "
+                       f"{a['norm'] ** 2:.3f} − {-b[i]:.3f} = {a['reconstruction']:.3f}\n"
+                       f"slope $\\|W_{{{i + 1}}}\\|$ = {a['norm']:.3f}:\n{a['amount']:.3f} × {a['norm']:.3f} = "
+                       f"{a['amount'] * a['norm']:.3f}",
                        (a["norm"], a["reconstruction"]), xytext=(0.03, 0.95), textcoords="axes fraction", ha="left",
                        va="top", fontsize=9.5, arrowprops=dict(arrowstyle="-", color=style.GUIDE, lw=0.7))
         right.scatter([a["norm"]], [a["reconstruction"]], s=22, color=colors[i], zorder=5, edgecolors=style.INK)
-        right.text(0.03, 0.5, f"slope $\\|W_{{{i + 1}}}\\|$ = {a['norm']:.3f}\n"
-                   f"{a['amount']:.3f} × {a['norm']:.3f} = {a['amount'] * a['norm']:.3f}",
-                   transform=right.transAxes, fontsize=9.5, va="center")
         right.set_xlim(0, t[-1])
-        right.set_ylim(-0.35, 1.3)
-        right.set_xlabel(f"distance $t$ along $W_{{{i + 1}}}$ from the origin (latent units)")
-        right.set_ylabel(f"output $y_{{{i + 1}}}$ = ReLU($\\|W_{{{i + 1}}}\\| t + b_{{{i + 1}}}$)")
-        right.set_title("output along the feature vector", fontsize=11)
+        right.set_ylim(-0.45, 1.75)
+        right.set_xlabel(f"distance $t$ along $W_{{{i + 1}}}$ from the origin")
+        right.set_ylabel(f"output $y_{{{i + 1}}}$")
+        right.set_title(f"along $W_{{{i + 1}}}$: $y_{{{i + 1}}}$ = "
+                        f"ReLU($\\|W_{{{i + 1}}}\\| t + b_{{{i + 1}}}$)", fontsize=11)
         style.save(fig, out / FILES[0], quality)

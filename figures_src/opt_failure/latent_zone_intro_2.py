@@ -11,7 +11,8 @@ the hexagon and is smaller. Lowering b_z is the lever that decides where the zon
 """
 import numpy as np
 
-from toyviz.plot import plane3d, style
+from toyviz import plane
+from toyviz.plot import latent, plane3d, style
 from toyviz.toy.analysis import find_seeds
 from toyviz.toy.config import ToyConfig
 from toyviz.toy.geometry import latent_polygon
@@ -34,12 +35,13 @@ def panel(ax, W, b, z, colors, shift=0.0, ghost=False):
     P = plane3d.lift(H, H @ W[:, z] + b[z] - shift)
     r = 1.15 * float(np.abs(H).max())
     plane3d.level_plane(ax, VIEW, (-r, r), (-r, r), zorder=1, alpha=0.5, grid=3)
-    plane3d.text(ax, VIEW, [r, r, 0], f"$y_{{{z + 1}}} = 0$", offset=(-26, -6), fontsize=9, color="#777777")
-    below, above = plane3d.clip_height(P, 0, "below"), plane3d.clip_height(P, 0, "above")
+    plane3d.text(ax, VIEW, [-r, r, 0], f"$y_{{{z + 1}}} = 0$", offset=(-4, 0), ha="right", fontsize=9.5, color="#777777",
+                 bbox=latent.LABEL_BOX)
+    below, above = plane.clip_height(P, 0, "below"), plane.clip_height(P, 0, "above")
     plane3d.polygon(ax, VIEW, below, zorder=0.8, facecolor=BELOW, edgecolor="#6f6f6f", hatch="////", alpha=0.9, lw=1.0)
     plane3d.polygon(ax, VIEW, above, zorder=2, facecolor=style.POSITIVE, edgecolor=style.POSITIVE, alpha=0.6, lw=1.2)
     plane3d.polygon(ax, VIEW, P, zorder=2.1, fill=False, edgecolor=style.INK, lw=1.0)
-    seg = plane3d.level_segment(P, 0.0)
+    seg = plane.level_segment(P, 0.0)
     if seg is not None:
         plane3d.line(ax, VIEW, seg[0], seg[1], zorder=2.2, color=style.INK, lw=1.4, ls="--")
     if ghost:
@@ -53,20 +55,24 @@ def panel(ax, W, b, z, colors, shift=0.0, ghost=False):
         plane3d.point(ax, VIEW, p, color=colors[j], size=30, zorder=6, edgecolors=style.INK, linewidths=0.6)
         away = VIEW.xy(p) - VIEW.xy(P.mean(axis=0))
         away = 15 * away / max(np.linalg.norm(away), 1e-9)
-        plane3d.text(ax, VIEW, p, f"$W_{{{j + 1}}}$", offset=tuple(away), fontsize=10)
-    # a height ruler at the back-left corner of the floor, and the floor's edges named
+        plane3d.text(ax, VIEW, p, f"$W_{{{j + 1}}}$", offset=tuple(away), fontsize=10, bbox=latent.LABEL_BOX)
+    # a height ruler at the back-right corner of the floor (the plane hides the back-left one's lower
+    # half), and the floor's edges named
     lo, hi = np.ceil(float(P[:, 2].min())), np.ceil(float(P[:, 2].max()) - 1e-3) + 0.5
-    corner = np.array([-r, r, 0.0])
+    corner = np.array([r, r, 0.0])
     plane3d.line(ax, VIEW, corner + [0, 0, lo], corner + [0, 0, hi], zorder=0.6, color=style.GUIDE, lw=1.0)
     for t in np.arange(lo, hi, 1.0):
-        plane3d.line(ax, VIEW, corner + [0, 0, t], corner + [0.12, 0, t], zorder=0.6, color=style.GUIDE, lw=1.0)
-        plane3d.text(ax, VIEW, corner + [0, 0, t], f"{t:+.0f}" if t else "0", offset=(-12, 0), fontsize=8.5,
-                     color="#666666", zorder=0.6)
+        plane3d.line(ax, VIEW, corner + [0, 0, t], corner + [-0.12, 0, t], zorder=0.6, color=style.GUIDE, lw=1.0)
+        plane3d.text(ax, VIEW, corner + [0, 0, t], f"{t:+.0f}" if t else "0", offset=(4, 0), fontsize=9.5,
+                     color="#666666", ha="left", bbox=latent.LABEL_BOX)
     plane3d.text(ax, VIEW, corner + [0, 0, hi], f"$y_{{{z + 1}}}$", offset=(0, 9), fontsize=11, color=style.INK)
     c0 = np.array([-r, -r, 0.0])                                # the floor's left corner: h₁, h₂ arrows
     for d, name in (([0.9, 0, 0], "$h_1$"), ([0, 0.9, 0], "$h_2$")):
         plane3d.arrow(ax, VIEW, c0, c0 + d, color="#666666", lw=1.0, zorder=1.1, mutation_scale=8)
-        plane3d.text(ax, VIEW, c0 + 1.15 * np.array(d), name, fontsize=9.5, color="#666666", zorder=1.1)
+        u = VIEW.xy(c0 + np.array(d)) - VIEW.xy(c0)
+        u = u / np.linalg.norm(u)
+        plane3d.text(ax, VIEW, c0 + np.array(d), name, offset=tuple(4 * u), fontsize=9.5, color="#666666",
+                     bbox=latent.LABEL_BOX, **latent.anchored_away(u))
     return np.vstack([P, [[-r, -r, 0], [r, r, 0], [-r, r, 0], [r, -r, 0], corner + [0, 0, hi], corner + [0, 0, lo]]])
 
 

@@ -1,7 +1,7 @@
 """Where the zones really start: a short and a long feature of the "two circles" solution
 
 The seed of `olah_henighan_2` (n = 7, m = 2, AdamW, lr 1e-3, 25,000 steps; the first converged seed
-with two radii and the fewest short features, `circles.fewest_short`). For its short feature
+with two radii and the fewest short features, `analysis.fewest_short`). For its short feature
 (indianred) and the long feature furthest from it in angle (blue), the figure shades each zone
 {h : Wᵢᵀh + bᵢ > 0} inside the latent polygon, draws the line where it starts (the engine's
 `zone_boundary`) and marks the activation amount, the stretch of Wᵢ inside its zone,
@@ -12,24 +12,23 @@ line of `olah_henighan_2` is kept, faint, for comparison.
 import numpy as np
 
 from toyviz.plot import activation, circles, latent, style
-from toyviz.toy import specimen
-from toyviz.toy.config import POST_N7
+from toyviz.toy import showcase
+from toyviz.toy.analysis import fewest_short, widest_separator
 from toyviz.toy.geometry import latent_polygon, zone
-from toyviz.toy.train import train_cached
+from toyviz.toy.specimen import order_features
 
 ID = "opt_failure/olah_henighan_3"
 KIND = "still"
 REPRODUCES = "opt_failure/olah_henighan_3.png"
 FILES = ["olah_henighan_3.png"]
 
-SEEDS = 1000      # seeds searched at final quality (scaled down for previews)
 SHORT, LONG, OTHER = "indianred", "blue", "#8c8c8c"
 
 
 def build(out, quality):
-    run = train_cached(POST_N7.with_(seeds=quality.scaled(SEEDS, minimum=64)))
-    k = circles.fewest_short(run)
-    order = specimen.post_order(run.W[k])
+    run = showcase.post_batch(quality)
+    k = fewest_short(run)
+    order = order_features(run.W[k])
     W = run.W[k][:, order].astype(np.float64)
     b = run.b[k][order].astype(np.float64)
     norms = np.linalg.norm(W, axis=0)
@@ -38,7 +37,7 @@ def build(out, quality):
     l = int(np.argmin(np.where(norms > norms[s] * 1.1, cos, np.inf)))      # long, furthest in angle
     radius = 1.2 * float(norms.max())
     colors = [SHORT if j == s else LONG if j == l else OTHER for j in range(W.shape[1])]
-    u, c, _ = circles.widest_separator(W, s)
+    u, c, _ = widest_separator(W, s)
     with style.figure(1, 1, figsize=(6.0, 6.0)) as (fig, ax):
         latent.polygon(ax, latent_polygon(W))
         empty = np.zeros((0, 2))

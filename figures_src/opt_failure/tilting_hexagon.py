@@ -2,9 +2,9 @@
 
 Manim scene `TiltingHexagon` (toyviz/anim/opt_failure.py), drawn with its own orthographic
 projection in a 2-D scene (no ThreeDScene). The hexagon is the real Symmetric Failure of the disc
-stills at final quality (`specimen.symmetric_failure`: of 1,000 n = 7 models trained with the
+stills (`showcase.symmetric_failure` at the build's quality: among n = 7 models trained with the
 engine's defaults, the most typical seed in the shape at the checkpoint nearest step 10,000;
-features numbered clockwise from the top, the unlearnt one W₇). Axes: the two latent axes and
+features numbered counter-clockwise from the top, the unlearnt one W₇). Axes: the two latent axes and
 feature 7's pre-activation W₇ᵀh + b₇ (enlarged), with a slow turn of the camera. The plane starts
 flat at height b₇ = 1/7 (all of it positive, shaded blue); W₇ = a·W₆ grows from a = 0 to the post's
 0.06 and tilts it (each vertex's height on a stick labelled with its name and height; every vertex
@@ -21,5 +21,5 @@ FILES = ["tilting_hexagon.mp4", "tilting_hexagon.png"]
 
 
 def build(out, quality):
-    render_scene(TiltingHexagon, out / FILES[0], quality.pixel_height, quality.fps)
+    render_scene(TiltingHexagon, out / FILES[0], quality.pixel_height, quality.fps, quality=quality.name)
     poster_frame(out / FILES[0], out / FILES[1])

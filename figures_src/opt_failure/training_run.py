@@ -2,7 +2,7 @@
 
 Manim scene `TrainingRun` (toyviz/anim/opt_failure.py). The run of the stills
 asymmetric_failure_1…4: in a batch of 64 n = 7 models trained with the engine's defaults (AdamW,
-lr 1e-3, 25,000 steps), `progress.find_recovery` takes the most typical seed the outcome classifier
+lr 1e-3, 25,000 steps), `showcase.recovery` takes the most typical seed the outcome classifier
 calls `asymmetric_recovery` (one dead feature, all four stages found); that seed is trained again
 alone with a checkpoint every 10 steps. Features are relabelled as in the stills: the unlearnt one is
 W₇ (mediumblue), W₁ … W₆ run counter-clockwise from the direction W₇ finally takes. Left: the

@@ -5,18 +5,16 @@ classifier's labels, reader names and tolerances (`toyviz.toy.analysis`), the re
 of each length the page offers (`checkpoint_steps`: log-spaced steps the page cannot recompute bit
 for bit, since `numpy.logspace` goes through a power function), the engine's defaults, and the site's
 specimens by name: the seed and settings of the Symmetric Failure the stills show
-(`specimen.symmetric_failure` on the post's batched run, at the checkpoint nearest step 10,000, as in
-figures_src/opt_failure/symmetric_failure_1.py) and of the Asymmetric Recovery every figure of it
-shows (`recovery_specimen`), with the step of each stage.
+(`showcase.symmetric_failure`, the specimen of figures_src/opt_failure/symmetric_failure_1.py) and of the Asymmetric Recovery every figure of it
+shows (`showcase.recovery`), with the step of each stage.
 """
 import dataclasses
 import json
 
-from toyviz.toy import LABEL_NAMES, LABELS, checkpoint_steps, specimen
+from toyviz.toy import LABEL_NAMES, LABELS, checkpoint_steps, showcase
 from toyviz.toy.analysis import DEFAULT
-from toyviz.toy.config import POST_N7, ToyConfig
-from toyviz.toy.recovery import RECOVERY_BATCH, recovery_specimen
-from toyviz.toy.train import train_cached
+from toyviz.toy.config import ToyConfig
+from toyviz.toy.showcase import RECOVERY_BATCH
 
 ID = "playground/toy_presets"
 KIND = "data"
@@ -24,8 +22,6 @@ REPRODUCES = None
 FILES = ["toy_presets.json"]
 
 STEP_CHOICES = (1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000)   # the page's "steps" menu
-SF_SEEDS = 1000       # the Symmetric Failure stills search this many seeds at final quality
-SF_NEAR_STEP = 10_000  # ... at the checkpoint nearest this step (on the plateau)
 
 
 def settings(config: ToyConfig, seed: int) -> dict:
@@ -34,9 +30,8 @@ def settings(config: ToyConfig, seed: int) -> dict:
 
 
 def build(out, quality):
-    run = train_cached(POST_N7.with_(seeds=quality.scaled(SF_SEEDS, minimum=64)))
-    sf = specimen.symmetric_failure(run, SF_NEAR_STEP)
-    rec = recovery_specimen()
+    sf = showcase.symmetric_failure(quality)
+    rec = showcase.recovery()
     defaults = ToyConfig()
     data = {
         "labels": list(LABELS),
@@ -48,8 +43,8 @@ def build(out, quality):
                      "beta2": defaults.beta2, "eps": defaults.eps},
         "specimens": {
             "symmetric_failure": {
-                "name": "the Symmetric Failure", **settings(run.config, sf.seed), "show_step": sf.step,
-                "note": f"the most typical of {sf.in_shape} seeds (of {sf.seeds}) in the Symmetric Failure "
+                "name": "the Symmetric Failure", **settings(showcase.post_batch_config(quality), sf.seed), "show_step": sf.step,
+                "note": f"the most typical of {sf.in_shape} seeds (of {sf.batch}) in the Symmetric Failure "
                         f"shape at step {sf.step:,}"},
             "asymmetric_recovery": {
                 "name": "the Asymmetric Recovery", **settings(RECOVERY_BATCH, rec.seed),

@@ -50,7 +50,7 @@ class InterruptedScene(WhiteScene):
 @pytest.fixture
 def tiny(monkeypatch):
     """`toyviz render` sees the test-only scenes as well as the catalogue."""
-    extra = {c.__name__: scenes.SceneInfo(c.__name__, "test", "test", __name__, c)
+    extra = {c.__name__: scenes.SceneInfo(c.__name__, "test", __name__, c)
              for c in (TinyTestScene, InterruptedScene)}
     real_get = scenes.get
     monkeypatch.setattr(scenes, "get", lambda name: extra[name] if name in extra else real_get(name))

@@ -12,42 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from toyviz import quality
+from toyviz import quality, sources
 from toyviz.build import fingerprint, registry
 from toyviz.cli import main
 
-SCRIPT = '''\
-"""{title}
-
-A fake figure for the tests.
-"""
-from pathlib import Path
-
-ID = "demo/{name}"
-KIND = "data"
-REPRODUCES = None
-FILES = {files!r}
-
-
-def build(out, quality):
-{body}
-'''
-
-
-def write_script(src: Path, name: str, body: str = None, files=None, title: str = None) -> Path:
-    files = files or [f"{name}.txt"]
-    body = body or "\n".join(f"    (out / {f!r}).write_text('{name} ' + quality.name)" for f in files)
-    path = src / "demo" / f"{name}.py"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(SCRIPT.format(title=title or f"Figure {name}", name=name, files=files, body=body))
-    return path
-
+from faultkit import figure_script
 
 @pytest.fixture
 def tree(tmp_path):
     src, out = tmp_path / "src", tmp_path / "out"
-    write_script(src, "alpha")
-    write_script(src, "beta")
+    figure_script(src, "alpha")
+    figure_script(src, "beta")
     return src, out
 
 
@@ -80,7 +55,7 @@ def test_second_build_is_a_cache_hit(tree, capsys):
 def test_script_change_rebuilds_only_that_figure(tree, capsys):
     src, out = tree
     build(src, out)
-    write_script(src, "alpha", title="Alpha, retitled")
+    figure_script(src, "alpha", title="Alpha, retitled")
     capsys.readouterr()
     build(src, out)
     assert "1 built, 1 up to date" in capsys.readouterr().out
@@ -115,9 +90,9 @@ def test_hash_follows_toyviz_imports(tmp_path, monkeypatch):
     (pkg / "unrelated.py").write_text("Y = 1\n")
     script = tmp_path / "fig.py"
     script.write_text("from toyviz.sub.used import helper\n")
-    monkeypatch.setattr(fingerprint, "PACKAGE_DIR", pkg)
+    monkeypatch.setattr(sources, "PACKAGE_DIR", pkg)
     q = quality.get("smoke")
-    deps = {p.relative_to(pkg).as_posix() for p in fingerprint.toyviz_dependencies(script)}
+    deps = {p.relative_to(pkg).as_posix() for p in sources.static_dependencies(script)}
     assert deps == {"sub/__init__.py", "sub/used.py", "sub/helper.py"}
     before = fingerprint.figure_hash(script, q)
     (pkg / "unrelated.py").write_text("Y = 2\n")
@@ -127,7 +102,7 @@ def test_hash_follows_toyviz_imports(tmp_path, monkeypatch):
 
 
 def test_hash_covers_quality_and_library_versions(tmp_path, monkeypatch):
-    script = write_script(tmp_path, "alpha")
+    script = figure_script(tmp_path, "alpha")
     base = fingerprint.figure_hash(script, quality.get("smoke"))
     assert fingerprint.figure_hash(script, quality.get("preview")) != base
     versions = fingerprint.library_versions()
@@ -140,7 +115,7 @@ def test_hash_covers_quality_and_library_versions(tmp_path, monkeypatch):
 
 def test_failure_is_isolated_and_exit_code_is_nonzero(tree, capsys):
     src, out = tree
-    write_script(src, "broken", body="    raise RuntimeError('this figure is broken')")
+    figure_script(src, "broken", body="    raise RuntimeError('this figure is broken')")
     assert build(src, out) == 1
     captured = capsys.readouterr()
     assert "this figure is broken" in captured.err and "demo/broken" in captured.err
@@ -151,7 +126,7 @@ def test_failure_is_isolated_and_exit_code_is_nonzero(tree, capsys):
 
 def test_undeclared_or_missing_files_fail(tree, capsys):
     src, out = tree
-    write_script(src, "sloppy", files=["a.txt"], body="    (out / 'b.txt').write_text('x')")
+    figure_script(src, "sloppy", files=["a.txt"], body="    (out / 'b.txt').write_text('x')")
     assert build(src, out, "--only", "sloppy") == 1
     err = capsys.readouterr().err
     assert "did not write ['a.txt']" in err and "undeclared ['b.txt']" in err
@@ -172,7 +147,7 @@ def test_glob_selects(tree, capsys):
 
 
 def test_bad_declarations_are_reported(tmp_path):
-    path = write_script(tmp_path, "alpha")
+    path = figure_script(tmp_path, "alpha")
     path.write_text(path.read_text().replace('ID = "demo/alpha"', 'ID = "demo/other"'))
     with pytest.raises(registry.FigureError, match="path makes it 'demo/alpha'"):
         registry.read_figure(path)
@@ -181,7 +156,7 @@ def test_bad_declarations_are_reported(tmp_path):
 def test_killed_build_leaves_no_partial_file_and_resumes(tree):
     """Kill a build while a figure is half-written; nothing partial lands, the next build completes."""
     src, out = tree
-    write_script(src, "slow", files=["slow.txt"], body=textwrap.indent(textwrap.dedent("""\
+    figure_script(src, "slow", files=["slow.txt"], body=textwrap.indent(textwrap.dedent("""\
         import time
         with open(out / "slow.txt", "w") as f:
             f.write("half")

@@ -87,9 +87,9 @@ def toyviz_temp_folders(pid: int | None = None) -> set[Path]:
 
 # ------------------------------------------------------------------------------ fake figure scripts
 SCRIPT = '''\
-"""Figure {name}
+"""{title}
 
-A fake figure for the fault suite.
+A fake figure for the tests.
 """
 ID = "demo/{name}"
 KIND = "data"
@@ -102,12 +102,14 @@ def build(out, quality):
 '''
 
 
-def figure_script(src: Path, name: str, body: str | None = None, files=None) -> Path:
+def figure_script(src: Path, name: str, body: str | None = None, files=None, title: str | None = None) -> Path:
+    """A fake figure script `src/demo/<name>.py` (id demo/<name>) whose `build` runs `body`; by
+    default it writes each of `files` (default `<name>.txt`) with "<name> <quality>"."""
     files = files or [f"{name}.txt"]
-    body = body or "\n".join(f"    (out / {f!r}).write_text('{name}')" for f in files)
+    body = body or "\n".join(f"    (out / {f!r}).write_text('{name} ' + quality.name)" for f in files)
     path = src / "demo" / f"{name}.py"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(SCRIPT.format(name=name, files=files, body=body))
+    path.write_text(SCRIPT.format(title=title or f"Figure {name}", name=name, files=files, body=body))
     return path
 
 

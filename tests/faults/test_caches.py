@@ -85,7 +85,7 @@ def test_cache_entries_have_normal_permissions(cache):
     [path] = (cache / "runs" / "toy").glob("*.npz")
     assert path.stat().st_mode & 0o777 == 0o644
     with zipfile.ZipFile(path) as z:
-        assert {"x.npy", "y.npy", "__check__.npy", "__engine__.npy"} == set(z.namelist())
+        assert {"x.npy", "y.npy", "__check__.npy", "__code__.npy"} == set(z.namelist())
 
 
 def test_unwritable_cache_costs_reuse_not_result(read_only_dir, monkeypatch, capsys):

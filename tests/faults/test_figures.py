@@ -115,6 +115,6 @@ def test_broken_script_is_one_failed_figure(how, figures, capsys):
     assert build(src, out) == 1                                   # the others build; the exit says one failed
     assert sorted(e["id"] for e in json.loads((out / "manifest.json").read_text())["figures"]) == \
         ["demo/alpha", "demo/beta", "demo/gamma"]
-    assert (out / "demo" / "alpha.txt").read_text() == "alpha" and not (out.parent / "escape.txt").exists()
+    assert (out / "demo" / "alpha.txt").read_text() == "alpha smoke" and not (out.parent / "escape.txt").exists()
     path.unlink()                                                 # fixed: the next build is clean
     assert build(src, out) == 0

@@ -78,3 +78,16 @@ def test_train_ica_reports_selected_oracle_and_final(tmp_path):
                  "--select", "oracle", "--quiet", "--json", str(out)]) == 0
     a = json.loads(out.read_text())["angle_error_deg"]
     assert a["selected"] == a["oracle"]
+
+
+def test_bench_ica_map_markdown_is_dated_with_a_row_per_k(tmp_path):
+    """The table the ICA engine page includes: when and where it was measured, one row per k, and a
+    solver stopped at its cap marked short."""
+    out = tmp_path / "ica_map.md"
+    assert main(["bench", "ica-map", "--points", "300", "--columns", "3,8", "--repeat", "1", "--max-iter", "5",
+                 "--skip", "sklearn", "--markdown", str(out)]) == 0
+    lines = out.read_text().splitlines()
+    assert lines[0].startswith("Measured 20") and "UTC" in lines[0] and "cores" in lines[0]
+    rows = [line for line in lines if line.startswith("| 3 |") or line.startswith("| 8 |")]
+    assert len(rows) == 2 and all("(**short**)" in row for row in rows)     # 5 gradient steps reach no 1e-8 gap
+    assert not list(tmp_path.glob("*.tmp"))

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 
 from toyviz.toy import batch_loss, forces, geometry
-from toyviz.toy.recovery import STAGES, recovery_specimen
+from toyviz.toy.recovery import STAGES
+from toyviz.toy.showcase import recovery
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -293,11 +294,11 @@ def test_tilt_picture_labels_and_bias(explore, built_site):
 
 
 def test_scrubber_shows_the_recorded_specimen(browser, site_url, built_site):
-    """The scrubber is the TrainingRun video's run (recovery_specimen) at every recorded step, opens on
+    """The scrubber is the TrainingRun video's run (showcase.recovery) at every recorded step, opens on
     its Symmetric Failure stage and marks the four stages recovery_stages finds."""
     page, errors = open_page(browser, site_url + "explore/")
     run = json.loads((built_site / "figures/explore/scrubber_run.json").read_text())
-    sp = recovery_specimen()
+    sp = recovery()
     stage_steps = [int(sp.steps[sp.stages[name]]) for name in STAGES]
     assert [st["name"] for st in api_call(page, "scrubber", "stages")] == list(STAGES)
     assert [st["step"] for st in api_call(page, "scrubber", "stages")] == stage_steps
@@ -310,9 +311,9 @@ def test_scrubber_shows_the_recorded_specimen(browser, site_url, built_site):
         f = api_call(page, "scrubber", "frame")
         t = int(np.searchsorted(sp.steps, f["step"]))
         assert f["index"] == k and sp.steps[t] == f["step"]
-        np.testing.assert_allclose(np.array(f["W"]), sp.W[t], atol=TOL, rtol=0)
-        np.testing.assert_allclose(np.array(f["b"]), sp.b[t], atol=TOL, rtol=0)
-        assert abs(f["loss"] - float(sp.loss[t])) <= 1e-5 * float(sp.loss[t])
+        np.testing.assert_allclose(np.array(f["W"]), sp.W_hist[t], atol=TOL, rtol=0)
+        np.testing.assert_allclose(np.array(f["b"]), sp.b_hist[t], atol=TOL, rtol=0)
+        assert abs(f["loss"] - float(sp.loss_hist[t])) <= 1e-5 * float(sp.loss_hist[t])
         assert f"step {f['step']:,}" in f["text"]
         slider = page.locator('.tv-widget[data-widget="scrubber"] input[type=range]')
         assert int(slider.input_value()) == k

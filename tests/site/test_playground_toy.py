@@ -1,7 +1,7 @@
 """The toy playground (docs/playground/toy.md) against the engine, bit for bit: the initial weights of
 seeds 0–999 at every n from 3 to 12 with both initialisations, the weights after 5,000 steps of seeds
 0–99 at n = 5, 7 and 9 for each optimiser (trained in the page's Web Workers), longer and
-smaller/larger runs, a frozen start, and the outcome labels from the recorded history; the worker
+smaller/larger runs, a frozen start, the float64 path against the float64 kernel, and the outcome labels from the recorded history; the worker
 keeps the main thread free; the page is usable from the keyboard and on a phone; its URL and "copy
 as command" reproduce the run. Float32 values are compared as their bits."""
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 from toyviz.toy import ToyConfig, checkpoint_steps, outcomes, train
 from toyviz.toy.data import init_weights
 from toyviz.toy.kernel import schedule_arrays
-from toyviz.toy.specimen import post_order
+from toyviz.toy.specimen import order_features
 
 ROOT = Path(__file__).resolve().parents[2]
 READY = "document.querySelector('.tv-widget[data-widget=\"../playground/toy\"][data-ready]') !== null"
@@ -177,6 +177,28 @@ def test_a_given_start_with_frozen_entries_is_the_engines(playground):
 
 @pytest.mark.browser
 @pytest.mark.slow
+@pytest.mark.parametrize("optimizer", ["adamw", "adam", "sgd"])
+def test_the_float64_path_is_the_engines_float64_kernel(playground, optimizer):
+    """precision: "float64", seeds 0–19 at n = 6 (float64 starts mixed from two seeds, as the chaos
+    plain plane builds them), 4,000 steps: the kernel's float64 bits exactly, since JavaScript's
+    arithmetic is IEEE float64 and neither side fuses a multiply and an add."""
+    page, errors, _ = playground
+    n, steps, lr = 6, 4000, 10 * LRS[optimizer]
+    Wa, _ = init_weights(ToyConfig(n=n, seeds=40))
+    W0 = 0.8 * Wa[:20].astype(np.float64) + 0.6 * Wa[20:].astype(np.float64)
+    b0 = np.linspace(-0.1, 0.1, n)[None, :] * np.arange(20)[:, None] / 20
+    got = page.evaluate("""(c) => c.starts.map(([W0, b0]) => { const r = toyviz.playground.toy.train(Object.assign({}, c.config, {W0, b0}));
+        return [Array.from(r.W), Array.from(r.b)]; })""",
+                        {"config": {"n": n, "steps": steps, "lr": lr, "optimizer": optimizer, "precision": "float64"},
+                         "starts": [[W0[k].ravel().tolist(), b0[k].tolist()] for k in range(20)]})
+    run = train(ToyConfig(n=n, seeds=20, steps=steps, lr=lr, optimizer=optimizer, precision="float64"), init=(W0, b0))
+    assert np.array_equal(np.array([g[0] for g in got]), run.W.reshape(20, -1))
+    assert np.array_equal(np.array([g[1] for g in got]), run.b)
+    assert not errors, errors
+
+
+@pytest.mark.browser
+@pytest.mark.slow
 def test_workers_keep_the_main_thread_free(playground):
     """1,000 seeds of 1,000 steps run from the button while a long-task observer watches: the training
     runs in the workers (one seed on the main thread would be a task of tens of milliseconds, the
@@ -284,7 +306,7 @@ def test_specimens_and_the_perturbation(playground, built_site):
     page.fill("#tv-pg-delta", "0.02")
     page.get_by_role("button", name="Perturb b₆ and b₁").click()
     after = page.evaluate(f"Array.from({API}.state().b)")
-    order = post_order(run.W[0])
+    order = order_features(run.W[0])
     moved = [i for i in range(sp["n"]) if after[i] != state["b"][i]]
     assert sorted(moved) == sorted([int(order[0]), int(order[5])])
     for i in moved:

@@ -217,3 +217,38 @@ def test_command_prints_strict_json_and_rejects_bad_input(capsys, tmp_path, monk
         assert main(bad) == 2
         err = capsys.readouterr().err.strip()
         assert err.startswith("toyviz chaos: error:") and "\n" not in err
+
+
+# --- what the interactive map hands the playground -----------------------------------------------------
+
+def test_tile_starts_are_the_exact_inputs_of_each_pixels_run(tmp_path):
+    """chaos_tiles' per-tile learning rates (rows, bottom to top) and, on the plain plane, cos α and
+    sin α (columns) decode to the very float64 values outcome_map trains with and Plane.starts mixes."""
+    import base64
+    import importlib.util
+    import json
+    from pathlib import Path
+    from toyviz import quality
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("chaos_tiles", root / "figures_src/beyond/chaos_tiles.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.build(tmp_path, quality.get("smoke"))
+    decode = lambda text: np.frombuffer(base64.b64decode(text), "<f8")
+    index = json.loads((tmp_path / "chaos_tiles.json").read_text())
+    for b in index["boundaries"]:
+        zc = chaos.zoom_config(b["boundary"], quality.get("smoke"))
+        rows = chaos.zoom_windows(zc, chaos.zoom_centres(zc, chaos.outcome_map_cached(zc.level0())))
+        starts = json.loads((tmp_path / b["starts"]).read_text())["tiles"]
+        assert len(starts) == len(b["tiles"]) and b["run"]["record"] == zc.plane.record.tolist()
+        for tile, st in zip(b["tiles"], starts):
+            win = rows[tile["point"]][tile["level"]]
+            assert (tile["x0"], tile["x1"], tile["y0"], tile["y1"]) == (win.x0, win.x1, win.y0, win.y1)
+            x, lr = (v.reshape(win.side, win.side) for v in win.pixels())
+            assert np.array_equal(decode(st["lr"]), lr[:, 0]) and (lr == lr[:, :1]).all()
+            if b["plane"] == "plain":
+                W, _ = zc.plane.starts(x.ravel())                       # cos α·W_a + sin α·W_b
+                Wab, _ = init_weights(ToyConfig(n=zc.plane.n, seeds=2, seed=zc.plane.seed))
+                c, s = decode(st["cos"]), decode(st["sin"])
+                mixed = c[None, :, None, None] * Wab[0].astype(np.float64) + s[None, :, None, None] * Wab[1].astype(np.float64)
+                assert np.array_equal(W.reshape(win.side, win.side, 2, -1), np.broadcast_to(mixed, (win.side,) + mixed.shape[1:]))

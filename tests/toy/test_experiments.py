@@ -69,7 +69,7 @@ def test_resampling_arms_differ_only_where_something_was_dead():
     assert res["dead_at_resample"] == int(had.sum()) and res["still_dead_without"] == int((dc & had).sum())
 
 
-def test_specimen_is_the_most_typical_one_dead_seed_numbered_clockwise_from_the_top():
+def test_specimen_is_the_most_typical_one_dead_seed_numbered_counter_clockwise_from_the_top():
     from toyviz.toy.specimen import symmetric_failure
     start = (polygon(0.5, N), np.zeros(N))
     W_sf, b_sf = sf_state(1 / N)
@@ -83,8 +83,8 @@ def test_specimen_is_the_most_typical_one_dead_seed_numbered_clockwise_from_the_
     s = symmetric_failure(run, near_step=90)
     assert (s.index, s.seed, s.step, s.in_shape) == (1, 11, 100, 3)     # median loss of the three in shape
     assert s.order[-1] == 2 and np.linalg.norm(s.W[:, -1]) == 0 and abs(s.b[-1] - 1 / N) < 1e-6
-    clock = np.mod(np.pi / 2 - np.arctan2(s.W[1, :-1], s.W[0, :-1]), 2 * np.pi)
-    assert (np.diff(clock) > 0).all()                                   # clockwise from 12 o'clock
+    turn = np.mod(np.arctan2(s.W[1, :-1], s.W[0, :-1]) - np.pi / 2, 2 * np.pi)
+    assert (np.diff(turn) > 0).all()                                    # counter-clockwise from 12 o'clock
 
 
 def test_wilson_interval_matches_known_values():

@@ -12,19 +12,17 @@ With the shipped catalogue current, `--list` does not even import Manim.
 """
 from __future__ import annotations
 
-import hashlib
 import inspect
 import json
 import sys
 import textwrap
 from pathlib import Path
 
-from toyviz import output
+from toyviz import output, quality, sources, theme
 from toyviz.commands.args import count
 from toyviz.paths import cache_root
 
-# Manim's own presets, so `toyviz render -q high` means what `manim -qh` means.
-QUALITIES = {"low": (480, 15), "medium": (720, 30), "high": (1080, 60), "4k": (2160, 60)}
+DEFAULT_QUALITY = "medium"
 FORMATS = ("mp4", "webm", "gif", "png")
 # Scene lengths are measured by a dry run at this frame rate (frames are computed, not drawn), then
 # cached: the lengths Manim reports are whole frames, so the list shows them to a quarter second.
@@ -53,11 +51,8 @@ def _cache_file() -> Path:
 
 def _source_key() -> str:
     """A hash of the scene modules' source: stored lengths are reused until the scenes change."""
-    h = hashlib.sha256()
-    for p in sorted(Path(__file__).parent.glob("*.py")):
-        if p.name not in NOT_SCENE_CODE:
-            h.update(p.name.encode() + p.read_bytes())
-    return h.hexdigest()[:16]
+    files = [p for p in sorted(Path(__file__).parent.glob("*.py")) if p.name not in NOT_SCENE_CODE]
+    return sources.digest(files)[:16]
 
 
 def _read(path: Path, field: str):
@@ -146,7 +141,7 @@ def _resolve(args):
         raise ValueError("--frame K needs --format png")
     if args.frame is not None and args.frame < 0:
         raise ValueError(f"--frame must be 0 or more (got {args.frame})")
-    height, fps = QUALITIES[args.quality]
+    height, fps = quality.render(args.quality)
     fps = args.fps if args.fps is not None else fps
     if fps < 1 or fps > 240:
         raise ValueError(f"--fps must be between 1 and 240 (got {fps})")
@@ -172,11 +167,11 @@ LIST_ONLY = ("scene", "format", "fps", "frame", "transparent", "out")   # option
 
 
 def cmd_render(args) -> int:
+    theme.select(args.theme)                 # before the scenes are imported: they read it then
     from toyviz.anim import render, scenes
 
-    quality = args.quality or "medium"
-    if quality not in QUALITIES:
-        raise ValueError(f"unknown quality {quality!r}; choose one of {', '.join(QUALITIES)}")
+    chosen = args.quality or DEFAULT_QUALITY
+    quality.render(chosen)                               # an unknown name: one line, before anything else
     if args.list:
         given = [name for name in LIST_ONLY if getattr(args, name) not in (None, False)]
         if given or args.quality is not None:
@@ -194,7 +189,7 @@ def cmd_render(args) -> int:
         raise ValueError("--no-length goes with --list")
     if not args.scene:
         raise ValueError("name a scene (see `toyviz render --list`)")
-    args.quality = quality
+    args.quality = chosen
     info, height, fps, fmt, out = _resolve(args)
     what = "frame " + str(args.frame) if args.frame is not None else ("last frame" if fmt == "png" else fmt)
     print(f"rendering {info.name} at {args.quality} ({height}p, {fps} fps): {what}"
@@ -213,13 +208,15 @@ def register(parser) -> None:
     parser.add_argument("--list", action="store_true", help="list every scene: name, topic, length, what it shows")
     parser.add_argument("--no-length", action="store_true", help="with --list: do not measure the lengths")
     parser.add_argument("--quality", "-q", metavar="Q",
-                        help="low (480p 15 fps), medium (720p 30 fps, the default), high (1080p 60 fps), "
-                             "4k (2160p 60 fps)")
+                        help=quality.describe(default=DEFAULT_QUALITY))
     parser.add_argument("--format", "-f", metavar="FMT",
                         help="mp4 (the default, or the suffix of --out), webm, gif, or png (the last frame)")
     parser.add_argument("--fps", type=count, metavar="N", help="frames per second (default: the quality's)")
     parser.add_argument("--frame", type=count, metavar="K", help="with --format png: frame K (from 0) instead of the last")
     parser.add_argument("--transparent", action="store_true", help="transparent background (webm, gif, png)")
+    parser.add_argument("--theme", default="light", metavar="T",
+                        help="light (white background, the default) or dark (a dark background, light ink, "
+                             "the dark palette)")
     parser.add_argument("--out", "-o", metavar="PATH",
                         help="file or existing folder to write (default: SCENE_QUALITY.FORMAT here)")
     parser.add_argument("--quiet", "--no-progress", dest="quiet", action="store_true", help="no progress bar")

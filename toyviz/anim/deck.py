@@ -135,6 +135,7 @@ class ClosingSlide(_Card):
 # ----------------------------------------------------------------------- the stories' scenes
 class TiltDeck(Beats, TiltingHexagon):
     """TiltingHexagon in three beats: flat, tilted, sunk."""
+    LOW = {"QUALITY": "preview"}        # the same Symmetric Failure, from the preview's smaller batch
     NOTES = (
         "A real Symmetric Failure from an n = 7 batch (seed and step on screen). Feature 7's pre-activation "
         "W₇ᵀh + b₇ is drawn as a plane over the latent hexagon. With W₇ = 0 it is flat at b₇ = 1/7: "

@@ -8,13 +8,10 @@ interpolate and map them, never optimise.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, WHITE, Circle, DashedLine, DashedVMobject, Dot, Line, ManimColor,
-                   VGroup)
+from manim import DOWN, LEFT, RIGHT, UP, Circle, DashedLine, DashedVMobject, Dot, Line, ManimColor, VGroup
 
-from toyviz.anim.mobjects import GUIDE, INK, FastArrow, Panel, Plane, Readout, Shape, label
-from toyviz.plot import style
+from toyviz.anim.mobjects import BACKGROUND, GUIDE, INK, SOURCES, FastArrow, Panel, Plane, Readout, Shape, label
 
-SOURCES = [ManimColor(c) for c in style.SOURCE_COLORS]
 DEAD = ManimColor("#b0b0b0")     # a reconstruction with ŝ = 0 (no column used)
 REFERENCE = ManimColor("#8c8c8c")  # another run's curve drawn for comparison (dashed)
 CRITERION = SOURCES[4]           # the selection's criterion (purple: no source of these scenes uses it)
@@ -76,7 +73,7 @@ class Dots(VGroup):
     def __init__(self, n: int, radius: float = 0.05, stroke=None, fill_opacity: float = 1.0):
         super().__init__()
         self.dots = [Dot(radius=radius, fill_opacity=fill_opacity, stroke_width=1.0 if stroke else 0,
-                         stroke_color=stroke or WHITE) for _ in range(n)]
+                         stroke_color=stroke or BACKGROUND) for _ in range(n)]
         self.add(*self.dots)
 
     def put(self, points, rgb=None) -> "Dots":
@@ -226,7 +223,7 @@ class ErrorPlot(VGroup):
             self.add(DashedLine(self.panel.point(x, 0), self.panel.point(x, ymax), color=CRITERION, stroke_width=2,
                                 dash_length=0.06))
             p = self.panel.point(x, min(mean[int(b)], ymax))
-            self.add(Dot(p, radius=0.07, color=WHITE, stroke_color=CRITERION, stroke_width=2.5))
+            self.add(Dot(p, radius=0.07, color=BACKGROUND, stroke_color=CRITERION, stroke_width=2.5))
             if text:
                 self.add(label(text, size - 2, c=CRITERION).next_to(self.panel.point(x, ymax), RIGHT, buff=0.08))
         # the moving part is kept apart (`self.pointer`), so that the plot itself stays a static image
@@ -290,7 +287,7 @@ class EvidencePlot(VGroup):
         p = self.panel.point(float(selected), hi)
         self.add(DashedLine(self.panel.point(float(selected), lo - pad), p, color=CRITERION, stroke_width=2,
                             dash_length=0.06),
-                 Dot(p, radius=0.07, color=WHITE, stroke_color=CRITERION, stroke_width=2.5),
+                 Dot(p, radius=0.07, color=BACKGROUND, stroke_color=CRITERION, stroke_width=2.5),
                  label("selected", size - 2, c=CRITERION).next_to(p, RIGHT, buff=0.1).shift(DOWN * 0.22))
         title = label(title, size).next_to(self.panel.point(0, hi + pad), UP, buff=0.12)
         self.add(title.align_to(self.panel.point(0, 0), LEFT))

@@ -15,12 +15,12 @@ if __package__ in (None, ""):  # `manim toyviz/anim/ica_updates.py Scene` import
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UL, UP, BLACK, FadeIn, ValueTracker, VGroup, linear
+from manim import DOWN, LEFT, RIGHT, UL, UP, FadeIn, ValueTracker, VGroup, linear
 
 from toyviz.anim.ica_mobjects import (SOURCES, Columns, Dots, IcaReadout, axes_cross, interp, mix, nice_below,
                                       rings, true_columns)
-from toyviz.anim.mobjects import GUIDE, FastArrow, Plane, label
 from toyviz.anim.ica import _IcaScene
+from toyviz.anim.mobjects import GUIDE, INK, FastArrow, Plane, label
 from toyviz.ica import angle_errors, dead_columns
 
 
@@ -75,7 +75,7 @@ class LearningANoNormalization(_IcaScene):
         static = VGroup(axes_cross(top, 2.4), true_columns(top, A_true, colors, reach=2.35),
                         rings(top(X), colors, radius=0.11, width=3))
         cols = Columns(top, colors, zoom=1.0, clip=2.35, width=4, tip=0.16)
-        recon = Dots(n, radius=0.08, stroke=BLACK)
+        recon = Dots(n, radius=0.08, stroke=INK)
         title = label(self.TITLE, 24)
         if title.width > 6.3:
             title.scale_to_fit_width(6.3)
@@ -93,7 +93,7 @@ class LearningANoNormalization(_IcaScene):
             bottom.add(axes_cross(p, 2.0), label(name, 18, line_spacing=0.85).move_to(p([-2.0, 1.95]), aligned_edge=UL))
             faint.append(Columns(p, [GUIDE] * k, zoom=1.0, clip=1.95, width=3, tip=0.12))
             per_point.append([[FastArrow(colors[j], 3, tip=0.12) for _ in range(k)] for j in range(n)])
-            summed.append([FastArrow(BLACK, 4, tip=0.15) for _ in range(k)])
+            summed.append([FastArrow(INK, 4, tip=0.15) for _ in range(k)])
         arrows = VGroup(*faint, *[a for pp in per_point for row in pp for a in row], *[a for s in summed for a in s])
         note = label(f"bottom: arrows = update × {scale:g}, in the columns' units"
                      + (f"\n(clipped at length {clip:.2g})" if clipped else "")

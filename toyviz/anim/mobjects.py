@@ -1,4 +1,4 @@
-"""Shared pieces of toyviz's Manim scenes: a white base scene, the post's palette, feature arrows,
+"""Shared pieces of toyviz's Manim scenes: a themed base scene, the post's palette, feature arrows,
 latent zones from the toy engine's geometry, a small orthographic projection for 3-D views, a
 time-warp for recorded histories and a plain 2-D plot panel (no LaTeX anywhere: `Text` only).
 
@@ -8,16 +8,22 @@ an updater beyond interpolating recorded arrays.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, WHITE, Arrow, Line, ManimColor, Scene, Text, VGroup, VMobject,
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Line, ManimColor, Scene, Text, VGroup, VMobject,
                    tempconfig)
 
 MONO = "DejaVu Sans Mono"
 
+from toyviz import colour, plane, theme
 from toyviz.plot import style
 from toyviz.toy.geometry import latent_polygon, zones
 
-INK = ManimColor(style.INK)
-GUIDE = ManimColor(style.GUIDE)
+# The scenes' colours, from the theme `TOYVIZ_THEME` names when this module is first imported (light
+# by default; `toyviz render --theme dark` and `TOYVIZ_THEME=dark manim ...` give dark slides).
+THEME = theme.current()
+BACKGROUND = ManimColor(THEME.background)
+INK = ManimColor(THEME.ink)
+GUIDE = ManimColor(THEME.guide)
+SOURCES = [ManimColor(c) for c in THEME.sources]   # ICA: the columns of A and their sources
 FONT = "DejaVu Sans"
 PALE_OUTLINE = ManimColor("#8a6d5a")   # the stills' outline for pale colours such as peachpuff
 
@@ -28,13 +34,13 @@ def color(name: str) -> ManimColor:
 
 
 def feature_colors(n: int, unlearnt: int | None = None) -> list[ManimColor]:
-    """The post's colour per feature (`toyviz.plot.style.feature_colors`), as Manim colours."""
-    return [color(c) for c in style.feature_colors(n, unlearnt)]
+    """The theme's colour per feature (`toyviz.plot.style.feature_colors`), as Manim colours."""
+    return [color(c) for c in style.feature_colors(n, unlearnt, palette=THEME)]
 
 
 def is_pale(c: ManimColor) -> bool:
-    r, g, b = c.to_rgb()
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.8
+    """`toyviz.colour.is_pale` for a Manim colour."""
+    return colour.is_pale(c.to_rgb())
 
 
 def label(text: str, size: float = 22, c=INK, **kwargs) -> Text:
@@ -43,11 +49,12 @@ def label(text: str, size: float = 22, c=INK, **kwargs) -> Text:
 
 
 class WhiteScene(Scene):
-    """A 2-D scene on a white background with dark ink (the stills' look)."""
+    """A 2-D scene on the theme's background with its ink: white and dark by default (the stills'
+    look), dark and light under `TOYVIZ_THEME=dark`. A transparent render (`--transparent`) drops it."""
     TOPIC = "opt_failure"
 
     def setup(self):
-        self.camera.background_color = WHITE
+        self.camera.background_color = BACKGROUND
 
 
 class Plane:
@@ -62,22 +69,6 @@ class Plane:
         pts = np.zeros(xy.shape[:-1] + (3,))
         pts[..., :2] = xy[..., :2] * self.scale
         return pts + self.center
-
-
-def feature_arrow(start, end, c: ManimColor, width: float = 5.0, tip: float = 0.2) -> VGroup:
-    """An arrow in a feature's colour (pale colours get a darker outline underneath).
-    A zero-length arrow becomes a dot-sized stub so that it stays visible at the origin."""
-    start, end = np.asarray(start, float), np.asarray(end, float)
-    if np.linalg.norm(end - start) < 1e-3:
-        end = start + np.array([1e-3, 0, 0])
-    length = np.linalg.norm(end - start)
-    kw = dict(buff=0, max_tip_length_to_length_ratio=0.45, tip_length=min(tip, 0.45 * length),
-              max_stroke_width_to_length_ratio=40)
-    group = VGroup()
-    if is_pale(c):
-        group.add(Arrow(start, end, color=PALE_OUTLINE, stroke_width=width + 2.5, **kw))
-    group.add(Arrow(start, end, color=c, stroke_width=width, **kw))
-    return group
 
 
 class FastArrow(VGroup):
@@ -212,38 +203,18 @@ class LatentZones(VGroup):
         self.outline.to(self.plane(latent_polygon(W)))
         for shape, v in zip(self.zones, zones(W, np.asarray(b, float))):
             v = np.asarray(v)
-            shape.to(self.plane(v) if len(v) >= 3 and _area(v) > 1e-9 else [])
+            shape.to(self.plane(v) if plane.area(v) > 1e-9 else [])
         return self
 
 
-def _area(v) -> float:
-    v = np.asarray(v)
-    if len(v) < 3:
-        return 0.0
-    x, y = v[:, 0], v[:, 1]
-    return 0.5 * abs(float(x @ np.roll(y, -1) - y @ np.roll(x, -1)))
-
-
 def project(points, azimuth: float, elevation: float, scale: float = 1.0, center=ORIGIN) -> np.ndarray:
-    """Orthographic view of 3-D points (..., 3) (x, y latent; z up) onto the screen: the camera
-    turned by `azimuth` about z and tilted down by `elevation` (radians). Returns scene points
-    (..., 3) with z = 0, and sorting key depth = `view_depth`."""
-    p = np.asarray(points, float)
-    ca, sa, ce, se = np.cos(azimuth), np.sin(azimuth), np.cos(elevation), np.sin(elevation)
-    x = ca * p[..., 0] - sa * p[..., 1]                  # rotate about z
-    y = sa * p[..., 0] + ca * p[..., 1]                  # (toward the viewer: −y)
-    sx = x
-    sy = se * y + ce * p[..., 2]                         # tilt: far points higher, z up
-    out = np.zeros(p.shape[:-1] + (3,))
-    out[..., 0], out[..., 1] = sx * scale, sy * scale
+    """`toyviz.plane.project` placed in a scene: 3-D points (..., 3) (x, y latent; z up) seen by a
+    camera turned by `azimuth` about z (0: looking along +y) and tilted down by `elevation`
+    (radians), scaled and moved to `center`. Returns scene points (..., 3) with z = 0."""
+    xy = plane.project(points, np.degrees(elevation), -90.0 - np.degrees(azimuth))
+    out = np.zeros(xy.shape[:-1] + (3,))
+    out[..., :2] = xy * scale
     return out + np.asarray(center, float)
-
-
-def view_depth(points, azimuth: float, elevation: float) -> np.ndarray:
-    """Distance from the viewer along the view direction (larger: farther), for painter's order."""
-    p = np.asarray(points, float)
-    y = np.sin(azimuth) * p[..., 0] + np.cos(azimuth) * p[..., 1]
-    return np.cos(elevation) * y - np.sin(elevation) * p[..., 2]
 
 
 def warp(steps, W_hist, b_hist, share: float = 0.5, log: bool = True) -> np.ndarray:
@@ -323,7 +294,7 @@ def hatch(poly, spacing: float, angle: float = np.pi / 4) -> list[np.ndarray]:
             a, b = poly[i], poly[(i + 1) % len(poly)]
             e = b - a
             inward = np.array([-e[1], e[0]])
-            if _signed_area(poly) < 0:
+            if plane.signed_area(poly) < 0:
                 inward = -inward
             den = inward @ d
             num = inward @ (a - p0)
@@ -339,11 +310,6 @@ def hatch(poly, spacing: float, angle: float = np.pi / 4) -> list[np.ndarray]:
         if t1 > t0:
             out.append(np.array([p0 + t0 * d, p0 + t1 * d]))
     return out
-
-
-def _signed_area(v) -> float:
-    x, y = v[:, 0], v[:, 1]
-    return 0.5 * float(x @ np.roll(y, -1) - y @ np.roll(x, -1))
 
 
 def segment_clock(steps, W_hist, b_hist, bounds, durations, share: float = 0.5, log: bool = True) -> np.ndarray:

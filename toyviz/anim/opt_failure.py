@@ -3,7 +3,8 @@ hexagon in 3-D, and a whole training run from Symmetric Failure to Asymmetric Re
 
 Render one from the project root with `manim -ql --disable_caching toyviz/anim/opt_failure.py
 AsymmetricUpdates` (or `toyviz render AsymmetricUpdates`). Every number drawn comes from the toy
-engine (`toyviz.toy`): constructed weights, cached batched runs, seeds found by the outcome classifier.
+engine: the scenes replay the prepared, cached data of `toyviz.toy.showcase` (they never train), the
+same runs and specimens the stills show.
 """
 from __future__ import annotations
 
@@ -14,68 +15,49 @@ if __package__ in (None, ""):  # `manim toyviz/anim/opt_failure.py Scene` import
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import numpy as np
-from manim import (DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, WHITE, Line, ValueTracker, VGroup, linear,
+from manim import (DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, Line, ValueTracker, VGroup, linear,
                    smooth)
 
-from toyviz.anim.mobjects import (GUIDE, INK, FastArrow, LatentZones, Panel, Plane, Readout, Shape, WhiteScene,
-                                  at_clock, fader, feature_colors, hatch, label, project, segment_clock, warp)
-from toyviz.toy import specimen
-from toyviz.toy.config import POST_N7, ToyConfig
-from toyviz.toy.experiments import constructed_asymmetry, freeze_masks
-from toyviz.toy.forces import updates
+from toyviz.anim.mobjects import (BACKGROUND, GUIDE, INK, FastArrow, LatentZones, Panel, Plane, Readout, Shape,
+                                  WhiteScene, at_clock, fader, feature_colors, hatch, label, project, segment_clock, warp)
+from toyviz import quality as qualities
+from toyviz.toy import showcase
 from toyviz.toy.analysis import DEFAULT, symmetric_failure_shape
-from toyviz.toy.recovery import recovery_specimen
 from toyviz.toy.geometry import clip_halfplane, latent_polygon
-from toyviz.toy.train import train, train_cached
-
-# The post's slightly asymmetric Symmetric Failure ("Small asymmetry favoring tilt"), built exactly as
-# the still `created_asymmetric_7` builds it: the engine's hand-built Symmetric Failure with W₁, W₆ 2 %
-# shorter, then 5,000 AdamW steps with W₇, b₇ frozen (W₇ = 0, b₇ = 1/7), so that the six settle into
-# a 0-loss, slightly asymmetric shape (b₁, b₆ ≈ −0.983 vs −1.034; W₂, W₅ turned away from them).
-SHORTEN = 0.02
-SETTLE_STEPS = 5000
-
-
-def asymmetric_start():
-    """(W (2, 7), b (7,)) of the slightly asymmetric Symmetric Failure (float64)."""
-    W0, b0 = constructed_asymmetry(7, shorten=SHORTEN)
-    run = train(ToyConfig(n=7, seeds=1, steps=SETTLE_STEPS), init=(W0, b0), frozen=freeze_masks(7, freeze=6))
-    return run.W[0].astype(float), run.b[0].astype(float)
-
-
-def asymmetric_run(steps: int, every: int):
-    """Train `asymmetric_start()` with every weight free and the engine's defaults (AdamW, lr 1e-3),
-    recording every `every` steps. Returns (steps (T,), W (T, 2, 7), b (T, 7), loss (T,), lr)."""
-    config = ToyConfig(n=7, seeds=1, steps=steps, log_points=0, every=every)
-    run = train(config, init=asymmetric_start())
-    return run.steps, run.W_hist[0].astype(float), run.b_hist[0].astype(float), run.loss_hist[0], config.lr
-
 
 class AsymmetricUpdates(WhiteScene):
     """Update arrows −lr·∇ of every column (largest = 1) as the run-away tilt develops and W₇ is learnt."""
     TOPIC = "opt_failure"
-    STEPS = 8000            # training steps shown
-    EVERY = 20              # record every N steps
-    SMOOTH = 5              # moving average over this many records (float32 jitter), odd
+    SMOOTH = 5              # moving average of the update arrows over this many records (float32 jitter), odd
     ARROW = 1.1             # scene length of the largest update arrow
-    SCALE = 1.0             # scene units per latent unit
+    REGION = (-7.05, 1.25, -3.95, 3.35)   # left, right, bottom, top of the plane's area (scene units), left of the text
     RUN_TIME = 15.0         # seconds of training playback
     SLOW_SHARE = 0.6        # share of the playback clock given to how far the weights moved
+    QUIET_LOSS = 1e-6       # below this loss the updates are float32 noise: their arrows are hidden
+    SHORT = 0.3             # W₇ shorter than this (latent units) is also drawn as a dot, labelled in its gap
+
+    def fit(self, W) -> Plane:
+        """The largest plane that keeps every recorded column (W (T, 2, n)) and its update arrow
+        inside REGION, centred on the columns' extent."""
+        left, right, bottom, top = self.REGION
+        tips = np.concatenate([np.moveaxis(W, 2, 1).reshape(-1, 2), [[0.0, 0.0]]])
+        lo, hi = tips.min(axis=0), tips.max(axis=0)
+        room = np.array([right - left, top - bottom]) - 2 * self.ARROW
+        scale = float(np.min(room / (hi - lo)))
+        middle = np.array([(left + right) / 2, (bottom + top) / 2])
+        return Plane(center=np.r_[middle - scale * (lo + hi) / 2, 0.0], scale=scale)
 
     def construct(self):
-        # data: the constructed weights trained by the engine; the update of every recorded state
-        steps, W, b, loss, lr = asymmetric_run(self.STEPS, self.EVERY)
-        U = np.stack([updates(W[t], b[t], lr)[0] for t in range(len(steps))])          # (T, 2, 7)
-        U = U / np.linalg.norm(U, axis=1).max(axis=1)[:, None, None]                    # largest = 1
-        if self.SMOOTH > 1:
-            k = np.ones(self.SMOOTH) / self.SMOOTH
-            U = np.stack([np.apply_along_axis(lambda s: np.convolve(s, k, mode="same"), 0, U[:, a, j])
-                          for a in range(2) for j in range(7)], 1).reshape(U.shape[0], 2, 7)
-            U = U / np.linalg.norm(U, axis=1).max(axis=1)[:, None, None]
-        clock = warp(steps, W, b, share=self.SLOW_SHARE, log=False)
+        # data: the showcase's run from the settled asymmetry, with every record's update arrows
+        d = showcase.asymmetric_updates(smooth=self.SMOOTH)
+        steps, W, b, loss, U = d["steps"], d["W"], d["b"], d["loss"], d["U"]
+        self.clock = clock = warp(steps, W, b, share=self.SLOW_SHARE, log=False)
         colors = feature_colors(7)
-        plane = Plane(center=LEFT * 3.2 + DOWN * 0.35, scale=self.SCALE)
-        t = ValueTracker(0.0)
+        self.plane = plane = self.fit(W)
+        self.playback = t = ValueTracker(0.0)
+        gap = W[0, :, 0] + W[0, :, 5]                     # W₇'s gap: between its neighbours W₁ and W₆
+        gap = np.r_[gap / np.linalg.norm(gap), 0]
+        side = np.array([-gap[1], gap[0], 0])
 
         def state():
             i, f = at_clock(clock, t.get_value())
@@ -84,33 +66,38 @@ class AsymmetricUpdates(WhiteScene):
 
         # beat 1: title, the latent plane, the columns and their update arrows, the readout
         title = label("Small asymmetry favouring tilt: the update of every column", 26).to_edge(UP, buff=0.3)
-        reach = 3.0 * self.SCALE
-        axes = VGroup(Line(plane([-reach, 0]) , plane([reach, 0]), color=GUIDE, stroke_width=1),
+        reach = 0.9 * float(np.abs(W).max())
+        axes = VGroup(Line(plane([-reach, 0]), plane([reach, 0]), color=GUIDE, stroke_width=1),
                       Line(plane([0, -reach]), plane([0, reach]), color=GUIDE, stroke_width=1))
-
         outline = Shape(stroke_color=GUIDE, stroke_width=1.5)
-
-        cols = [FastArrow(colors[j], 5, tip=0.2) for j in range(7)]
+        self.cols = cols = [FastArrow(colors[j], 5, tip=0.2) for j in range(7)]
         ups = [FastArrow(colors[j], 3, tip=0.14) for j in range(7)]
-        names = [label(f"W{'₁₂₃₄₅₆₇'[j]}", 20) for j in range(7)]
-        arrows = VGroup(outline, *cols, *ups, *names)
+        self.names = names = [label(f"W{'₁₂₃₄₅₆₇'[j]}", 22, c=colors[6] if j == 6 else INK) for j in range(7)]
+        self.dot = dot = Shape(stroke_color=colors[6], fill_color=colors[6], fill_opacity=1, stroke_width=1)
+        # W₇ last, so that it is drawn over the others
+        arrows = VGroup(outline, *cols[:6], *ups[:6], *names[:6], cols[6], ups[6], dot, names[6])
 
         def place(g):
-            _, _, Wt, _, Ut, _ = state()
+            i, _, Wt, _, Ut, _ = state()
+            quiet = loss[i] < self.QUIET_LOSS
             outline.to(plane(latent_polygon(Wt)))
             for j in range(7):
                 tip = plane(Wt[:, j])
                 cols[j].put(plane([0, 0]), tip)
                 ups[j].put(tip, tip + self.ARROW * np.r_[Ut[:, j], 0])
+                ups[j].set_opacity(0.0 if quiet else 1.0)
                 r = np.linalg.norm(Wt[:, j])
-                if r > 0.3:                                   # label beside the column, near its tip
+                if r > self.SHORT:                            # label beside the column, near its tip
                     u = Wt[:, j] / r
                     names[j].move_to(tip - 0.55 * np.r_[u, 0] + 0.25 * np.r_[-u[1], u[0], 0])
-                else:                                         # W₇ near the origin: below-left of it
-                    names[j].move_to(plane([0, 0]) + np.array([-0.35, -0.3, 0]))
+                else:                                         # short W₇: in its gap, beside its update arrow
+                    names[j].move_to(plane([0, 0]) + 1.05 * gap + 0.2 * side)
+            dot.to(plane(Wt[:, 6]) + 0.08 * np.array([[1, 0, 0], [0, 1, 0], [-1, 0, 0], [0, -1, 0]]))
+            dot.set_opacity(1.0 if np.linalg.norm(Wt[:, 6]) < self.SHORT else 0.0)   # W₇ ≈ 0: not an invisible arrow
 
         arrows.add_updater(place)
         place(arrows)
+        self.movers = arrows
         corner = RIGHT * 1.6 + UP * 2.3
         readout = Readout(corner, 24)
 
@@ -122,7 +109,7 @@ class AsymmetricUpdates(WhiteScene):
         readout.add_updater(show)
         show(readout)
         note = label("arrows at the tips: the update −lr·∇\nof each column, normalised so that\n"
-                     f"the largest is 1 (averaged over\n{self.SMOOTH * self.EVERY} steps)", 18, line_spacing=0.9)
+                     f"the largest is 1 (averaged over\n{self.SMOOTH * d['every']} steps)", 18, line_spacing=0.9)
         note.move_to(corner, aligned_edge=UL).shift(DOWN * 2.3)
         self.add(title, axes, arrows, readout, note)
         self.play(fader(note).animate.set_value(1.0), run_time=1.0)
@@ -131,32 +118,35 @@ class AsymmetricUpdates(WhiteScene):
         # beat 2: training plays; the clock slows where the weights move fast (the run-away tilt)
         self.play(t.animate.set_value(1.0), run_time=self.RUN_TIME, rate_func=linear)
 
-        # beat 3: W₇ learnt, b₇ negative: Asymmetric Recovery
-        done = label("W₇ learnt, b₇ < 0:\nAsymmetric Recovery", 22, c=colors[6], line_spacing=0.9)
+        # beat 3: W₇ learnt, b₇ negative: Asymmetric Recovery; the updates are noise now (faded)
+        quiet = f"{self.QUIET_LOSS:.0e}".replace("e-0", "e−")
+        done = label(f"W₇ learnt, b₇ < 0:\nAsymmetric Recovery\n(loss < {quiet}: the updates are\n"
+                     "rounding noise, arrows hidden)", 20, c=colors[6], line_spacing=0.9)
         done.next_to(note, DOWN, buff=0.45).align_to(note, LEFT)
         self.add(done)
         self.play(fader(done).animate.set_value(1.0), run_time=0.8)
         self.wait(1.5)
 
 
-# The Symmetric Failure of the disc stills (figures_src/opt_failure/disc_*.py, at final quality): the
-# same hexagon, numbered the same way (clockwise from the top, the unlearnt feature last).
-SF_BATCH = POST_N7.with_(seeds=1000)
-SF_NEAR_STEP = 10_000
-
-
-def symmetric_failure_checkpoint(config: ToyConfig = SF_BATCH, near_step: int = SF_NEAR_STEP):
-    """A real Symmetric Failure found by code (`specimen.symmetric_failure`: the most typical seed in
-    the shape with one dead feature, at the checkpoint nearest `near_step`). Returns (W, b, seed,
-    step), the dead feature last."""
-    s = specimen.symmetric_failure(train_cached(config), near_step)
-    return s.W, s.b, s.seed, s.step
+def _crosses(corner, width: float, height: float, points, pad: float = 0.05) -> bool:
+    """Whether the polyline through `points` (a Shape's) enters the box at `corner` (its lower left)."""
+    if len(points) < 2:
+        return False
+    t = np.linspace(0, 1, 24)[:, None]
+    x0, y0 = corner[0] - pad, corner[1] - pad
+    for p, q in zip(points[:-1], points[1:]):
+        xy = p[:2] + t * (q[:2] - p[:2])
+        inside = (xy[:, 0] > x0) & (xy[:, 0] < x0 + width + 2 * pad) & (xy[:, 1] > y0) & (xy[:, 1] < y0 + height + 2 * pad)
+        if np.any(inside):
+            return True
+    return False
 
 
 class TiltingHexagon(WhiteScene):
     """The latent hexagon as a plane in 3-D: W₇ = a·W₆ tilts it, then b₇ → 0 sinks half of it below 0."""
     TOPIC = "opt_failure"
-    A_MAX = 0.06            # the post's W₇ = 0.06·W₆: the whole hexagon stays above 0 at b₇ = 1/7
+    QUALITY = "final"       # the build quality whose Symmetric Failure it shows (set by the renderer)
+    A_MAX = 0.06            # the post's W₇ = 0.06·W₆ (the scene says whether the tilted hexagon stays above 0)
     Z_SCALE = 7.0           # dim 7 drawn this many times larger than the latent axes (the post enlarges it too)
     SCALE = 1.85            # scene units per latent unit
     ELEVATION = 0.42        # camera elevation (rad)
@@ -165,8 +155,9 @@ class TiltingHexagon(WhiteScene):
     SINK_TIME = 4.0
 
     def construct(self):
-        # data: a real Symmetric Failure checkpoint; its six learnt columns are the hexagon
-        W, b, seed, step = symmetric_failure_checkpoint()
+        # data: the site's Symmetric Failure (the stills' specimen); its six learnt columns are the hexagon
+        sf = showcase.symmetric_failure(qualities.get(self.QUALITY))
+        W, b, seed, step = sf.W, sf.b, sf.seed, sf.step
         colors = feature_colors(7)
         hexagon = latent_polygon(W[:, :6])
         a, b7, clock = ValueTracker(0.0), ValueTracker(float(b[6])), ValueTracker(0.0)
@@ -196,8 +187,8 @@ class TiltingHexagon(WhiteScene):
         hatches = [Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5) for _ in range(30)]
         sticks = [Shape(closed=False, stroke_color=colors[j], stroke_width=4) for j in range(6)]
         tops = [Shape(stroke_color=colors[j], fill_color=colors[j], fill_opacity=1, stroke_width=1) for j in range(6)]
-        values = [Readout(ORIGIN, 16, slots=9) for _ in range(6)]    # "W₆ +0.14" at each stick's tip
-        backs = [Shape(fill_color=WHITE, fill_opacity=0.85, stroke_width=0) for _ in range(6)]  # axes pass behind
+        values = [Readout(ORIGIN, 17, slots=9) for _ in range(6)]    # "W₆ +0.14" at each stick's tip (11 CSS px)
+        backs = [Shape(fill_color=BACKGROUND, fill_opacity=0.85, stroke_width=0) for _ in range(6)]  # axes pass behind
         scene3d = VGroup(floor, *axes, *axis_names, *hatches, neg, *sticks, pos, *tops, *backs, *values)
 
         def redraw(_):
@@ -226,7 +217,11 @@ class TiltingHexagon(WhiteScene):
                 text = f"W{'₁₂₃₄₅₆'[j]} {z[j]:+.2f}".replace("-", "−")
                 width, cap = len(text) * values[j].adv, values[j].height_line / 2.16
                 anchor = top + 0.16 * u
-                values[j].corner = anchor - np.array([width * (1 - u[0]) / 2, cap * (1 - u[1]) / 2, 0])
+                corner = anchor - np.array([width * (1 - u[0]) / 2, cap * (1 - u[1]) / 2, 0])
+                # a label an axis would run through (W₂, W₅ sit on h₁) steps off it, away from the floor
+                if any(_crosses(corner, width, cap, ax.points) for ax in axes):
+                    corner = corner + np.array([0, (cap + 0.12) * (1 if z[j] >= 0 else -1), 0])
+                values[j].corner = corner
                 values[j].show(text)
                 x0, y0 = values[j].corner[:2] - 0.04
                 x1, y1 = x0 + width + 0.08, y0 + cap + 0.08
@@ -238,7 +233,7 @@ class TiltingHexagon(WhiteScene):
         readout = Readout(RIGHT * 1.6 + UP * 2.4, 22, slots=40)
         readout.add_updater(lambda r: r.show((f"W₇ = a·W₆\na    = {a.get_value():.3f}\n"
                                               f"b₇   = {b7.get_value():+.3f}").replace("-", "−")))
-        source = label(f"a real Symmetric Failure: seed {seed},\nstep {step:,} of an n = 7 batch", 15,
+        source = label(f"a real Symmetric Failure: seed {seed},\nstep {step:,} of an n = 7 batch", 17,
                        c=GUIDE, line_spacing=0.9).to_corner(DR, buff=0.25)
         caption = label("W₇ = 0: no tilt. b₇ = 1/7 lifts the\nwhole hexagon above 0: feature 7\nis on everywhere",
                         19, line_spacing=0.9).move_to(RIGHT * 1.6 + UP * 0.5, aligned_edge=UL)
@@ -284,13 +279,13 @@ class TrainingRun(WhiteScene):
     DURATIONS = (5.0, 4.0, 6.0, 2.0)
     SLOW_SHARE = 0.5        # share of each segment's clock given to how far the weights moved
     RECOVERED = DEFAULT.loss  # loss below which every feature is learnt (the classifier's tolerance)
-    LOSS_FLOOR = 1e-7       # the loss axis' bottom (a recovered run jitters around 1e-10 in float32)
+    LOSS_FLOOR = 1e-7       # the loss axis' bottom (a recovered run's float32 loss jitters far below it)
 
     def construct(self):
         # data: a seed found by the outcome classifier, recorded every 10 steps
-        sp = recovery_specimen()        # the run of the stills asymmetric_failure_1…4, relabelled alike
-        seed, steps, loss = sp.seed, sp.steps, sp.loss
-        W, b = sp.W.astype(float), sp.b.astype(float)
+        sp = showcase.recovery()        # the run of the stills asymmetric_failure_1…4, relabelled alike
+        seed, steps, loss = sp.seed, sp.steps, sp.loss_hist
+        W, b = sp.W_hist.astype(float), sp.b_hist.astype(float)
         shape = symmetric_failure_shape(W, b)
         n = W.shape[-1]
         colors = feature_colors(n)
@@ -298,9 +293,9 @@ class TrainingRun(WhiteScene):
         failing = loss > self.RECOVERED                                     # some feature still unlearnt
         learnt = sf_idx[-1] + int(np.argmin(failing[sf_idx[-1]:]))          # first record recovered
         done = min(len(steps) - 1, learnt + int(np.searchsorted(steps[learnt:], 1.25 * steps[learnt])))
-        clock = segment_clock(steps, W, b, [0, sf_idx[0], sf_idx[-1], done, len(steps) - 1], self.DURATIONS,
+        self.clock = clock = segment_clock(steps, W, b, [0, sf_idx[0], sf_idx[-1], done, len(steps) - 1], self.DURATIONS,
                               self.SLOW_SHARE, log=True)
-        t = ValueTracker(0.0)
+        self.playback = t = ValueTracker(0.0)
 
         def state():
             i, f = at_clock(clock, t.get_value())
@@ -310,24 +305,25 @@ class TrainingRun(WhiteScene):
         # beat 1: left the latent plane (columns, zones); right the loss and b₇ over log steps
         title = label(f"One training run (seed {seed}, n = 7, AdamW): Symmetric Failure → Asymmetric Recovery",
                       21).to_edge(UP, buff=0.25)
-        plane = Plane(center=LEFT * 3.6 + DOWN * 0.6, scale=self.SCALE)
+        self.plane = plane = Plane(center=LEFT * 3.6 + DOWN * 0.6, scale=self.SCALE)
         zones_ = LatentZones(colors, plane, opacity=0.35)
-        cols = [FastArrow(colors[j], 4.5, tip=0.18) for j in range(n)]
+        self.cols = cols = [FastArrow(colors[j], 4.5, tip=0.18) for j in range(n)]
         names = [label(f"W{'₁₂₃₄₅₆₇'[j]}", 18) for j in range(n)]
         xt = [(1, "1"), (10, "10"), (100, "100"), (1000, "1k"), (10000, "10k")]
         lo = Panel(RIGHT * 0.9 + UP * 0.75, 5.6, 2.0, (1, steps[-1] + 1), (self.LOSS_FLOOR, 1.0), logx=True, logy=True)
         bp = Panel(RIGHT * 0.9 + DOWN * 3.1, 5.6, 2.5, (1, steps[-1] + 1), (-0.6, 0.6), logx=True)
         x = steps + 1
-        plots = VGroup(lo.axes(xt, [(1e-6, "1e−6"), (1e-3, "1e−3"), (1, "1")], ylabel="loss", size=15),
+        small = 17                      # tick and axis text: 11 CSS px when the video fills the 688 px column
+        plots = VGroup(lo.axes(xt, [(1e-6, "1e−6"), (1e-3, "1e−3"), (1, "1")], ylabel="loss", size=small),
                        lo.curve(x, np.maximum(loss, self.LOSS_FLOOR), INK, 2.5),
                        bp.axes(xt, [(-0.5, "−0.5"), (0, "0"), (0.5, "0.5")], xlabel="step",
-                               ylabel="b₇ (bias of the unlearnt feature)", size=15),
+                               ylabel="b₇ (bias of the unlearnt feature)", size=small),
                        Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5).to(
                            [bp.point(1, 1 / 7), bp.point(x[-1], 1 / 7)]),
                        Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5).to(
                            [bp.point(1, 0), bp.point(x[-1], 0)]),
                        bp.curve(x, b[:, n - 1], colors[n - 1], 3),
-                       label("1/7", 15, c=GUIDE).next_to(bp.point(x[-1], 1 / 7), RIGHT, buff=0.1))
+                       label("1/7", small, c=GUIDE).next_to(bp.point(x[-1], 1 / 7), RIGHT, buff=0.1))
         marks = [Shape(stroke_color=INK, fill_color=INK, fill_opacity=1, stroke_width=1),
                  Shape(stroke_color=colors[n - 1], fill_color=colors[n - 1], fill_opacity=1, stroke_width=1)]
         cursor = [Shape(closed=False, stroke_color=GUIDE, stroke_width=1.5) for _ in range(2)]
@@ -360,6 +356,7 @@ class TrainingRun(WhiteScene):
                 p.set_opacity(1.0 if name == phase else 0.0)
 
         movers.add_updater(redraw)
+        self.movers = movers
         redraw(movers)
         self.add(title, plots, movers)
         self.wait(1.5)

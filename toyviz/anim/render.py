@@ -30,7 +30,7 @@ class _FrameReached(Exception):
 
 def render_scene(scene_cls, out: Path, pixel_height: int, fps: int, transparent: bool = False,
                  fmt: str | None = None, progress: bool = False, frame: int | None = None,
-                 total: float | None = None, **scene_kwargs) -> Path:
+                 total: float | None = None, quality: str | None = None, **scene_kwargs) -> Path:
     """Render `scene_cls` to `out`; returns `out`.
 
     Args:
@@ -44,6 +44,8 @@ def render_scene(scene_cls, out: Path, pixel_height: int, fps: int, transparent:
         frame: with png: save frame `frame` (0-based, as in the video at `fps`) instead of the last;
             drawn losslessly from the renderer, which stops there.
         total: the scene's length in seconds if known (the progress bar then shows a percentage).
+        quality: the build quality ("smoke", "preview", "final") whose prepared data the scene replays:
+            set as its class attribute `QUALITY` (scenes whose data depends on it read it).
         scene_kwargs: passed to the scene's constructor.
 
     Raises:
@@ -52,6 +54,8 @@ def render_scene(scene_cls, out: Path, pixel_height: int, fps: int, transparent:
     from manim import tempconfig
 
     out = Path(out)
+    if quality is not None:
+        scene_cls = type(scene_cls.__name__, (scene_cls,), {"QUALITY": quality})
     fmt = fmt or out.suffix.lstrip(".")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

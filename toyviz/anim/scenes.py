@@ -1,9 +1,9 @@
 """The catalogue of toyviz's Manim scenes, for `toyviz render` and the slide deck.
 
 A scene module is `toyviz/anim/<topic>.py`; every `manim.Scene` subclass defined in it whose name
-does not start with `_` is a scene, its docstring's first line is what it shows, and its `TOPIC`
-class attribute (or the module name) is its topic. Modules that are not scene modules are listed in
-`NOT_SCENES`.
+does not start with `_` is a scene, its docstring says what it shows (`toyviz render --list` prints
+its first paragraph), and its `TOPIC` class attribute (or the module name) is its topic. Modules that
+are not scene modules are listed in `NOT_SCENES`.
 """
 from __future__ import annotations
 
@@ -15,20 +15,15 @@ from dataclasses import dataclass
 
 import toyviz.anim as anim_pkg
 
-NOT_SCENES = {"render", "scenes", "command", "mobjects", "slides", "palette", "deck"}
+NOT_SCENES = {"render", "scenes", "command", "mobjects", "slides", "deck"}
 
 
 @dataclass(frozen=True)
 class SceneInfo:
     name: str
     topic: str
-    summary: str
     module: str
     cls: type
-
-    @property
-    def path(self) -> str:
-        return inspect.getsourcefile(self.cls)
 
 
 def catalogue() -> dict[str, SceneInfo]:
@@ -43,8 +38,7 @@ def catalogue() -> dict[str, SceneInfo]:
         for name, cls in vars(module).items():
             if (inspect.isclass(cls) and issubclass(cls, Scene) and cls.__module__ == module.__name__
                     and not name.startswith("_")):
-                doc = (inspect.getdoc(cls) or name).strip().splitlines()[0]
-                scenes[name] = SceneInfo(name, getattr(cls, "TOPIC", mod.name), doc, module.__name__, cls)
+                scenes[name] = SceneInfo(name, getattr(cls, "TOPIC", mod.name), module.__name__, cls)
     return dict(sorted(scenes.items()))
 
 
@@ -57,15 +51,3 @@ def get(name: str) -> SceneInfo:
         raise ValueError(f"unknown scene {name!r}{hint}")
     return scenes[name]
 
-
-def duration(info: SceneInfo) -> float:
-    """The scene's length in seconds, from a dry run (no frames drawn, nothing written)."""
-    from manim import tempconfig
-
-    # a dry run still steps through every frame: make frames few and tiny, the length is the same
-    with tempconfig({"dry_run": True, "verbosity": "ERROR", "progress_bar": "none", "frame_rate": 1,
-                     "pixel_width": 32, "pixel_height": 18,
-                     "disable_caching": True, "notify_outdated_version": False}):
-        scene = info.cls()
-        scene.render()
-        return float(scene.renderer.time)

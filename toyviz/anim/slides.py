@@ -23,16 +23,18 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from toyviz import output
+from toyviz import output, theme
 from toyviz.commands.args import count
 from toyviz.paths import in_project
 from toyviz.processes import Workers, make_scratch, scratch
+from toyviz.quality import describe, render as render_quality
 
-QUALITIES = {"low": (480, 15), "medium": (720, 30), "high": (1080, 60)}
+QUALITIES = ("low", "medium", "high")     # render qualities a deck is built at (`toyviz.quality.RENDER`)
 DEFAULT_OUT = in_project("build", "slides")
 MARKER = ".toyviz-deck.json"        # written into every deck: --out may replace a folder holding it
-REVEAL_FILES = ("reveal.css", "reveal.js", "theme/white.css", "plugin/notes.js", "plugin/markdown.js",
-                "plugin/highlight/zenburn.css")
+REVEAL_THEMES = {"light": "white", "dark": "black"}   # toyviz theme → reveal.js theme
+REVEAL_FILES = ("reveal.css", "reveal.js", "theme/white.css", "theme/black.css", "plugin/notes.js",
+                "plugin/markdown.js", "plugin/highlight/zenburn.css")
 FAVICON_SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">
 <rect width="64" height="64" rx="12" fill="#ffffff"/>
 <polygon points="32,6 54,19 54,45 32,58 10,45 10,19" fill="#ffdab9" stroke="#b22222" stroke-width="4"/>
@@ -98,19 +100,19 @@ def _check_out(out: Path) -> None:
 
 
 def build(out: Path = DEFAULT_OUT, quality: str = "low", only: str | None = None, jobs: int | None = None,
-          fps: int | None = None, log=print) -> dict:
+          fps: int | None = None, log=print, theme_name: str = "light") -> dict:
     """Build the deck into the folder `out`; returns its summary (slides, seconds, files).
 
     Args:
         out: the deck's folder (created; a previous toyviz deck there is replaced).
-        quality: low (480p 15 fps), medium (720p 30 fps) or high (1080p 60 fps).
+        quality: one of `QUALITIES` (`toyviz.quality.RENDER`: 480p 15 fps … 1080p 60 fps).
         only: comma-separated deck scene names (a subset, for tests and previews).
         jobs: scenes rendered at once (default: 2, or 1 on a one-core machine).
         fps: override the quality's frame rate.
+        theme_name: "light" (the default) or "dark" (`toyviz.theme`): the scenes' and the deck's colours.
     """
-    if quality not in QUALITIES:
-        raise ValueError(f"unknown quality {quality!r}; choose one of {', '.join(QUALITIES)}")
-    height, default_fps = QUALITIES[quality]
+    deck_theme = theme.select(theme_name)
+    height, default_fps = render_quality(quality, QUALITIES)
     fps = fps if fps is not None else default_fps
     if fps < 1 or fps > 120:
         raise ValueError(f"--fps must be between 1 and 120 (got {fps})")
@@ -130,9 +132,9 @@ def build(out: Path = DEFAULT_OUT, quality: str = "low", only: str | None = None
     try:
         tmp.mkdir()
         timings = _render_all(classes, height, fps, quality == "low", work / "slides", jobs, log)
-        slides = _convert(classes, work / "slides", tmp)
+        slides = _convert(classes, work / "slides", tmp, deck_theme)
         _vendor(dist, tmp)
-        summary = {"quality": quality, "pixel_height": height, "fps": fps,
+        summary = {"quality": quality, "pixel_height": height, "fps": fps, "theme": deck_theme.name,
                    "scenes": [{"name": c.__name__, "slides": timings[c.__name__][1],
                                "seconds": round(timings[c.__name__][0], 1)} for c in classes],
                    "slides": slides, "build_seconds": round(time.perf_counter() - start, 1)}
@@ -182,14 +184,15 @@ def _render_all(classes, height, fps, low, slides_dir: Path, jobs: int, log) -> 
     return timings
 
 
-def _convert(classes, slides_dir: Path, deck_dir: Path) -> list[dict]:
+def _convert(classes, slides_dir: Path, deck_dir: Path, deck_theme: theme.Theme) -> list[dict]:
     """manim-slides' reveal.js converter, pointed at the vendored copy; then the favicon."""
     from manim_slides.config import PresentationConfig
     from manim_slides.convert import RevealJS
 
     configs = [PresentationConfig.from_file(slides_dir / f"{c.__name__}.json") for c in classes]
     RevealJS(presentation_configs=configs, assets_dir="videos", cdn_url="vendor/reveal.js",
-             reveal_theme="white", background_color="white", title="toyviz: two stories",
+             reveal_theme=REVEAL_THEMES[deck_theme.name], background_color=deck_theme.background,
+             title="toyviz: two stories",
              controls="false", progress="true", slide_number="c/t", show_slide_number="speaker",
              hash="true").convert_to(deck_dir / "index.html")
     html_path = deck_dir / "index.html"
@@ -248,7 +251,8 @@ def cmd_slides(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise ValueError(f"--jobs must be 1 or more (got {args.jobs})")
     log = (lambda s: None) if args.quiet else (lambda s: print(s, file=sys.stderr))
-    summary = build(Path(args.out), args.quality, args.only, args.jobs, args.fps, log=log)
+    summary = build(Path(args.out), args.quality, args.only, args.jobs, args.fps, log=log,
+                    theme_name=args.theme)
     out = Path(args.out)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(f"{out / 'index.html'}  {len(summary['slides'])} slides, {size / 1e6:.1f} MB, "
@@ -262,13 +266,15 @@ def register(parser) -> None:
     parser.description = ("Build an offline HTML slide deck of both stories (manim-slides with reveal.js "
                           "vendored: no CDN). Open OUT/index.html; press S for the speaker notes.")
     parser.add_argument("--quality", "-q", default="low", metavar="Q",
-                        help="low (480p 15 fps, the default), medium (720p 30 fps), high (1080p 60 fps)")
+                        help=describe(QUALITIES, default="low"))
     parser.add_argument("--out", "-o", default=str(DEFAULT_OUT), metavar="DIR",
                         help="the deck's folder (default: build/slides)")
     parser.add_argument("--only", metavar="NAMES", help="only these deck scenes, comma-separated "
                                                         "(e.g. TitleSlide,TrainingRunDeck)")
     parser.add_argument("--jobs", "-j", type=count, metavar="N", help="scenes rendered at once (default 2)")
     parser.add_argument("--fps", type=count, metavar="N", help="frames per second (default: the quality's)")
+    parser.add_argument("--theme", default="light", metavar="T",
+                        help="light (white slides, the default) or dark (the dark theme's background and palette)")
     parser.add_argument("--quiet", "--no-progress", dest="quiet", action="store_true",
                         help="no per-scene progress lines")
     parser.set_defaults(func=cmd_slides)

@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from toyviz import quality
 from toyviz.build import registry, runner
 from toyviz.commands.args import count
 
@@ -30,7 +31,6 @@ def cmd_list(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from toyviz import quality
     from tqdm import tqdm
 
     q = quality.get(args.quality)
@@ -97,7 +97,7 @@ def register(parser: argparse.ArgumentParser) -> None:
                        description="Build every figure whose script, toyviz code, quality preset or library "
                                    "versions changed since its last successful build; skip the rest.")
     common(p)
-    p.add_argument("--quality", default="preview", choices=["smoke", "preview", "final"],
+    p.add_argument("--quality", default="preview", choices=list(quality.PRESETS),
                    help="preview: fast, for local work and CI (default); final: for the hosted site; smoke: tiny, for tests")
     p.add_argument("--only", action="append", metavar="GLOB", help="only ids (or names) matching GLOB; repeatable")
     p.add_argument("--jobs", "-j", type=count, default=os.cpu_count(), help="figures built at once (default: cores)")

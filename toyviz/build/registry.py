@@ -9,8 +9,9 @@ level it declares, as literals,
     FILES = ["latent_zone_intro_1.png"]          # what it writes, relative to its group's folder
 
 and defines `build(out: pathlib.Path, quality: toyviz.quality.Quality) -> None`, which writes exactly
-those files into `out`. The declarations are read with `ast` (nothing is executed), so listing the
-figures is instant. A broken script (a syntax error, a missing or wrong declaration, a file another
+those files into `out` (a still also writes each PNG's dark variant `NAME.dark.png` through
+`toyviz.plot.style.save`; the registry adds those to `files`). The declarations are read with `ast`
+(nothing is executed), so listing the figures is instant. A broken script (a syntax error, a missing or wrong declaration, a file another
 script also writes) is one figure of kind "broken" carrying its error: `figures list` shows it,
 `figures build` reports it failed and builds the others.
 """
@@ -22,6 +23,7 @@ import fnmatch
 from dataclasses import dataclass
 from pathlib import Path
 
+from toyviz import theme
 from toyviz.paths import in_project
 
 FIGURES_SRC = in_project("figures_src")
@@ -71,7 +73,7 @@ def read_figure(path: Path) -> Figure:
     fig = Figure(
         id=_literal(tree, "ID", path), title=doc.strip().splitlines()[0].strip(),
         kind=_literal(tree, "KIND", path), reproduces=_literal(tree, "REPRODUCES", path),
-        files=tuple(_literal(tree, "FILES", path)), source=path,
+        files=with_dark_variants(_literal(tree, "FILES", path), _literal(tree, "KIND", path)), source=path,
     )
     if fig.id != expected:
         raise FigureError(f"{path}: ID is {fig.id!r} but its path makes it {expected!r}")
@@ -82,6 +84,13 @@ def read_figure(path: Path) -> Figure:
     if not any(isinstance(n, ast.FunctionDef) and n.name == "build" for n in tree.body):
         raise FigureError(f"{path}: defines no build(out, quality) function")
     return fig
+
+
+def with_dark_variants(files, kind: str) -> tuple[str, ...]:
+    """A still's files, each PNG followed by its dark variant (`toyviz.theme.dark_file`)."""
+    if kind != "still" or not isinstance(files, (list, tuple)):
+        return tuple(files)
+    return tuple(g for f in files for g in ((f, theme.dark_file(f)) if str(f).endswith(".png") else (f,)))
 
 
 def _broken(path: Path, error: str) -> Figure:

@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from toyviz import output
+from toyviz import output, theme
 from toyviz.build import fingerprint
 from toyviz.build.registry import Figure
 from toyviz.paths import in_project, project_root
@@ -68,6 +68,7 @@ def _worker_env(jobs: int) -> dict:
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS", "TOYVIZ_THREADS"):
         env.setdefault(var, threads)
     env.setdefault("MPLBACKEND", "Agg")
+    env.pop(theme.ENV, None)     # the site's figures are drawn light (stills get their dark variant in save)
     return env
 
 

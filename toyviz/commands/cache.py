@@ -1,8 +1,8 @@
 """`toyviz cache list | prune`: what toyviz's caches hold, and removing what no current code can produce.
 
 The caches (all under `toyviz.paths.cache_root()`):
-- `runs/<engine>/` trained runs, one `.npz` per config (`toyviz.runs`); an entry is current when the
-  engine's source as it is now wrote it; `prune` removes the others (and their lock files);
+- `runs/<engine>/` trained runs, one `.npz` per config (`toyviz.runs`); an entry is current while
+  every file that computed it still has the same code; `prune` removes the others (and their lock files);
 - `render/` measured scene lengths; stale (and pruned) once a scene module changes;
 - `numba/`, `toy_kernels/` compiled and generated kernel code; numba checks its own entries against
   their source, so `prune` leaves them (delete the folders to start over);

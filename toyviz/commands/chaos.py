@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import sys
-import tempfile
 import time
-from pathlib import Path
+
+from toyviz import output
 
 
 def register(parser) -> None:
@@ -147,15 +146,6 @@ def _emit(report: dict, path: str | None) -> int:
     if not path:
         print(text)
         return 0
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w") as f:
-            f.write(text + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    output.write_text(path, text + "\n")
     print(f"wrote {path}", file=sys.stderr)
     return 0

@@ -1,35 +1,22 @@
 """How far a feature vector reaches into its own zone (optimization-failure.md, "Amount of activation
-must be equivalent to reconstruction of the feature").
-
-Feature i's zone starts on the line Wᵢᵀh + bᵢ = 0, which crosses the direction of Wᵢ at
-h = −bᵢWᵢ/‖Wᵢ‖². From there to the tip Wᵢ is the *activation amount*, (‖Wᵢ‖² + bᵢ)/‖Wᵢ‖ in latent
-units; output i grows along it with slope ‖Wᵢ‖, so at the tip it is WᵢᵀWᵢ + bᵢ, the reconstruction
-of feature i (1 for a perfect model). A short feature needs a long activation amount and vice versa.
+must be equivalent to reconstruction of the feature"), drawn: the engine's `activation_amount` as a
+measured arrow beside the column, and the line where the zone starts (`zone_boundary`). A short
+feature needs a long activation amount and vice versa.
 """
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.patches import FancyArrowPatch
 
-from toyviz.toy.geometry import zone_boundary
-
-
-def amount(W: np.ndarray, b: np.ndarray, i: int) -> dict:
-    """Feature i's zone start on its own direction, its tip, the activation amount (latent units) and
-    the reconstruction WᵢᵀWᵢ + bᵢ, as plain numbers/arrays."""
-    W = np.asarray(W, np.float64)
-    w = W[:, i]
-    norm2 = float(w @ w)
-    start = -float(b[i]) * w / norm2
-    return {"start": start, "tip": w.copy(), "amount": (norm2 + float(b[i])) / np.sqrt(norm2),
-            "reconstruction": norm2 + float(b[i]), "norm": np.sqrt(norm2)}
+from toyviz.toy.geometry import activation_amount, zone_boundary
 
 
 def arrow(ax, W, b, i: int, color, side: float = 0.12, label: str | None = "{amount:.3f}", fontsize: float = 10,
           label_side: float = 1.0, lw: float = 1.6) -> dict:
     """A double-headed arrow beside column i from its zone start to its tip, shifted sideways by `side`
-    (latent units, positive = counter-clockwise of Wᵢ), with thin ticks back to Wᵢ; returns `amount`."""
-    a = amount(W, b, i)
+    (latent units, positive = counter-clockwise of Wᵢ), with thin ticks back to Wᵢ; returns the
+    engine's `activation_amount`."""
+    a = activation_amount(W, b, i)
     u = a["tip"] / a["norm"]
     n = np.array([-u[1], u[0]])
     p0, p1 = a["start"] + side * n, a["tip"] + side * n

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from toyviz.plot import plane3d, style
+from toyviz import plane
+from toyviz.plot import latent, plane3d, style
 from toyviz.toy.analysis import dead_features
 from toyviz.toy.geometry import latent_polygon, plane_points
 
@@ -58,7 +59,7 @@ def draw(ax, view: plane3d.View, W, b, dims=(0, 1, 6), colors=None, *, ghost=Non
     plane3d.text(ax, view, [lo[0], lo[1], 0], f"$y_{{{k + 1}}} = 0$", offset=(34, 2), fontsize=9,
                  color="#777777", zorder=1.1)
     zr = max(float(np.abs(P[:, 2]).max()) * 2.0, 0.1) if z_top is None else z_top
-    plane3d.axes3d(ax, view, [lo[0], lo[1], 0.0], [hi[0] + 0.6, hi[1] + 0.6, zr],
+    plane3d.axes3d(ax, view, [lo[0], lo[1], 0.0], [hi[0] + 1.1, hi[1] + 1.1, zr],
                    labels=names, zorder=1.2, label_colors=[style.INK, style.INK, colors[k]])
     extent.append(np.array([[0, 0, zr]]))
     cross = _axis_crossing(W, b, dims, H)
@@ -66,13 +67,13 @@ def draw(ax, view: plane3d.View, W, b, dims=(0, 1, 6), colors=None, *, ghost=Non
         plane3d.line(ax, view, cross, [0, 0, zr], zorder=2.3, color=style.GUIDE, lw=0.9)   # its upper part
 
     # the polygon: the part under the floor first (hidden by the floor), then the part above it
-    below, above = plane3d.clip_height(P, 0.0, "below"), plane3d.clip_height(P, 0.0, "above")
+    below, above = plane.clip_height(P, 0.0, "below"), plane.clip_height(P, 0.0, "above")
     plane3d.polygon(ax, view, below, zorder=0.8, facecolor=BELOW, edgecolor="#6f6f6f", lw=1.0, hatch="////",
                     alpha=0.9)
     plane3d.polygon(ax, view, above, zorder=2, facecolor=style.POSITIVE, edgecolor=style.POSITIVE, lw=1.2,
                     alpha=0.35)
     plane3d.polygon(ax, view, P, zorder=2.1, fill=False, edgecolor=style.INK, lw=1.0)
-    seg = plane3d.level_segment(P, 0.0)
+    seg = plane.level_segment(P, 0.0)
     if seg is not None:
         plane3d.line(ax, view, seg[0], seg[1], zorder=2.2, color=style.INK, lw=1.6, ls="--")
 
@@ -91,18 +92,18 @@ def draw(ax, view: plane3d.View, W, b, dims=(0, 1, 6), colors=None, *, ghost=Non
             label = f"$W_{{{f + 1}}}$" + (f"  {p[2]:+.3f}" if heights else "")
             ha = "left" if away[0] > 0.35 else "right" if away[0] < -0.35 else "center"
             plane3d.text(ax, view, p, label, offset=tuple((10 if heights else 16) * away), fontsize=10, ha=ha,
-                         color=style.INK if p[2] >= 0 or not heights else "#555555",
-                         bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.75) if heights else None)
+                         bbox=latent.LABEL_BOX, color=style.INK if p[2] >= 0 or not heights else "#555555")
 
     if point_of is not None:
         p = plane_points(W, b, W[:, [point_of]].T, dims)[0]
         plane3d.point(ax, view, p, color=colors[point_of], size=30, zorder=6.5, edgecolors="white", linewidths=0.6)
-        plane3d.text(ax, view, p, f"$W_{{{point_of + 1}}}$", offset=(12, 8), fontsize=10, color=colors[point_of])
+        plane3d.text(ax, view, p, f"$W_{{{point_of + 1}}}$", offset=(12, 8), fontsize=10, color=colors[point_of],
+                     bbox=latent.LABEL_BOX)
 
     if bias:
         origin_img = plane_points(W, b, np.zeros((1, 2)), dims)[0]       # = (b_i, b_j, b_k)
         plane3d.arrow(ax, view, [0, 0, 0], origin_img, color=style.INK, lw=1.4, zorder=7)
-        plane3d.text(ax, view, origin_img * [0.5, 0.5, 0.5], "$b$", offset=(0, 9), fontsize=11)
+        plane3d.text(ax, view, origin_img * [0.5, 0.5, 0.5], "$b$", offset=(0, 9), fontsize=11, bbox=latent.LABEL_BOX)
         foot = np.array([origin_img[0], origin_img[1], 0.0])
         plane3d.line(ax, view, foot, origin_img, zorder=7.2, color=colors[k], lw=3.0)
         plane3d.point(ax, view, foot, color=colors[k], size=10, zorder=7.2)

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib import patheffects
-from matplotlib.colors import TwoSlopeNorm, to_rgb
 
+from toyviz import colour
 from toyviz.plot import style
 
 DATA_COLOR = "#b8b8b8"      # the data cloud, behind everything
 TRUE_COLOR = "#555555"      # true source directions (dashed)
-CMAP = "RdBu_r"             # negative blue, positive red/pink (the post's z ŝᵀ shades)
 
 
 def source_colors(k: int) -> list[str]:
@@ -57,7 +56,7 @@ def arrow(ax, start, vec, color, lw: float = 2.0, ls="-", zorder: int = 4, scale
     a = ax.annotate("", xy=tuple(start + vec), xytext=tuple(start),
                     arrowprops=dict(arrowstyle="-|>", color=color, lw=lw, ls=ls, shrinkA=0, shrinkB=0,
                                     mutation_scale=scale), zorder=zorder)
-    if outline if outline is not None else _pale(color):
+    if outline if outline is not None else colour.is_pale(color):
         a.arrow_patch.set_path_effects([patheffects.withStroke(linewidth=lw + 1.4, foreground="#6b5a4a")])
     return a
 
@@ -83,36 +82,6 @@ def columns(ax, A, colors=None, labels=True, lw: float = 2.2, label: str = "$A_{
                     path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
 
 
-def symmetric_norm(*arrays) -> TwoSlopeNorm:
-    """A colour scale centred on 0 and shared by the given arrays."""
-    v = max(float(np.abs(np.asarray(a)).max()) for a in arrays) or 1.0
-    return TwoSlopeNorm(vcenter=0.0, vmin=-v, vmax=v)
-
-
-def matrix(ax, M, norm, title=None, row_labels=None, col_labels=None, fmt="{:.2f}", fontsize=10) -> None:
-    """An annotated heatmap of M (r, c): one cell per entry, its value printed inside."""
-    M = np.atleast_2d(np.asarray(M, dtype=float))
-    ax.imshow(M, cmap=CMAP, norm=norm, aspect="equal")
-    cmap = ax.images[-1].cmap
-    for (r, c), v in np.ndenumerate(M):
-        rgb = to_rgb(cmap(norm(v)))
-        dark = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] < 0.5
-        text = "0" if v == 0 else fmt.format(v)
-        ax.text(c, r, text, ha="center", va="center", fontsize=fontsize, color="white" if dark else style.INK)
-    ax.set_xticks(range(M.shape[1]), col_labels or [""] * M.shape[1])
-    ax.set_yticks(range(M.shape[0]), row_labels or [""] * M.shape[0])
-    ax.tick_params(length=0)
-    for s in ax.spines.values():
-        s.set_visible(True)
-        s.set_color(style.GUIDE)
-    ax.set_xticks(np.arange(-0.5, M.shape[1]), minor=True)
-    ax.set_yticks(np.arange(-0.5, M.shape[0]), minor=True)
-    ax.grid(which="minor", color="white", lw=1.5)
-    ax.tick_params(which="minor", length=0)
-    if title:
-        ax.set_title(title, fontsize=11)
-
-
 def mean_spread(ax, x, Y, color, label, marker="o", offset: float = 0.0, ls="-") -> None:
     """Mean over seeds (rows of Y's last axis) with a bar from the smallest to the largest seed.
 
@@ -124,8 +93,3 @@ def mean_spread(ax, x, Y, color, label, marker="o", offset: float = 0.0, ls="-")
     lo, hi = np.nanmin(Y, -1), np.nanmax(Y, -1)
     ax.errorbar(x, m, yerr=[m - lo, hi - m], color=color, marker=marker, ms=6, lw=1.6, ls=ls, capsize=3,
                 label=label, zorder=3)
-
-
-def _pale(color) -> bool:
-    r, g, b = to_rgb(color)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.8

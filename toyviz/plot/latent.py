@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib import patheffects
-from matplotlib.colors import to_rgb
 from matplotlib.patches import Polygon
 
+from toyviz import colour, plane
 from toyviz.plot import style
 
 
@@ -22,13 +22,40 @@ def columns(ax, W: np.ndarray, colors: list[str], labels: bool = True, lw: float
         arrow = ax.annotate("", xy=(x, y), xytext=(0, 0),
                             arrowprops=dict(arrowstyle="-|>", color=colors[i], lw=lw, shrinkA=0, shrinkB=0,
                                             mutation_scale=14), zorder=4)
-        if _is_pale(colors[i]):  # peachpuff and friends vanish on white without an outline
+        if colour.is_pale(colors[i]):  # peachpuff and friends vanish on white without an outline
             arrow.arrow_patch.set_path_effects([patheffects.withStroke(linewidth=lw + 1.4, foreground="#8a6d5a")])
         if labels:
-            r = np.hypot(x, y)
-            d = np.array([x, y]) / r if r > 1e-9 else np.array([0.0, 0.0])
-            tx, ty = np.array([x, y]) + 0.13 * scale * d + (0 if r > 1e-9 else np.array([0.06, 0.06]) * scale)
-            ax.text(tx, ty, f"$W_{{{i + 1}}}$", color=style.INK, ha="center", va="center", fontsize=10)
+            ax.text(*label_spot(W, i, scale), f"$W_{{{i + 1}}}$", color=style.INK, ha="center", va="center",
+                    fontsize=10, zorder=5, bbox=LABEL_BOX)
+
+
+# A label sits on a light box above the guides and arrows, so no line runs through its letters.
+LABEL_BOX = dict(boxstyle="round,pad=0.08", fc="white", ec="none", alpha=0.75)
+
+
+def anchored_away(direction) -> dict:
+    """Text alignment that puts a label on the far side of its anchor along the screen `direction`
+    (a unit vector): the label then grows away from whatever it names, never back over it."""
+    dx, dy = direction[0], direction[1]
+    return dict(ha="left" if dx > 0.3 else "right" if dx < -0.3 else "center",
+                va="bottom" if dy > 0.3 else "top" if dy < -0.3 else "center")
+
+
+def label_spot(W: np.ndarray, i: int, scale: float) -> np.ndarray:
+    """Where column i's label goes: just past its tip; a column too short to point anywhere is
+    labelled in the widest angular gap between the other columns, clear of their arrows."""
+    tip = W[:, i]
+    r = float(np.hypot(*tip))
+    if r > 0.15 * scale:
+        return tip + 0.14 * scale * tip / r
+    others = np.sort([np.arctan2(W[1, j], W[0, j]) for j in range(W.shape[1])
+                      if j != i and np.hypot(*W[:, j]) > 0.15 * scale])
+    if len(others) == 0:
+        return tip + 0.1 * scale
+    gaps = np.diff(np.append(others, others[0] + 2 * np.pi))
+    k = int(np.argmax(gaps))
+    a = others[k] + gaps[k] / 2
+    return tip + 0.3 * scale * np.array([np.cos(a), np.sin(a)])
 
 
 def polygon(ax, vertices: np.ndarray, **kwargs) -> None:
@@ -43,22 +70,10 @@ def zones(ax, zone_vertices: list[np.ndarray], colors: list[str], alpha: float =
     Zones may overlap (a point can switch on several features); they are drawn translucent, widest
     first, so a small zone is never hidden under a large one.
     """
-    order = sorted(range(len(zone_vertices)), key=lambda i: -_area(zone_vertices[i]))
+    order = sorted(range(len(zone_vertices)), key=lambda i: -plane.area(zone_vertices[i]))
     for i in order:
         v = np.asarray(zone_vertices[i])
         if len(v) >= 3:
             ax.add_patch(Polygon(v, closed=True, facecolor=colors[i], edgecolor=colors[i],
                                  alpha=alpha, lw=1.0, zorder=2))
 
-
-def _is_pale(color) -> bool:
-    r, g, b = to_rgb(color)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.8
-
-
-def _area(v) -> float:
-    v = np.asarray(v)
-    if len(v) < 3:
-        return 0.0
-    x, y = v[:, 0], v[:, 1]
-    return 0.5 * abs(float(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))))

@@ -17,6 +17,13 @@ OUTCOME_COLORS = {"perfect": "#2a9d3f", "slow_start": "#9ccf6e", "asymmetric_rec
                   "still_on_plateau": "#b8c8dc", "symmetric_failure": "mediumblue", "polygon_failure": "#7b3294",
                   "irregular_failure": "firebrick", "not_converged": "#e0a030", "diverged": "#444444"}
 CMAP = colormaps["YlGnBu"]
+SETTING_NAMES = {("adam", 0.0): "Adam", ("adamw", 1e-2): "AdamW, wd 1e-2", ("adamw", 1e-1): "AdamW, wd 1e-1",
+                 ("sgd", 0.0): "SGD (10× lr)"}     # the phase grid's (optimiser, weight decay) settings
+
+
+def row_name(setting: tuple, n: int) -> str:
+    """A phase-grid row's name: its setting and n."""
+    return f"{SETTING_NAMES[setting]}, $n={n}$"
 
 
 def percent(rate: float) -> str:

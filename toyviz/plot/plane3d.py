@@ -7,10 +7,9 @@ centroids and often paints a shaded part behind the plane it lies on; here the p
 orthographic one written out, and every shape is drawn with the `zorder` its caller chooses, so
 depth order is under the figure's control.
 
-The maths is in small pure functions of numpy arrays (`basis`, `project`, `depth`, `clip_height`,
-`level_segment`), so a Manim scene can use the same projection: project 3-D points to 2-D, then
-draw them in a 2-D scene. Angles follow mplot3d: `elev` above the (x, y) plane, `azim` about z,
-in degrees; `scale` stretches each axis before projecting (e.g. "dim 7 enlarged ×4").
+The maths (projection, cutting a polygon at a level) is `toyviz.plane`'s, shared with the Manim
+scenes. Angles follow mplot3d: `elev` above the (x, y) plane, `azim` about z, in degrees; `scale`
+stretches each axis before projecting (e.g. "dim 7 enlarged ×4").
 """
 from __future__ import annotations
 
@@ -19,60 +18,11 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, Polygon
 
-from toyviz.plot import style
+from toyviz import plane
+from toyviz.plot import latent, style
 
 
-# ---------------------------------------------------------------- projection maths (pure functions)
-def basis(elev: float, azim: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The screen's right, up and toward-the-viewer unit vectors in world coordinates (3,) each,
-    for a camera at elevation `elev` and azimuth `azim` (degrees), as in mplot3d's `view_init`."""
-    e, a = np.radians(elev), np.radians(azim)
-    toward = np.array([np.cos(e) * np.cos(a), np.cos(e) * np.sin(a), np.sin(e)])
-    right = np.array([-np.sin(a), np.cos(a), 0.0])
-    up = np.cross(toward, right)                 # right-handed: right × up = toward
-    return right, up, toward
-
-
-def project(points, elev: float = 22.0, azim: float = -58.0, scale=(1.0, 1.0, 1.0)) -> np.ndarray:
-    """Orthographic projection of 3-D points (..., 3) to 2-D screen coordinates (..., 2)."""
-    p = np.asarray(points, np.float64) * np.asarray(scale, np.float64)
-    right, up, _ = basis(elev, azim)
-    return np.stack([p @ right, p @ up], axis=-1)
-
-
-def depth(points, elev: float = 22.0, azim: float = -58.0, scale=(1.0, 1.0, 1.0)) -> np.ndarray:
-    """How near each point (..., 3) is to the viewer (larger = nearer), for ordering shapes."""
-    p = np.asarray(points, np.float64) * np.asarray(scale, np.float64)
-    return p @ basis(elev, azim)[2]
-
-
-def clip_height(poly, level: float = 0.0, keep: str = "above") -> np.ndarray:
-    """The part of a planar polygon (V, 3) with z ≥ level (`keep="above"`) or z ≤ level ("below"),
-    exact vertices on z = level (Sutherland–Hodgman). Returns (V', 3), possibly empty."""
-    poly = np.asarray(poly, np.float64).reshape(-1, 3)
-    s = poly[:, 2] - level if keep == "above" else level - poly[:, 2]
-    out = []
-    for i in range(len(poly)):
-        j = (i + 1) % len(poly)
-        if s[i] >= 0:
-            out.append(poly[i])
-        if (s[i] >= 0) != (s[j] >= 0):
-            out.append(poly[i] + (poly[j] - poly[i]) * (s[i] / (s[i] - s[j])))
-    return np.array(out).reshape(-1, 3)
-
-
-def level_segment(poly, level: float = 0.0) -> np.ndarray | None:
-    """Where a convex planar polygon (V, 3) crosses the plane z = level: a segment (2, 3), or None."""
-    poly = np.asarray(poly, np.float64).reshape(-1, 3)
-    s = poly[:, 2] - level
-    pts = []
-    for i in range(len(poly)):
-        j = (i + 1) % len(poly)
-        if (s[i] >= 0) != (s[j] >= 0):
-            pts.append(poly[i] + (poly[j] - poly[i]) * (s[i] / (s[i] - s[j])))
-    return np.array(pts[:2]) if len(pts) >= 2 else None
-
-
+# ---------------------------------------------------------------- 3-D points and the camera
 def lift(vertices2d, heights) -> np.ndarray:
     """2-D vertices (V, 2) and their heights (V,) → 3-D points (V, 3)."""
     v = np.asarray(vertices2d, np.float64)
@@ -87,10 +37,7 @@ class View:
     scale: tuple = (1.0, 1.0, 1.0)
 
     def xy(self, points) -> np.ndarray:
-        return project(points, self.elev, self.azim, self.scale)
-
-    def depth(self, points) -> np.ndarray:
-        return depth(points, self.elev, self.azim, self.scale)
+        return plane.project(points, self.elev, self.azim, self.scale)
 
 
 # ---------------------------------------------------------------- drawing on a 2-D matplotlib axes
@@ -108,12 +55,6 @@ def line(ax, view: View, a, b, zorder: float = 3, **kwargs):
     """A straight segment from 3-D point a to b."""
     xy = view.xy(np.array([a, b], np.float64))
     return ax.plot(xy[:, 0], xy[:, 1], zorder=zorder, solid_capstyle="round", **kwargs)[0]
-
-
-def polyline(ax, view: View, pts, zorder: float = 3, **kwargs):
-    """A path through 3-D points (V, 3)."""
-    xy = view.xy(np.asarray(pts, np.float64))
-    return ax.plot(xy[:, 0], xy[:, 1], zorder=zorder, **kwargs)[0]
 
 
 def arrow(ax, view: View, a, b, color=style.INK, lw: float = 1.6, both: bool = False,
@@ -152,8 +93,8 @@ def axes3d(ax, view: View, lo, hi, labels=("x", "y", "z"), color=style.GUIDE, zo
         tip = view.xy(b)
         d = tip - view.xy(a)
         d = d / max(np.linalg.norm(d), 1e-12)
-        ax.annotate(labels[i], tuple(tip), xytext=tuple(10 * d), textcoords="offset points", ha="center",
-                    va="center", fontsize=fontsize, color=label_colors[i], zorder=zorder + 7)
+        ax.annotate(labels[i], tuple(tip), xytext=tuple(5 * d), textcoords="offset points", fontsize=fontsize,
+                    color=label_colors[i], zorder=zorder + 7, **latent.anchored_away(d))
 
 
 def level_plane(ax, view: View, x_range, y_range, level: float = 0.0, zorder: float = 0.5,

@@ -1,41 +1,21 @@
 """Training length: how long seeds sit in the Symmetric Failure plateau, and what they end as.
 
-`length_curves(run)` turns a recorded run into per-checkpoint fractions (in the Symmetric Failure
-shape, with a dead feature) and each seed's outcome label at each checkpoint (`outcomes_at`: a
-dead feature that is learnt later is "still on a plateau"). `fraction_lines` and
-`outcome_areas` draw them.
+`fraction_lines` and `outcome_areas` draw the engine's `toyviz.toy.analysis.length_curves` of a run:
+per-checkpoint fractions in the Symmetric Failure shape and with a dead feature, and each seed's
+outcome label at each checkpoint.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from toyviz.toy import LABELS, dead_features, outcomes_at, symmetric_failure_shape
+from toyviz.toy import LABELS
+from toyviz.toy.analysis import LENGTH_MIN_STEP as MIN_STEP
 
 from . import style
 from .phase import OUTCOME_COLORS, OUTCOME_NAMES
 
 OPT_COLORS = {"adamw": "mediumblue", "adam": "darkorange", "sgd": "dimgrey"}
-MIN_STEP = 100
-
-
-def length_curves(run) -> dict:
-    """Fractions per recorded step: `shape` (in the Symmetric Failure shape), `dead` (≥ 1 dead
-    feature), and `labels` (T', K) the label at each step ≥ MIN_STEP."""
-    sf = symmetric_failure_shape(run.W_hist, run.b_hist)            # (K, T)
-    dead = dead_features(run.W_hist).any(axis=2)                     # (K, T)
-    keep = np.where(run.steps >= MIN_STEP)[0]
-    labels = outcomes_at(run.W_hist, run.b_hist, run.loss_hist)[:, keep].T
-    return {"steps": run.steps, "shape": sf.mean(axis=0), "dead": dead.mean(axis=0),
-            "shape_count": sf.sum(axis=0), "dead_count": dead.sum(axis=0), "K": run.W_hist.shape[0],
-            "label_steps": run.steps[keep], "labels": labels}
-
-
-def at_step(curves: dict, step: int, key: str) -> int:
-    """The count `key` ("shape_count", "dead_count") at the recorded step `step` (must be recorded)."""
-    i = int(np.searchsorted(curves["steps"], step))
-    if i >= len(curves["steps"]) or curves["steps"][i] != step:
-        raise ValueError(f"step {step} was not recorded")
-    return int(curves[key][i])
+OPT_NAMES = {"adamw": "AdamW", "adam": "Adam", "sgd": "SGD"}
 
 
 def fraction_lines(ax, curves: dict, color: str, name: str) -> None:

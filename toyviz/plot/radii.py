@@ -1,9 +1,9 @@
 """Radii of learnt solutions: one circle, two circles, or a spread?
 
-`relative_norms` sorts each seed's feature lengths and divides them by the seed's median;
-`strip` draws them per rank (shortest to longest) for several groups of seeds side by side;
-`pattern` names a seed's grouping into circles ("5+2": five features on one radius, two on a
-shorter one) and `pattern_bars` counts those names for several snapshots.
+`strip` draws each seed's sorted lengths over its median (`toyviz.toy.analysis.relative_norms`) per
+rank, shortest to longest, for several groups of seeds side by side; `pattern_bars` counts the
+circle patterns (`analysis.circle_pattern`: "5+2", five features on one radius, two on a shorter
+one) of several snapshots.
 """
 from __future__ import annotations
 
@@ -11,26 +11,7 @@ from collections import Counter
 
 import numpy as np
 
-from toyviz.toy import circles, dead_features, feature_norms, symmetric_failure_shape
-
 from . import style
-
-
-def relative_norms(W: np.ndarray) -> np.ndarray:
-    """W (K, m, n) → (K, n): each seed's sorted ‖Wᵢ‖ divided by its median ‖Wᵢ‖."""
-    r = np.sort(feature_norms(W), axis=1)
-    return r / np.median(r, axis=1, keepdims=True)
-
-
-def once_dead(run, k: int) -> int:
-    """The feature that was dead at seed k's first checkpoint in the Symmetric Failure shape."""
-    t = int(np.argmax(symmetric_failure_shape(run.W_hist[k], run.b_hist[k])))
-    return int(np.argmax(dead_features(run.W_hist[k, t])))
-
-
-def pattern(W: np.ndarray) -> str:
-    """"5+2": circle sizes from the longest radius inward, from `circles(W)`."""
-    return "+".join(str(len(c)) for c in circles(W)[::-1])
 
 
 def strip(ax, groups: dict[str, np.ndarray], colors: dict[str, str], seed: int = 0, size: float = 6) -> None:

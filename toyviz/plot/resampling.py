@@ -1,44 +1,28 @@
 """Neuron resampling, with and without: dead features over training and where the seeds end up.
 
-Reads the arrays of `toyviz.plot.beyond.resampling_arms` (a shared first part up to the resampling
-step, then a control arm and a resampled arm from the same weights).
+Reads the arrays of `toyviz.toy.showcase.resampling_arms` (a shared first part up to the resampling
+step, then a control arm and a resampled arm from the same weights) through the engine's
+`resampling_dead_curve` and `resampling_end_states`.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from toyviz.toy import dead_features, symmetric_failure_shape
+from toyviz.toy.experiments import RESAMPLED_END_STATES as END_STATES, resampling_dead_curve, resampling_end_states
 
 from . import style
 
 ARM_COLORS = {"control": "dimgrey", "resampled": "seagreen"}
 ARM_NAMES = {"control": "without resampling (restart only)", "resampled": "with resampling"}
-END_STATES = ("all learnt, loss ≤ 1e-4", "all learnt, loss > 1e-4", "dead: Symmetric Failure shape",
-              "dead: other shape")
 END_COLORS = ("#2a9d3f", "#e0a030", "mediumblue", "firebrick")
-
-
-def dead_curve(data: dict, arm: str | None) -> tuple[np.ndarray, np.ndarray]:
-    """(steps, dead features summed over seeds) of the first part (arm None) or of an arm."""
-    if arm is None:
-        return data["first_steps"], dead_features(data["first_W"]).sum(axis=(0, 2))
-    return data["arm_steps"], dead_features(data[f"{arm}_W"]).sum(axis=(0, 2))
-
-
-def end_states(data: dict, arm: str) -> np.ndarray:
-    """(K,) index into END_STATES of each seed's state at the end of `arm`."""
-    W, b, loss = data[f"{arm}_W"][:, -1], data[f"{arm}_b"][:, -1], data[f"{arm}_loss"][:, -1]
-    dead = dead_features(W).any(axis=1)
-    sf = symmetric_failure_shape(W, b)
-    return np.where(dead, np.where(sf, 2, 3), np.where(loss <= 1e-4, 0, 1))
 
 
 def timeline(ax, data: dict) -> None:
     """Dead features (all seeds together) against step: the shared first part, then both arms."""
-    s, d = dead_curve(data, None)
+    s, d = resampling_dead_curve(data, None)
     ax.plot(s / 1000, d, color=style.INK, lw=2.0, label="shared training")
     for arm in ("control", "resampled"):
-        s, d = dead_curve(data, arm)
+        s, d = resampling_dead_curve(data, arm)
         ax.plot(s / 1000, d, color=ARM_COLORS[arm], lw=2.2, label=ARM_NAMES[arm],
                 ls="--" if arm == "control" else "-")
     ax.axvline(data["at"] / 1000, color=style.GUIDE, lw=1.0, ls=":")
@@ -60,7 +44,7 @@ def end_bars(ax, data: dict) -> dict:
     counts = {}
     y = np.arange(len(END_STATES))
     for i, arm in enumerate(("control", "resampled")):
-        st = end_states(data, arm)
+        st = resampling_end_states(data, arm)
         c = np.array([(st[had] == j).sum() for j in range(len(END_STATES))])
         newly = int((st[~had] >= 2).sum())
         counts[arm] = {"states": c, "newly_dead": newly}

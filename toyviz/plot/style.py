@@ -1,13 +1,15 @@
-"""The look shared by every still (and, through `FEATURE_COLORS`, every Manim scene).
+"""The look shared by every still (and, through `feature_colors`, every Manim scene).
 
-One colour per feature everywhere, taken from the Optimization Failure post: firebrick, darksalmon,
-peachpuff, darkgrey, lightskyblue, mediumslateblue, and mediumblue for the feature that is not learnt.
-Figures have an opaque white background so they stay legible in the site's dark scheme, and text
-sizes are chosen for the width the site shows them at (about 700 CSS pixels).
+Colours come from `toyviz.theme`: one colour per feature everywhere, after the Optimization Failure
+post (firebrick, salmon, peach, grey, sky blue, slate blue, and mediumblue for the feature that is not
+learnt), adjusted for contrast and colour-blind readers. Stills are drawn in the light theme; `save`
+writes each twice, as drawn and recoloured to the dark theme (`NAME.dark.png`), which the site shows in
+its dark scheme. Text sizes are chosen for the width the site shows them at (about 700 CSS pixels).
 """
 from __future__ import annotations
 
 from contextlib import contextmanager
+from pathlib import Path
 
 import matplotlib
 
@@ -15,31 +17,35 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import colors as mcolors  # noqa: E402
 
+from toyviz import theme  # noqa: E402
+from toyviz.plot import dark  # noqa: E402
+
 # The post's order: W1..W6 learnt, W7 the unlearnt one.
-POST_COLORS = ["firebrick", "darksalmon", "peachpuff", "darkgrey", "lightskyblue", "mediumslateblue"]
-UNLEARNT_COLOR = "mediumblue"
+POST_COLORS = list(theme.LIGHT.features[:6])
+UNLEARNT_COLOR = theme.LIGHT.unlearnt
 # Beyond seven features, colours that stay distinct from the post's.
-EXTRA_COLORS = ["seagreen", "goldenrod", "orchid", "teal", "sienna", "olive", "hotpink"]
-INK = "#222222"          # text and axes
-GUIDE = "#9a9a9a"        # reference lines, polygon outlines
-POSITIVE = "royalblue"   # a region where an output is > 0 (the post's highlight)
+EXTRA_COLORS = list(theme.LIGHT.extras)
+INK = theme.LIGHT.ink          # text and axes
+GUIDE = theme.LIGHT.guide      # reference lines, polygon outlines
+POSITIVE = "royalblue"         # a region where an output is > 0 (the post's highlight)
 
 # ICA: the columns of A and the sources they stand for (RGB mixes of ŝ colour reconstructions).
-SOURCE_COLORS = ["#d62728", "#2ca02c", "#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+SOURCE_COLORS = list(theme.LIGHT.sources)
 
 
-def feature_colors(n: int, unlearnt: int | None = None) -> list[str]:
-    """A colour per feature 0..n-1; feature `unlearnt` (if any) gets the post's mediumblue.
+def feature_colors(n: int, unlearnt: int | None = None, palette: theme.Theme = theme.LIGHT) -> list[str]:
+    """A colour per feature 0..n-1 in `palette`; feature `unlearnt` (if any) gets the post's mediumblue.
 
     With no unlearnt feature and n == 7, the seventh feature is mediumblue as in the post.
     """
-    base = POST_COLORS + [UNLEARNT_COLOR] + EXTRA_COLORS if unlearnt is None else POST_COLORS + EXTRA_COLORS
+    post, blue, extras = list(palette.features[:6]), palette.unlearnt, list(palette.extras)
+    base = post + [blue] + extras if unlearnt is None else post + extras
     if n > len(base):
         raise ValueError(f"no palette for {n} features (at most {len(base)})")
     if unlearnt is None:
         return base[:n]
     others = iter(base)
-    return [UNLEARNT_COLOR if i == unlearnt else next(others) for i in range(n)]
+    return [blue if i == unlearnt else next(others) for i in range(n)]
 
 
 def rgb(color: str) -> tuple[float, float, float]:
@@ -47,9 +53,9 @@ def rgb(color: str) -> tuple[float, float, float]:
 
 
 RC = {
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
-    "savefig.facecolor": "white",
+    "figure.facecolor": theme.LIGHT.background,
+    "axes.facecolor": theme.LIGHT.background,
+    "savefig.facecolor": theme.LIGHT.background,
     "savefig.transparent": False,
     "font.size": 11,
     "axes.titlesize": 12,
@@ -81,9 +87,22 @@ def figure(*args, **kwargs):
             plt.close(fig)
 
 
+# Called as check(fig, path) on every still just before it is saved; empty unless a test registers
+# one (tests/figures/ inspects labels and text sizes this way, on the real Figure objects).
+BEFORE_SAVE: list = []
+
+
 def save(fig, path, quality) -> None:
-    """Save a still reproducibly: the preset's dpi, no timestamp in the PNG metadata."""
-    fig.savefig(path, dpi=quality.dpi, metadata={"Software": None}, bbox_inches="tight", pad_inches=0.08)
+    """Save a still reproducibly (the preset's dpi, no timestamp in the PNG metadata), then its dark
+    variant beside it (`theme.dark_file`): the same figure recoloured by `toyviz.plot.dark`. The figure
+    is dark afterwards."""
+    path = Path(path)
+    for check in BEFORE_SAVE:
+        check(fig, path)
+    options = dict(dpi=quality.dpi, metadata={"Software": None}, bbox_inches="tight", pad_inches=0.08)
+    fig.savefig(path, **options)
+    dark.recolour(fig)
+    fig.savefig(path.with_name(theme.dark_file(path.name)), facecolor=theme.DARK.background, **options)
 
 
 def equal_square(ax, radius: float) -> None:

@@ -2,8 +2,10 @@
 
 The id is looked up in `docs/figures/manifest.json` (what the build produced); an id the manifest does
 not know fails the site build with the closest ids, so a page can never show a broken image. A still
-becomes `<img>`, a video `<video controls preload="metadata">` with its poster frame, a data figure a
-download link; every one gets a caption and a link to the page that shows its source script.
+becomes `<img>` (two when it has a dark variant: the stylesheet shows the one matching the page's
+colour scheme, and both are lazy, so a reader loads only the one shown), a video `<video controls
+preload="metadata">` with its poster frame, a data figure a download link; every one gets a caption
+and a link to the page that shows its source script.
 
 Every image and video carries its pixel size in the markup, so the page reserves its space before it
 loads (no layout shift). A video sits in a box one control bar taller than its frame, the frame at the
@@ -20,6 +22,8 @@ import ast
 import re
 import struct
 from pathlib import Path
+
+from toyviz import theme
 
 FIGURE_TAG = re.compile(r"^\{\{\s*figure:\s*(?P<id>[\w./-]+)\s*(?:\|\s*(?P<caption>.*?))?\s*\}\}\s*$", re.M)
 VIDEO_TYPES = {".mp4": "video/mp4", ".webm": "video/webm"}
@@ -103,7 +107,14 @@ def figure_html(entry: dict, page_url: str, caption: str | None = None, figures_
                       f'<p id="{anchor}-text">{html.escape(entry["description"])}</p></details>')
     elif entry["kind"] == "still":
         image = next(f for f in files if f.endswith((".png", ".svg", ".jpg")))
-        media = f'<img src="{_url(image, page_url)}" alt="{alt}"{size_attrs} loading="lazy" decoding="async">'
+        img = f' alt="{alt}"{size_attrs} loading="lazy" decoding="async">'
+        dark = posixpath.join(posixpath.dirname(image), theme.dark_file(posixpath.basename(image)))
+        if dark in files:   # one per scheme, same size: the stylesheet shows the one that matches;
+            # a lightbox gallery per scheme, so its next/previous never steps onto a hidden twin
+            media = (f'<img class="tv-light" data-gallery="light" src="{_url(image, page_url)}"{img}'
+                     f'<img class="tv-dark" data-gallery="dark" src="{_url(dark, page_url)}"{img}')
+        else:
+            media = f'<img src="{_url(image, page_url)}"{img}'
     else:
         media = " ".join(f'<a href="{_url(f, page_url)}">{html.escape(posixpath.basename(f))}</a>' for f in files)
     text = html.escape(caption) if caption else html.escape(entry["title"])

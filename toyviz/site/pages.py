@@ -13,6 +13,7 @@ import json
 from contextlib import redirect_stdout
 from pathlib import Path
 
+from toyviz import output
 from toyviz.site import embed
 
 VERDICTS = ("agree", "disagree", "partly", "not measurable")  # shown as words on coloured badges
@@ -52,11 +53,8 @@ def write_thumbnails(manifest: dict[str, dict], figures_dir: Path, gallery_dir: 
         target = gallery_dir / thumb[0]
         if target.exists() and target.stat().st_mtime >= png.stat().st_mtime:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        with Image.open(png) as im:
-            im.convert("RGB").resize(thumb[1], Image.LANCZOS).save(tmp, format="WEBP", quality=82)
-        tmp.replace(target)
+        with Image.open(png) as im, output.atomic_file(target, parents=True) as f:
+            im.convert("RGB").resize(thumb[1], Image.LANCZOS).save(f, format="WEBP", quality=82)
 
 
 def _card(entry: dict) -> str:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
-import os
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
+from toyviz import output
+from toyviz.processes import scratch
 from toyviz.site import browse
 
 VIEWS = {  # name: (viewport, colour scheme)
@@ -56,12 +57,14 @@ def shoot(site: Path, out: Path, patterns: str = "*", full: bool = False) -> lis
                   await Promise.all([...document.images].map(i => i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; })));
                   if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise; }""")
                 page.wait_for_timeout(300)
-                target, tmp = out / f"{name}.{view}.png", out / f".{name}.{view}.png.tmp"
+                target = out / f"{name}.{view}.png"
                 height = page.evaluate("document.documentElement.scrollHeight")
                 clip = None if full else {"x": 0, "y": 0, "width": VIEWS[view][0]["width"],
                                           "height": min(height, int(VIEWS[view][0]["height"] * SCREENS))}
-                page.screenshot(path=str(tmp), full_page=True, clip=clip, type="png")
-                os.replace(tmp, target)
+                with scratch("shot") as tmp:
+                    shot = Path(tmp) / target.name
+                    page.screenshot(path=str(shot), full_page=True, clip=clip, type="png")
+                    output.move_into_place(shot, target)
                 files[view] = target
                 page.close()
             shots.append((name, files))
@@ -96,9 +99,9 @@ def contact_sheet(shots: list[tuple[str, dict[str, Path]]], out: Path) -> Path:
             sheet.paste(t, (x, y + LABEL))
             x += w + gap
         y += LABEL + max(t.height for t in thumbs) + gap
-    target, tmp = out / "contact.png", out / ".contact.png.tmp"
-    sheet.save(tmp, format="PNG")
-    os.replace(tmp, target)
+    target = out / "contact.png"
+    with output.atomic_file(target) as f:
+        sheet.save(f, format="PNG")
     return target
 
 

@@ -10,12 +10,12 @@ from .config import POST_N6, POST_N7, ToyConfig
 from .data import identity_data, init_weights, lr_multipliers, sparse_data
 from .history import Run, batch_loss, checkpoint_steps
 from .train import train, train_cached
-from . import experiments, forces, geometry, recovery, specimen
+from . import experiments, forces, geometry, recovery, showcase, specimen
 
 __all__ = [
     "ToyConfig", "POST_N6", "POST_N7", "Run", "train", "train_cached", "checkpoint_steps", "batch_loss",
     "init_weights", "lr_multipliers", "identity_data", "sparse_data",
     "LABELS", "LABEL_NAMES", "FAILURES", "Tolerances", "history_masks", "outcomes", "outcomes_at", "outcome_counts", "find_seeds", "feature_norms", "dead_features",
     "symmetric_failure_shape", "symmetric_shape", "radii", "circles", "angle_gaps", "recovery_steps", "seed_summaries",
-    "geometry", "forces", "experiments", "recovery", "specimen",
+    "geometry", "forces", "experiments", "recovery", "showcase", "specimen",
 ]

@@ -231,3 +231,82 @@ def seed_summaries(W: np.ndarray, b: np.ndarray, loss: np.ndarray, threshold: fl
                     "learnt_lengths": sorted(round(x, 6) for x in r if x >= threshold),
                     "loss": l if math.isfinite(l) else None})
     return out
+
+
+def circle_kind(W: np.ndarray, rel_gap: float = 0.1) -> str:
+    """"one circle", "two radii" or "spread" (three or more groups of lengths), by `circles`."""
+    groups = circles(W, rel_gap)
+    return "one circle" if len(groups) == 1 else "two radii" if len(groups) == 2 else "spread"
+
+
+def circle_pattern(W: np.ndarray) -> str:
+    """"5+2": circle sizes from the longest radius inward, from `circles(W)`."""
+    return "+".join(str(len(c)) for c in circles(W)[::-1])
+
+
+def relative_norms(W: np.ndarray) -> np.ndarray:
+    """W (K, m, n) → (K, n): each seed's sorted ‖Wᵢ‖ divided by its median ‖Wᵢ‖."""
+    r = np.sort(feature_norms(W), axis=1)
+    return r / np.median(r, axis=1, keepdims=True)
+
+
+def once_dead(run, k: int) -> int:
+    """The feature that was dead at seed k's first checkpoint in the Symmetric Failure shape."""
+    t = int(np.argmax(symmetric_failure_shape(run.W_hist[k], run.b_hist[k])))
+    return int(np.argmax(dead_features(run.W_hist[k, t])))
+
+
+def fewest_short(run, loss: float = 1e-4, rel_gap: float = 0.1) -> int:
+    """The batch position of the first converged seed (all learnt, loss ≤ `loss`) whose lengths lie on
+    two radii with the fewest features on the short one (Olah and Henighan's picture: one short
+    feature, the rest long). Raises ValueError when no seed has two radii."""
+    best = None
+    for k in range(run.K):
+        W = run.W[k]
+        if not np.all(np.isfinite(W)) or run.loss[k] > loss or np.any(np.linalg.norm(W, axis=0) < 0.1):
+            continue
+        groups = circles(W, rel_gap)
+        if len(groups) == 2 and (best is None or len(groups[0]) < best[0]):
+            best = (len(groups[0]), k)
+    if best is None:
+        raise ValueError(f"no seed of {run.K} ends with its features on two radii; train more seeds")
+    return best[1]
+
+
+def widest_separator(W: np.ndarray, i: int, samples: int = 7200) -> tuple[np.ndarray, float, float]:
+    """The straight line that separates the tip of column i from the tips of all other columns with the
+    widest margin: (unit normal u (2,), offset c, margin) with u·Wᵢ − c = margin = c − maxⱼ u·Wⱼ.
+    A brute-force search over directions (m = 2); margin < 0 when no line separates them."""
+    W = np.asarray(W, np.float64)
+    a = np.linspace(0, 2 * np.pi, samples, endpoint=False)
+    U = np.stack([np.cos(a), np.sin(a)], axis=1)                # (S, 2)
+    proj = U @ W                                                 # (S, n)
+    others = np.delete(proj, i, axis=1).max(axis=1)
+    gap = proj[:, i] - others
+    s = int(np.argmax(gap))
+    return U[s], float((proj[s, i] + others[s]) / 2), float(gap[s] / 2)
+
+
+LENGTH_MIN_STEP = 100      # training-length curves start here (earlier steps are still learning)
+
+
+def length_curves(run, min_step: int = LENGTH_MIN_STEP) -> dict:
+    """Fractions per recorded step: `shape` (in the Symmetric Failure shape), `dead` (≥ 1 dead
+    feature), their counts, and `labels` (T', K) the label at each step ≥ `min_step` (`outcomes_at`:
+    a dead feature that is learnt later is "still on a plateau")."""
+    sf = symmetric_failure_shape(run.W_hist, run.b_hist)            # (K, T)
+    dead = dead_features(run.W_hist).any(axis=2)                     # (K, T)
+    keep = np.where(run.steps >= min_step)[0]
+    labels = outcomes_at(run.W_hist, run.b_hist, run.loss_hist)[:, keep].T
+    return {"steps": run.steps, "shape": sf.mean(axis=0), "dead": dead.mean(axis=0),
+            "shape_count": sf.sum(axis=0), "dead_count": dead.sum(axis=0), "K": run.W_hist.shape[0],
+            "label_steps": run.steps[keep], "labels": labels}
+
+
+def count_at(curves: dict, step: int, key: str) -> int:
+    """The count `key` ("shape_count", "dead_count") of `length_curves` at the recorded step `step`
+    (must be recorded)."""
+    i = int(np.searchsorted(curves["steps"], step))
+    if i >= len(curves["steps"]) or curves["steps"][i] != step:
+        raise ValueError(f"step {step} was not recorded")
+    return int(curves[key][i])

@@ -59,6 +59,11 @@ class Plane:
     def x_name(self) -> str:
         return "δ" if self.kind == "constructed" else "α"
 
+    @property
+    def record(self) -> np.ndarray:
+        """The steps at which a run's state is recorded for its outcome label: 0, T and 12 log-spaced."""
+        return checkpoint_steps(self.steps, 12)
+
     def toy_config(self, seeds: int, precision: str = "float32") -> ToyConfig:
         return ToyConfig(n=self.n, seeds=seeds, steps=self.steps, optimizer=self.optimizer, precision=precision)
 
@@ -111,19 +116,25 @@ class Window:
         u = (np.arange(self.side) + 0.5) / self.side
         return self.x0 + u * (self.x1 - self.x0), self.y0 + u * (self.y1 - self.y0)
 
+    def pixels(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every pixel's plane coordinate x and learning rate, (side²,) each, row-major with rows in
+        increasing lr: the exact float64 inputs of its run (the playground is handed these bits)."""
+        xs, ys = self.axes()
+        X, Y = np.meshgrid(xs, ys)                                  # row i: lr ys[i]
+        return X.ravel(), 10.0 ** Y.ravel()
+
 
 def outcome_map(win: Window, progress=None) -> dict:
     """Train one seed per pixel of `win` for `plane.steps` steps; per pixel (side, side), rows = lr:
     "code" (index in LABELS), "learnt", "ever_dead", "splay"; plus the axes and training seconds.
     `progress(k)` is called with the number of seeds finished after each chunk."""
     xs, ys = win.axes()
-    X, Y = np.meshgrid(xs, ys)                                      # row i: lr ys[i]
-    x_flat, lr_flat = X.ravel(), 10.0 ** Y.ravel()
+    x_flat, lr_flat = win.pixels()
     K = x_flat.size
     out = {"code": np.empty(K, np.uint8), "learnt": np.empty(K, bool), "ever_dead": np.empty(K, bool),
            "splay": np.empty(K, np.float32)}
     seconds = 0.0
-    record = checkpoint_steps(win.plane.steps, 12)
+    record = win.plane.record
     for a in range(0, K, CHUNK):
         sl = slice(a, min(K, a + CHUNK))
         W0, b0 = win.plane.starts(x_flat[sl])
@@ -319,9 +330,9 @@ def lyapunov_grid(lc: LyapunovConfig, progress=None) -> dict:
     """`exponents` at every pixel centre of the level-0 window of `lc.plane`, images (side, side)."""
     win = Window.level0(lc.plane, lc.side)
     xs, ys = win.axes()
-    X, Y = np.meshgrid(xs, ys)
-    W0, b0 = lc.plane.starts(X.ravel())
-    res = exponents(lc.plane.toy_config(X.size), W0, b0, 10.0 ** Y.ravel(), lc, progress)
+    x, lr = win.pixels()
+    W0, b0 = lc.plane.starts(x)
+    res = exponents(lc.plane.toy_config(x.size), W0, b0, lr, lc, progress)
     return {**{k: v.reshape(lc.side, lc.side) for k, v in res.items()}, "x": xs, "log_lr": ys}
 
 

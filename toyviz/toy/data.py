@@ -2,7 +2,10 @@
 
 Randomness is per seed: model i of a batch draws its initial weights from
 `numpy.random.default_rng(config.seed + i)` alone, so it does not depend on the batch it is in.
-(numpy rather than torch.Generator, so the numba path never pays torch's 2 s import.)
+(numpy rather than torch.Generator, so the numba path never pays torch's 2 s import.) Any other
+random draw of seed s takes its own independent stream, `data_generator(s)` =
+`default_rng([s, DATA_STREAM])` (numpy's SeedSequence keeps the entropy [s, 1] apart from s), so
+adding one never moves the initial weights.
 
 The generator is numpy's own, kept because JavaScript can reproduce it: `default_rng(seed)` is
 SeedSequence (uint32 hashing) → PCG64 (a 128-bit LCG with the XSL-RR output) → the ziggurat
@@ -17,6 +20,14 @@ import math
 import numpy as np
 
 from .config import ToyConfig
+
+
+DATA_STREAM = 1      # the sparse data set's stream (the initial weights use default_rng(s) itself)
+
+
+def data_generator(seed: int) -> np.random.Generator:
+    """Seed `seed`'s data stream, independent of its initial weights' `default_rng(seed)`."""
+    return np.random.default_rng([int(seed), DATA_STREAM])
 
 
 def seed_list(config: ToyConfig) -> np.ndarray:

@@ -344,3 +344,23 @@ def resampling_experiment(config: ToyConfig = ToyConfig(seeds=2000, steps=25_000
     return {"seeds": config.seeds, "dead_at_resample": int(had.sum()),
             "still_dead_without": int((dc & had).sum()), "still_dead_with": int((dt & had).sum()),
             "newly_dead_with": int((dt & ~had).sum()), "newly_dead_without": int((dc & ~had).sum())}
+
+
+RESAMPLED_END_STATES = ("all learnt, loss ≤ 1e-4", "all learnt, loss > 1e-4", "dead: Symmetric Failure shape",
+                        "dead: other shape")
+
+
+def resampling_dead_curve(arms: dict, arm: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """(steps, dead features summed over seeds) of the first part (arm None) or of an arm ("control",
+    "resampled") of `showcase.resampling_arms`' arrays."""
+    if arm is None:
+        return arms["first_steps"], dead_features(arms["first_W"]).sum(axis=(0, 2))
+    return arms["arm_steps"], dead_features(arms[f"{arm}_W"]).sum(axis=(0, 2))
+
+
+def resampling_end_states(arms: dict, arm: str) -> np.ndarray:
+    """(K,) index into RESAMPLED_END_STATES of each seed's state at the end of `arm`."""
+    W, b, loss = arms[f"{arm}_W"][:, -1], arms[f"{arm}_b"][:, -1], arms[f"{arm}_loss"][:, -1]
+    dead = dead_features(W).any(axis=1)
+    sf = symmetric_failure_shape(W, b)
+    return np.where(dead, np.where(sf, 2, 3), np.where(loss <= 1e-4, 0, 1))

@@ -3,11 +3,13 @@ Optimization Failure solution pursue linear separability?" and "How tilt is gene
 
 The latent polygon is the outline through the columns of W in angular order (the post's hexagon, or
 its "pac-man" when a column sits near the origin). Feature i's zone is {h : Wᵢᵀh + bᵢ > 0}, the part
-of the latent plane where output i is active, clipped exactly to that polygon.
+of the latent plane where output i is active, clipped exactly to that polygon (`toyviz.plane.clip_halfplane`).
 """
 from __future__ import annotations
 
 import numpy as np
+
+from toyviz.plane import clip_halfplane
 
 
 def gram(W: np.ndarray) -> np.ndarray:
@@ -22,24 +24,6 @@ def latent_polygon(W: np.ndarray) -> np.ndarray:
         raise ValueError(f"the latent polygon needs m = 2 (got m = {W.shape[0]})")
     order = np.argsort(np.arctan2(W[1], W[0]), kind="stable")
     return W[:, order].T.copy()
-
-
-def clip_halfplane(poly: np.ndarray, normal: np.ndarray, offset: float) -> np.ndarray:
-    """The part of polygon `poly` (V, 2) where normal·h + offset ≥ 0 (Sutherland–Hodgman for one
-    half-plane: exact vertices on the boundary line; for a non-convex polygon the pieces are joined
-    along the line by zero-width edges, which fill correctly). Returns (V', 2), possibly empty."""
-    if len(poly) == 0:
-        return poly.reshape(0, 2)
-    s = poly @ normal + offset
-    out = []
-    for i in range(len(poly)):
-        j = (i + 1) % len(poly)
-        a, b, sa, sb = poly[i], poly[j], s[i], s[j]
-        if sa >= 0:
-            out.append(a)
-        if (sa >= 0) != (sb >= 0):
-            out.append(a + (b - a) * (sa / (sa - sb)))
-    return np.array(out).reshape(-1, 2)
 
 
 def zone(W: np.ndarray, b: np.ndarray, i: int) -> np.ndarray:
@@ -64,6 +48,20 @@ def zone_boundary(W: np.ndarray, b: np.ndarray, i: int) -> np.ndarray | None:
     d = np.array([-w[1], w[0]]) / np.linalg.norm(w)
     R = np.abs(W).max() * 2 + abs(p0).max()
     return np.array([p0 - R * d, p0 + R * d])
+
+
+def activation_amount(W: np.ndarray, b: np.ndarray, i: int) -> dict:
+    """How far feature i reaches into its own zone (optimization-failure.md, "Amount of activation must
+    be equivalent to reconstruction of the feature"): the zone starts where the line Wᵢᵀh + bᵢ = 0
+    crosses the direction of Wᵢ, at h = −bᵢWᵢ/‖Wᵢ‖²; from there to the tip Wᵢ is the activation
+    amount (‖Wᵢ‖² + bᵢ)/‖Wᵢ‖, along which output i grows with slope ‖Wᵢ‖ up to the reconstruction
+    WᵢᵀWᵢ + bᵢ. Returns {"start", "tip", "amount", "reconstruction", "norm"}."""
+    W = np.asarray(W, np.float64)
+    w = W[:, i]
+    norm2 = float(w @ w)
+    start = -float(b[i]) * w / norm2
+    return {"start": start, "tip": w.copy(), "amount": (norm2 + float(b[i])) / np.sqrt(norm2),
+            "reconstruction": norm2 + float(b[i]), "norm": np.sqrt(norm2)}
 
 
 def plane_offset_tilt(W: np.ndarray, b: np.ndarray, dim: int) -> tuple[float, np.ndarray]:

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import output
 from ..runs import cache_dir, use_numba_cache
 
 _ROOT = cache_dir().parent
@@ -322,12 +323,7 @@ def get_kernel(n: int, m: int, optimizer: str, flush: bool = True, masked: bool 
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{name}.py"
         if not path.exists() or path.read_text() != src:   # unchanged file keeps numba's cache valid
-            tmp = path.with_suffix(f".tmp{os.getpid()}")
-            try:
-                tmp.write_text(src)
-                os.replace(tmp, path)
-            finally:
-                tmp.unlink(missing_ok=True)               # interrupted or failed: nothing partial left
+            output.write_text(path, src)
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
@@ -380,20 +376,6 @@ class KernelState:
         """Adam's first and second moments, (K, P) each, W entries then b."""
         return (self._seed_major(slice(self.P, 2 * self.P)).copy(),
                 self._seed_major(slice(2 * self.P, 3 * self.P)).copy())
-
-    def reset_moments(self, seeds: np.ndarray, entries: np.ndarray) -> None:
-        """Zero the moments of the given (seed, parameter-row) pairs (neuron resampling)."""
-        c, l = np.asarray(seeds) // LANES, np.asarray(seeds) % LANES
-        self.S3[c, self.P + entries, l] = 0.0
-        self.S3[c, 2 * self.P + entries, l] = 0.0
-
-    def set_weights(self, W: np.ndarray, b: np.ndarray) -> None:
-        """Overwrite W (K, m, n) and b (K, n), keeping the moments."""
-        K, m, n = self.K, self.m, self.n
-        idx = np.arange(K)
-        c, l = idx // LANES, idx % LANES
-        flat = np.concatenate([W.reshape(K, m * n), b], axis=1).astype(self.S.dtype)
-        self.S3[c[:, None], np.arange(self.P)[None, :], l[:, None]] = flat
 
 
 def run_segment(state: KernelState, optimizer: str, sched: dict, t0: int, t1: int,

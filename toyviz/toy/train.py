@@ -114,6 +114,6 @@ def _train_numba(config, W0, b0, lrs, frozen, mult, rec, bar, looped):
 
 def train_cached(config: ToyConfig, refresh: bool = False) -> Run:
     """`train(config)` through the run cache (.cache/runs/toy/<hash>.npz): a figure that asks for
-    the same config again, with the same engine source, gets the stored run back."""
+    the same config again, with the same trainer code (docstrings aside), gets the stored run back."""
     arrays = runs.cached(config, lambda: train(config).to_arrays(), engine="toy", refresh=refresh)
     return Run.from_arrays(arrays)

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from .config import ToyConfig
-from .data import sparse_data
+from .data import data_generator, sparse_data
 
 
 def loss_per_seed(W: torch.Tensor, b: torch.Tensor, X: torch.Tensor | None = None) -> torch.Tensor:
@@ -79,7 +79,7 @@ def train_torch(config: ToyConfig, W0: np.ndarray, b0: np.ndarray, lr: np.ndarra
     if frozen is not None:
         fz = [torch.as_tensor(np.broadcast_to(f, p.shape).copy(), device=dev) for f, p in zip(frozen, (W, b))]
     opt = ElementwiseOptimizer([W, b], config, torch.tensor(lr, dtype=dtype, device=dev), fz)
-    rngs = [np.random.default_rng([int(s), 1]) for s in seeds] if config.data == "sparse" else None
+    rngs = [data_generator(s) for s in seeds] if config.data == "sparse" else None
     X = None
     if config.data == "sparse" and config.examples > 0:
         X = torch.tensor(np.stack([sparse_data(config.n, config.examples, config.sparsity, r) for r in rngs]),

@@ -14,11 +14,12 @@
   "use strict";
   if (window.toyvizWidgets) return; // loaded twice: keep the first registry
 
-  // The post's colours, one per feature: W1..W6 learnt, mediumblue for the unlearnt feature 7;
-  // beyond seven, the colours of toyviz/plot/style.py's EXTRA_COLORS.
-  const POST_COLORS = ["firebrick", "darksalmon", "peachpuff", "darkgrey", "lightskyblue", "mediumslateblue"];
-  const UNLEARNT = "mediumblue";
-  const EXTRA = ["seagreen", "goldenrod", "orchid", "teal", "sienna", "olive", "hotpink"];
+  // A mirror of toyviz/theme.py's light theme (the widgets draw on a light panel), kept equal to it by
+  // tests/test_palette.py: one colour per feature, W1..W6 learnt, mediumblue for the unlearnt feature 7,
+  // then the extras beyond seven.
+  const POST_COLORS = ["#b22222", "#ef5526", "#aa896a", "#8f8f8f", "#5a8faf", "#7b68ee"];
+  const UNLEARNT = "#0000cd";
+  const EXTRA = ["#2e8b57", "#b68600", "#ce65cb", "#008080", "#a0522d", "#808000", "#ed58a4"];
   const INK = "#222222", GUIDE = "#9a9a9a", POSITIVE = "royalblue";
 
   /** A colour per feature; mirrors toyviz.plot.style.feature_colors (`unlearnt` gets mediumblue). */

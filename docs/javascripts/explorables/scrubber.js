@@ -1,6 +1,6 @@
 // toyviz explorables — widget "scrubber": a recorded training run, from Symmetric Failure to
 // Asymmetric Recovery, step by step. The run is the one the TrainingRun video shows
-// (toyviz.toy.recovery.recovery_specimen, relabelled like the post), exported with its four stages
+// (toyviz.toy.showcase.recovery, numbered by specimen.order_features), exported with its four stages
 // (recovery_stages) by figures_src/explore/scrubber_run.py as figures/explore/scrubber_run.json.
 //
 // A slider (and a play button) picks a recorded step; the columns, zones and biases of that step and

@@ -15,8 +15,8 @@
   const T = window.toyvizWidgets;
   const { h } = T;
   const HERE = new URL(document.currentScript.src);
-  // learnt columns: toyviz.plot.style's order for ICA columns is not fixed; these read on white
-  const COLS = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
+  // learnt columns: a mirror of toyviz/theme.py's light sources (tests/test_palette.py keeps them equal)
+  const COLS = ["#a8201a", "#4fa33f", "#2f6aa6", "#e56a00", "#9467bd", "#8c564b", "#d46ab4", "#009dae"];
   const TRUE_INK = "#222222", DATA = "rgba(90,90,90,0.28)";
   const SPEEDS = [1, 2, 5, 10, 25];               // steps per frame
   const HANDLE = 4.5;                             // the true directions' handles, in the plane's units (radius 6)

@@ -9,6 +9,12 @@
 //
 // The state (settings, seed, step) lives in the page's query string. Single runs step on the main
 // thread a frame at a time; "run seeds" trains in Web Workers (toy_worker.js), one per core but one.
+// A chaos map's pixel opens here with its hand-built start instead of a random one, trained in float64
+// as the map was (`startOf` reads it from the URL; toyviz.toy.chaos.Plane.starts builds the same):
+//   ?start=post&delta=δ&lr=…&steps=5000&rec=0,1,…     the post's Symmetric Failure, b₁ and b₆ raised by δ
+//   ?start=plain&alpha=α&seeds=0,1&cos=…&sin=…&lr=…    cos α·W(seed 0) + sin α·W(seed 1), b = 0
+// rec: the steps the map recorded for its label; cos, sin: numpy's bits (the browser's Math.cos can
+// differ in the last one), computed here from α when absent.
 // api (tests): ready (Promise), set(settings), go(step), state(), runSeeds(count) → Promise of
 // {seed → {label, loss, W, b}} (W, b as float32 bits), command().
 (function () {
@@ -39,10 +45,11 @@
   }
   const loadData = () => T.loadData("playground/toy_presets");   // cached and retried by the registry
 
-  /** specimen.post_order: learnt features clockwise from 12 o'clock, then the dead ones. */
-  function postOrder(W, n, dead) {
-    const clock = (i) => { const a = Math.PI / 2 - Math.atan2(W[n + i], W[i]); return ((a % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI); };
-    const idx = Array.from({ length: n }, (_, i) => i).sort((i, j) => clock(i) - clock(j) || i - j);
+  /** toyviz.toy.specimen.order_features with its default reference: the learnt features
+   * counter-clockwise from 12 o'clock, then the dead ones. W is (2, n) row-major. */
+  function orderFeatures(W, n, dead) {
+    const turn = (i) => { const a = Math.atan2(W[n + i], W[i]) - Math.PI / 2; return ((a % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI); };
+    const idx = Array.from({ length: n }, (_, i) => i).sort((i, j) => turn(i) - turn(j) || i - j);
     return idx.filter((i) => !dead[i]).concat(idx.filter((i) => dead[i]).sort((i, j) => i - j));
   }
 
@@ -65,7 +72,8 @@
 
   T.register("../playground/toy", function (inst) {
     let D = null, pg = null;
-    const s = { n: 7, lr: 1e-3, optimizer: "adamw", wd: null, init: "xavier", seed: 0, steps: 25000, speed: 2 };
+    const s = { n: 7, lr: 1e-3, optimizer: "adamw", wd: null, init: "xavier", seed: 0, steps: 25000, speed: 2,
+      start: null, rec: null };     // start: a chaos map's hand-built start; rec: its recorded steps
     let tr = null, hist = null, curve = [], playing = false, frame = 0, label = "", deadNow = [];
     const readout = h("div", { class: "tv-readout", "aria-live": "polite" }, "Loading the playground…");
     inst.el.append(readout);
@@ -74,12 +82,21 @@
     // ---- settings and the URL ------------------------------------------------------------------
     const wdOf = () => (s.wd != null ? s.wd : pg.toy.weightDecayOf({ optimizer: s.optimizer }));
     const config = () => ({ n: s.n, m: 2, lr: s.lr, optimizer: s.optimizer, weightDecay: wdOf(), init: s.init, steps: s.steps });
+    const checkpoints = () => s.rec || D.checkpoints[s.steps];
     function command() {
+      if (s.start) {
+        const [x, plane] = s.start.kind === "post" ? [s.start.delta, "constructed"] : [s.start.alpha, "plain"];
+        return `python -c "import numpy as np; from toyviz.toy import train; from toyviz.toy.chaos import Plane; ` +
+          `p = Plane('${plane}', n=${s.n}, steps=${s.steps}, optimizer='${s.optimizer}'${s.start.kind === "plain" ? `, seed=${s.start.seeds[0]}` : ""}); ` +
+          `r = train(p.toy_config(1, 'float64'), init=p.starts(np.array([${x}])), lr=np.array([${s.lr}])); print(r.W[0], r.b[0])"`;
+      }
       return `toyviz train toy --n ${s.n} --m 2 --seeds 1 --seed ${s.seed} --steps ${s.steps} --lr ${s.lr} ` +
         `--optimizer ${s.optimizer} --weight-decay ${wdOf()} --init ${s.init} --weights seed${s.seed}.npz`;
     }
     function writeUrl() {
       const q = new URLSearchParams({ n: s.n, lr: s.lr, opt: s.optimizer, wd: wdOf(), init: s.init, seed: s.seed, steps: s.steps, at: tr ? tr.step : 0 });
+      if (s.start) Object.entries(s.start).forEach(([k, v]) => q.set(k === "kind" ? "start" : k, String(v)));
+      if (s.rec) q.set("rec", s.rec.join(","));
       history.replaceState(history.state, "", `${location.pathname}?${q}${location.hash}`);
     }
     function readUrl() {
@@ -90,21 +107,62 @@
       if (num("wd") != null && num("wd") >= 0) s.wd = num("wd");
       if (["xavier", "torch"].includes(q.get("init"))) s.init = q.get("init");
       if (num("seed") != null && num("seed") >= 0) s.seed = Math.round(num("seed"));
-      if (D.checkpoints[q.get("steps")]) s.steps = +q.get("steps");
+      s.start = startOf(q);
+      const rec = (q.get("rec") || "").split(",").filter(Boolean).map(Number);
+      s.rec = s.start && rec.length > 1 && rec.every((t, k) => Number.isInteger(t) && t >= 0 && (k === 0 || t > rec[k - 1])) ? rec : null;
+      if (D.checkpoints[q.get("steps")] || (s.rec && +q.get("steps") === s.rec[s.rec.length - 1])) s.steps = +q.get("steps");
+      if (s.rec && s.rec[s.rec.length - 1] !== s.steps) s.rec = null;
       return Math.max(0, Math.min(s.steps, Math.round(num("at") || 0)));
+    }
+    /** The hand-built start named by the URL, or null (a random start from the seed). */
+    function startOf(q) {
+      const val = (k) => (q.get(k) != null && q.get(k) !== "" && isFinite(+q.get(k)) ? +q.get(k) : null);
+      if (q.get("start") === "post" && val("delta") != null) return { kind: "post", delta: val("delta") };
+      const seeds = (q.get("seeds") || "").split(",").map(Number);
+      if (q.get("start") === "plain" && val("alpha") != null && seeds.length === 2 && seeds.every((x) => Number.isInteger(x) && x >= 0)) {
+        const a = val("alpha"), exact = val("cos") != null && val("sin") != null;
+        return { kind: "plain", alpha: a, seeds, cos: exact ? val("cos") : Math.cos(a), sin: exact ? val("sin") : Math.sin(a) };
+      }
+      return null;
+    }
+    /** W (2·n, row-major), b (n) in float64 of a start, as toyviz.toy.chaos.Plane.starts builds them. */
+    function startWeights(st, n) {
+      const W = new Float64Array(2 * n), b = new Float64Array(n);
+      if (st.kind === "post") {
+        // experiments.constructed_asymmetry: n − 1 features on a regular polygon, b = 1 − r², the
+        // last dead (W = 0·(W₁ + W₆), b = 1/n); b₁ and b₆ raised by δ·((b + 1) − b), the plane's bump
+        const L = n - 1, radius = Math.sqrt(2.04);
+        for (let k = 0; k < L; k++) {
+          const ang = 2 * Math.PI * (k + 0.5) / L;
+          W[k] = radius * Math.cos(ang); W[n + k] = radius * Math.sin(ang); b[k] = 1 - radius * radius;
+        }
+        W[n - 1] = 0 * (W[0] + W[L - 1]); W[2 * n - 1] = 0 * (W[n] + W[n + L - 1]); b[n - 1] = 1 / n;
+        for (const j of [0, L - 1]) b[j] = b[j] + st.delta * ((b[j] + 1) - b[j]);
+      } else {
+        const [A, B] = st.seeds.map((seed) => pg.toy.initWeights({ n, m: 2, init: "xavier", seed }).W);
+        for (let k = 0; k < 2 * n; k++) W[k] = st.cos * A[k] + st.sin * B[k];
+      }
+      return { W, b };
+    }
+    function describeStart() {
+      const st = s.start;
+      return st.kind === "post"
+        ? `the post's hand-built Symmetric Failure with b${T.sub(1)} and b${T.sub(6)} raised by δ = ${st.delta}`
+        : `cos α·W(seed ${st.seeds[0]}) + sin α·W(seed ${st.seeds[1]}) with α = ${st.alpha}, b = 0`;
     }
 
     // ---- training: a trainer, its checkpoints and the label so far ------------------------------------
     function restart() {
       const c = config();
-      tr = pg.toy.trainer(Object.assign({ seed: s.seed }, c));
+      const start = s.start ? startWeights(s.start, s.n) : null;     // trained in float64, as the map was
+      tr = pg.toy.trainer(Object.assign({ seed: s.seed }, c, start ? { precision: "float64", W0: start.W, b0: start.b } : {}));
       hist = { steps: [], W: [], b: [], loss: [] };
       curve = [];
       record();
     }
     function record() {
       const st = tr.state();
-      if (D.checkpoints[s.steps].includes(st.step) && hist.steps[hist.steps.length - 1] !== st.step) {
+      if (checkpoints().includes(st.step) && hist.steps[hist.steps.length - 1] !== st.step) {
         hist.steps.push(st.step); hist.W.push(st.W); hist.b.push(st.b); hist.loss.push(st.loss);
       }
       if (!curve.length || curve[curve.length - 1][0] !== st.step) curve.push([st.step, st.loss]);
@@ -116,7 +174,7 @@
     function go(t1) {
       t1 = Math.min(t1, s.steps);
       if (t1 < tr.step) restart();
-      const cps = D.checkpoints[s.steps];
+      const cps = checkpoints();
       while (tr.step < t1) {
         const next = cps.find((c) => c > tr.step);
         tr.advance(Math.min(t1, next == null ? t1 : next));
@@ -140,9 +198,9 @@
       ctl.lr = T.select({ label: "learning rate", options: LRS.concat(LRS.includes(s.lr) ? [] : [s.lr]).sort((a, b) => a - b).map((v) => [v, String(v)]), value: s.lr, onChange: changed((v) => { s.lr = +v; }) });
       ctl.opt = T.select({ label: "optimiser", options: [["adamw", "AdamW"], ["adam", "Adam"], ["sgd", "SGD"]], value: s.optimizer, onChange: changed((v) => { s.optimizer = v; s.wd = null; ctl.wd.input.value = wdOf(); }) });
       ctl.wd = num("wd", "weight decay", wdOf(), { min: 0, step: "any" }, changed((v) => { s.wd = Math.max(0, +v || 0); }));
-      ctl.init = T.select({ label: "initialisation", options: [["xavier", "Glorot normal, b = 0"], ["torch", "nn.Linear's"]], value: s.init, onChange: changed((v) => { s.init = v; }) });
-      ctl.seed = num("seed", "seed", s.seed, { min: 0, step: 1 }, changed((v) => { s.seed = Math.max(0, Math.round(+v) || 0); }));
-      ctl.steps = T.select({ label: "steps", options: Object.keys(D.checkpoints).map((k) => [k, (+k).toLocaleString("en")]), value: s.steps, onChange: changed((v) => { s.steps = +v; }) });
+      ctl.init = T.select({ label: "initialisation", options: [["xavier", "Glorot normal, b = 0"], ["torch", "nn.Linear's"]], value: s.init, onChange: changed((v) => { s.init = v; s.start = s.rec = null; }) });
+      ctl.seed = num("seed", "seed", s.seed, { min: 0, step: 1 }, changed((v) => { s.seed = Math.max(0, Math.round(+v) || 0); s.start = s.rec = null; }));
+      ctl.steps = T.select({ label: "steps", options: Object.keys(D.checkpoints).map((k) => [k, (+k).toLocaleString("en")]), value: s.steps, onChange: changed((v) => { s.steps = +v; s.rec = null; }) });
       ctl.speed = T.select({ label: "speed", options: SPEEDS.map((v, i) => [i, `${v} step${v > 1 ? "s" : ""} a frame`]), value: s.speed, onChange: (v) => { s.speed = +v; } });
       ctl.play = button("Play", () => (playing ? pause() : play()), { "aria-pressed": "false" });
       ctl.step = button("Step", () => { pause(); go(tr.step + 1); writeUrl(); draw(); });
@@ -191,7 +249,7 @@
       if (ctl.play) { ctl.play.textContent = "Play"; ctl.play.setAttribute("aria-pressed", "false"); }
     }
     function perturb() {
-      const st = tr.state(), order = postOrder(st.W, s.n, deadNow), d = +ctl.delta.input.value || 0;
+      const st = tr.state(), order = orderFeatures(st.W, s.n, deadNow), d = +ctl.delta.input.value || 0;
       const nLive = deadNow.filter((x) => !x).length;
       if (nLive < 2) { note("Perturbing needs two learnt features."); return; }
       const b = Array.from(st.b);
@@ -201,12 +259,12 @@
       values[six] = b[six]; values[one] = b[one];
       tr.setBias(values);
       record();
-      note(`b${T.sub(6)} and b${T.sub(1)} (the post's numbering: learnt features clockwise from the top) moved by ${d} at step ${tr.step.toLocaleString("en")}; the run is no longer the engine's plain seed ${s.seed}.`);
+      note(`b${T.sub(6)} and b${T.sub(1)} (the site's numbering: learnt features counter-clockwise from the top) moved by ${d} at step ${tr.step.toLocaleString("en")}; the run is no longer the engine's plain seed ${s.seed}.`);
     }
     function specimen(key) {
       const sp = D.specimens[key];
       pause();
-      Object.assign(s, { n: sp.n, lr: sp.lr, optimizer: sp.optimizer, wd: sp.weightDecay, init: sp.init, seed: sp.seed, steps: sp.steps });
+      Object.assign(s, { n: sp.n, lr: sp.lr, optimizer: sp.optimizer, wd: sp.weightDecay, init: sp.init, seed: sp.seed, steps: sp.steps, start: null, rec: null });
       syncControls(); restart(); go(sp.show_step); writeUrl();
       note(`${sp.name}: seed ${sp.seed}, shown at step ${sp.show_step.toLocaleString("en")} — ${sp.note}. Press Play to continue.`);
     }
@@ -222,7 +280,7 @@
     inst.onDestroy(() => workers.forEach((w) => w.terminate()));
     function runSeeds(count, chunk = 5) {
       stopSeeds();
-      const cfg = config(), record = D.checkpoints[s.steps];
+      const cfg = config(), record = D.checkpoints[s.steps] || checkpoints();
       const run = { count, cfg: Object.assign({}, cfg), labels: new Map(), results: new Map(), next: 0, job: ++jobs };
       const done = new Promise((resolve, reject) => { run.resolve = resolve; run.reject = reject; });
       seedRun = run;
@@ -272,7 +330,7 @@
       const k = row * cols + col;
       return k < count ? k : -1;
     }
-    function replay(seed) { pause(); s.seed = seed; syncControls(); restart(); writeUrl(); note(`Seed ${seed}: press Play to watch it train.`); }
+    function replay(seed) { pause(); s.seed = seed; s.start = s.rec = null; syncControls(); restart(); writeUrl(); note(`Seed ${seed}: press Play to watch it train.`); }
     inst.listen(strip.canvas, "click", (e) => { const r = strip.canvas.getBoundingClientRect(), k = stripCell(e.clientX - r.left, e.clientY - r.top); if (k >= 0) replay(k); });
     inst.listen(strip.canvas, "keydown", (e) => {
       const count = lastRun ? lastRun.count : 0;
@@ -384,7 +442,9 @@
       inst.el.replaceChildren(buildControls(),
         h("div", { class: "tv-pg-live" }, plane.box, h("div", { class: "tv-pg-side" }, biases.box, lossBox.box)), readout,
         h("div", { class: "tv-pg-seeds" }, progress, seedText, hist_.box, strip.box));
-      restart(); go(at); draw(); drawSeeds();
+      restart(); go(at);
+      if (s.start) note(`Started from ${describeStart()}, in float64 as the chaos map trains it (outcome from the map's ${s.rec ? s.rec.length : checkpoints().length} recorded steps). Change the seed or the initialisation for a random start.`);
+      draw(); drawSeeds();
       inst.el.dataset.ready = "";
     }).catch((e) => { readout.textContent = `The playground could not start: ${e.message}`; throw e; });
 

@@ -1,6 +1,7 @@
 // toyviz playground — the toy model's training in the browser, bit for bit the engine's numba kernel
 // (toyviz/toy/kernel.py `_source`): y = ReLU(WᵀW x + b) on the identity data set, mean squared error
-// over the n·n outputs, Adam, AdamW or SGD, float32 throughout.
+// over the n·n outputs, Adam, AdamW or SGD, float32 throughout, or float64 throughout on request
+// (`precision: "float64"`, the kernel's float64 path: the chaos maps train in it).
 //
 // Exactness: every +, −, ×, ÷ and √ is wrapped in Math.fround. A float64 operation on two float32
 // values, rounded once to float32, gives the IEEE float32 result (float64 carries more than twice
@@ -10,18 +11,24 @@
 // (on the global step) moments below the smallest normal float32 set to 0. What the engine computes
 // outside float32 is either repeated exactly (the bias corrections: β^t as a running float64 product,
 // as `schedule_arrays` does) or passed in as data (the checkpoint steps, from the page's data figure).
+// float64: the same generated code with f the identity, since JS arithmetic is IEEE float64 and,
+// like the kernel (no fastmath), never contracts a·b + c into one fused operation.
 //
 // API: toyviz.playground.toy.train({n, m, lr, optimizer, weightDecay, init, seed, steps, W0, b0,
-// frozen, record}) → {W, b, loss, history}; see docs/playground/toy.md, "How it works".
+// frozen, record, precision}) → {W, b, loss, history}; see docs/playground/toy.md, "How it works".
 (function (root) {
   "use strict";
   const pg = ((root.toyviz = root.toyviz || {}).playground = root.toyviz.playground || {});
   const f = Math.fround;
 
   const FLUSH_EVERY = 16;                 // kernel.FLUSH_EVERY
-  const TINY = 1.1754943508222875e-38;    // smallest normal float32, 2^-126
+  // per precision: the rounding of every operation, the smallest normal number, the state's array
+  const PRECISIONS = {
+    float32: { round: f, tiny: 1.1754943508222875e-38, Array: Float32Array },     // 2^-126
+    float64: { round: (x) => x, tiny: 2.2250738585072014e-308, Array: Float64Array },  // 2^-1022
+  };
   const DEFAULTS = { m: 2, lr: 1e-3, optimizer: "adamw", init: "xavier", seed: 0, steps: 25000,
-    beta1: 0.9, beta2: 0.999, eps: 1e-8 };   // ToyConfig's defaults
+    beta1: 0.9, beta2: 0.999, eps: 1e-8, precision: "float32" };   // ToyConfig's defaults
   const OPTIMIZERS = ["adamw", "adam", "sgd"];
 
   /** ToyConfig.wd: the weight decay applied (1e-2 for AdamW unless given, else 0). */
@@ -44,13 +51,14 @@
   }
 
   // ---- bias corrections (kernel.schedule_arrays) -------------------------------------------------
-  /** bc1[t] = f32(1 − β1^(t+1)), bc2s[t] = f32(√(1 − β2^(t+1))), β^t a running float64 product. */
+  /** bc1[t] = 1 − β1^(t+1), bc2s[t] = √(1 − β2^(t+1)) rounded to the precision, β^t a running
+   * float64 product. */
   const schedules = new Map();
-  function schedule(beta1, beta2, steps) {
-    const key = `${beta1},${beta2}`;
+  function schedule(beta1, beta2, steps, precision = "float32") {
+    const key = `${beta1},${beta2},${precision}`;
     let s = schedules.get(key);
     if (!s || s.bc1.length < steps) {
-      const bc1 = new Float32Array(steps), bc2s = new Float32Array(steps);
+      const bc1 = new PRECISIONS[precision].Array(steps), bc2s = new PRECISIONS[precision].Array(steps);
       let p1 = 1.0, p2 = 1.0;
       for (let t = 0; t < steps; t++) {
         p1 *= beta1; p2 *= beta2;
@@ -64,9 +72,10 @@
   }
 
   // ---- the step, generated (kernel._source) -------------------------------------------------------
-  /** Source of `run(S, F, t0, t1, lr, bc1, bc2s, b1, b2, eps, wd)`: advances the state S (Float32Array,
-   * 3P: W row-major then b, first moments, second moments; P = m·n + n) from step t0 to t1. F: frozen
-   * mask (Uint8Array, P) or null. Scalars are float32 values. */
+  /** Source of `run(S, F, t0, t1, lr, bc1, bc2s, b1, b2, eps, wd)`: advances the state S (Float32Array
+   * or Float64Array, 3P: W row-major then b, first moments, second moments; P = m·n + n) from step t0
+   * to t1. F: frozen mask (Uint8Array, P) or null. Scalars are values of the precision; `f` rounds to
+   * it. */
   function source(n, m, optimizer, masked) {
     const P = m * n + n, L = [];
     const emit = (s) => L.push(s);
@@ -139,11 +148,11 @@
   }
 
   const kernels = new Map();
-  function kernel(n, m, optimizer, masked) {
-    const key = `${n},${m},${optimizer},${masked}`;
+  function kernel(n, m, optimizer, masked, precision) {
+    const key = `${n},${m},${optimizer},${masked},${precision}`;
     if (!kernels.has(key)) {
-      const body = source(n, m, optimizer, masked);
-      kernels.set(key, new Function("f", "TINY", `return function run(S, F, t0, t1, lr, bc1, bc2s, b1, b2, eps, wd) {\n${body}\n};`)(f, TINY));
+      const body = source(n, m, optimizer, masked), p = PRECISIONS[precision];
+      kernels.set(key, new Function("f", "TINY", `return function run(S, F, t0, t1, lr, bc1, bc2s, b1, b2, eps, wd) {\n${body}\n};`)(p.round, p.tiny));
     }
     return kernels.get(key);
   }
@@ -170,25 +179,27 @@
     if (!(Number.isInteger(n) && n >= 2)) throw new Error(`n must be an integer ≥ 2 (got ${n})`);
     if (!OPTIMIZERS.includes(optimizer)) throw new Error(`unknown optimizer ${optimizer}; choose ${OPTIMIZERS.join(", ")}`);
     if (!(c.lr > 0 && isFinite(c.lr))) throw new Error("learning rate must be a positive finite number");
-    const P = m * n + n, S = new Float32Array(3 * P);
+    const prec = PRECISIONS[c.precision];
+    if (!prec) throw new Error(`unknown precision ${c.precision}; choose ${Object.keys(PRECISIONS).join(" or ")}`);
+    const P = m * n + n, S = new prec.Array(3 * P), r = prec.round;
     const init = c.W0 && c.b0 ? { W: c.W0, b: c.b0 } : initWeights(c);
-    S.set(Float32Array.from(init.W), 0);
-    S.set(Float32Array.from(init.b), m * n);
+    S.set(prec.Array.from(init.W), 0);
+    S.set(prec.Array.from(init.b), m * n);
     let F = null;
     if (c.frozen) {
       F = new Uint8Array(P);
       F.set(Array.from(c.frozen.W || [], Number), 0);
       F.set(Array.from(c.frozen.b || [], Number), m * n);
     }
-    const run = kernel(n, m, optimizer, F !== null);
-    const args = [f(c.lr), f(c.beta1), f(c.beta2), f(c.eps), f(weightDecayOf(c))];
+    const run = kernel(n, m, optimizer, F !== null, c.precision);
+    const args = [r(c.lr), r(c.beta1), r(c.beta2), r(c.eps), r(weightDecayOf(c))];
     let step = 0;
     return {
       config: c,
       get step() { return step; },
       advance(t1) {
         if (t1 <= step) return;
-        const sch = schedule(c.beta1, c.beta2, t1);
+        const sch = schedule(c.beta1, c.beta2, t1, c.precision);
         run(S, F, step, t1, args[0], sch.bc1, sch.bc2s, args[1], args[2], args[3], args[4]);
         step = t1;
       },
@@ -197,12 +208,13 @@
         return { W, b, loss: loss(W, b, n, m), step };
       },
       /** Replace b entries (the chaos experiment's perturbation), keeping the moments. */
-      setBias(values) { values.forEach((v, i) => { if (v != null) S[m * n + i] = f(v); }); },
+      setBias(values) { values.forEach((v, i) => { if (v != null) S[m * n + i] = r(v); }); },
     };
   }
 
   /** Train one seed. `record`: an array of steps to record (the engine's checkpoint_steps), or
-   * omitted. Returns {W, b, loss, history: {steps, W, b, loss} | null}, W m×n row-major float32. */
+   * omitted. Returns {W, b, loss, history: {steps, W, b, loss} | null}, W m×n row-major in the
+   * run's precision. */
   function train(config) {
     const tr = trainer(config);
     const steps = tr.config.steps;
@@ -219,6 +231,6 @@
   }
 
   pg.toy = Object.assign(pg.toy || {}, { train, trainer, initWeights, schedule, source, loss, weightDecayOf,
-    DEFAULTS, OPTIMIZERS, FLUSH_EVERY });
+    DEFAULTS, OPTIMIZERS, PRECISIONS, FLUSH_EVERY });
   if (typeof module !== "undefined" && module.exports) module.exports = pg.toy;
 })(typeof self !== "undefined" ? self : globalThis);
