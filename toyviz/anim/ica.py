@@ -34,7 +34,7 @@ class _IcaScene(WhiteScene):
         """This scene at the build's `quality` (a subclass with `QUALITY` set), for the renderer."""
         return type(cls.__name__, (cls,), {"QUALITY": quality})
 
-    def specimen(self) -> showcase.Specimen:
+    def specimen(self) -> showcase.IcaSpecimen:
         return showcase.specimen(self.SPECIMEN, self.QUALITY)
 
 

@@ -15,6 +15,6 @@ from .selection import direction_sets, fitted_evidence, laplace_evidence
 from .sae import SAEConfig, encode, fit_sae, sae_config, train_sae
 from .run import IcaRun, Metrics, Pick
 from . import showcase
-from .showcase import Specimen, specimen
+from .showcase import IcaSpecimen, specimen
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -73,7 +73,7 @@ def first_seed(preset, shows: Callable[[IcaRun], bool], seeds=CANDIDATES) -> int
 
 # --- the specimens: one per video (and the stills that show the same run) ---------------------------
 @dataclass(frozen=True)
-class Specimen:
+class IcaSpecimen:
     """A named run the site shows: its preset, the seed shown and that seed's run."""
     name: str
     preset: str
@@ -101,13 +101,13 @@ SPECIMENS: dict[str, tuple[str, int | Callable[[IcaRun], bool]]] = {
 }
 
 
-def specimen(name: str, quality=None) -> Specimen:
+def specimen(name: str, quality=None) -> IcaSpecimen:
     """The specimen called `name` (a key of `SPECIMENS`); the same at every quality (module docstring)."""
     if name not in SPECIMENS:
         raise ValueError(f"unknown ICA specimen {name!r}; choose from {', '.join(SPECIMENS)}")
     preset, rule = SPECIMENS[name]
     seed = rule if isinstance(rule, int) else first_seed(preset, rule)
-    return Specimen(name, preset, seed, experiment(preset), run_experiment(preset, seed=seed))
+    return IcaSpecimen(name, preset, seed, experiment(preset), run_experiment(preset, seed=seed))
 
 
 def shown_step(run: IcaRun, i: int = 0) -> int:
