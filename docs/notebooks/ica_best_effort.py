@@ -58,9 +58,9 @@ t0 = time.perf_counter()
 runs = {name: run_experiment(name, seeds=range(3)) for name in ("E3-runaway", "E6.1")}
 print(f"{time.perf_counter() - t0:.1f} s (training, or loading from the run cache)")
 for name, r in runs.items():
-    print(f"{name}: A {r['A'].shape}, mean angle error per seed at the evaluated step "
-          f"{np.round(r['final_angle_mean_deg'], 1).tolist()} °, worst column "
-          f"{r['final_angle_max_deg'].max():.1f} °, dead columns {r['final_dead_columns'].astype(int).tolist()}")
+    print(f"{name}: A {r.A.shape}, mean angle error per seed at the evaluated step "
+          f"{np.round(r.metrics.angle_mean_deg, 1).tolist()} °, worst column "
+          f"{r.metrics.angle_max_deg.max():.1f} °, dead columns {r.metrics.dead_columns.astype(int).tolist()}")
 
 # %% [markdown]
 # ## The angle error over training
@@ -71,21 +71,21 @@ for name, r in runs.items():
 
 # %%
 r = runs["E3-runaway"]
-best_seen = r["angle_mean_deg"].min(1)
-at = r["angle_mean_deg"].argmin(1)
+best_seen = r.angle_mean_deg.min(1)
+at = r.angle_mean_deg.argmin(1)
 print("E3-runaway, lowest mean error seen:", np.round(best_seen, 1).tolist(), "° at steps", at.tolist())
-print("E3-runaway, error at the last step:", np.round(r["angle_mean_deg"][:, -1], 1).tolist(), "°")
-print("E6.1, error at the selected step:  ", np.round(runs["E6.1"]["final_angle_mean_deg"], 1).tolist(), "°")
+print("E3-runaway, error at the last step:", np.round(r.angle_mean_deg[:, -1], 1).tolist(), "°")
+print("E6.1, error at the selected step:  ", np.round(runs["E6.1"].metrics.angle_mean_deg, 1).tolist(), "°")
 e = runs["E6.1"]
-print("E6.1, sign-aware error: selected", np.round(e["selected_error_deg"][:, 0], 1).tolist(),
-      "least (needs A_true)", np.round(e["oracle_error_deg"][:, 0], 1).tolist(),
-      "last", np.round(e["final_error_deg"][:, 0], 1).tolist(), "°")
+print("E6.1, sign-aware error: selected", np.round(e.selected.error_deg[:, 0], 1).tolist(),
+      "least (needs A_true)", np.round(e.oracle.error_deg[:, 0], 1).tolist(),
+      "last", np.round(e.final.error_deg[:, 0], 1).tolist(), "°")
 
 with style.figure(1, 2, figsize=(10, 3.6)) as (fig, axes):
     for ax, (name, r) in zip(axes, runs.items()):
-        steps = np.arange(r["angle_mean_deg"].shape[1])
-        for s in range(r["angle_mean_deg"].shape[0]):
-            ax.plot(steps, r["angle_mean_deg"][s], lw=1.2, label=f"seed {s}")
+        steps = np.arange(r.angle_mean_deg.shape[1])
+        for s in range(r.angle_mean_deg.shape[0]):
+            ax.plot(steps, r.angle_mean_deg[s], lw=1.2, label=f"seed {s}")
         ax.set_xscale("symlog", linthresh=10)
         ax.set_xlabel("step")
         ax.set_ylabel("mean angle error (°)")
@@ -105,7 +105,7 @@ display(Image(buf.getvalue()))
 # %%
 with style.figure(1, 2, figsize=(9, 4.5)) as (fig, axes):
     for ax, (name, r) in zip(axes, runs.items()):
-        X, A_true, A = r["X"][0], r["A_true"], r["A_eval"][0]
+        X, A_true, A = r.X[0], r.A_true, r.A_eval[0]
         ax.scatter(X[:, 0], X[:, 1], s=3, color="#bbbbbb", zorder=1)
         R = 1.05 * float(np.abs(X).max())
         for i in range(A_true.shape[1]):
@@ -117,8 +117,8 @@ with style.figure(1, 2, figsize=(9, 4.5)) as (fig, axes):
         style.equal_square(ax, R)
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
-        step = int(r["eval_step"][0])
-        ax.set_title(f"{name}, seed 0, step {step:,}: {r['final_angle_mean_deg'][0]:.1f}° mean error", fontsize=10)
+        step = int(r.selected.step[0])
+        ax.set_title(f"{name}, seed 0, step {step:,}: {r.metrics.angle_mean_deg[0]:.1f}° mean error", fontsize=10)
     fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=80)

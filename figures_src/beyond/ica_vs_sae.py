@@ -18,6 +18,7 @@ import numpy as np
 
 from toyviz.ica import (ANGLES_3, ANGLES_4, dict_config, experiment, match_columns, run_dictionary,
                         run_experiment, run_sae, sae_config, with_data)
+from toyviz.ica import showcase
 from toyviz.plot import ica, style
 
 ID = "beyond/ica_vs_sae"
@@ -49,7 +50,7 @@ def _directions(ax, A, A_true, X, title):
 
 
 def build(out, quality):
-    seeds = ica.seeds(quality)
+    seeds = showcase.seeds(quality)
     dseeds = tuple(range(quality.scaled(4, 1)))
     err = {name: {} for name in LEARNERS}                      # name -> (k, over) -> per-seed errors
     top = {}
@@ -58,14 +59,14 @@ def build(out, quality):
             cfg = _config(k, 2 * k if over else 0, seeds)
             ic = run_experiment(cfg)
             sa = run_sae(sae_config(cfg))
-            err["ICA (best effort)"][k, over] = ic["final_angle_mean_deg"]
+            err["ICA (best effort)"][k, over] = ic.metrics.angle_mean_deg
             err["SAE"][k, over] = sa["final_angle_mean_deg"]
             if not over:
                 dl = run_dictionary(dict_config(dataclasses.replace(cfg, seeds=dseeds)))
                 err["dictionary learning"][k, over] = dl["final_angle_mean_deg"]
             if k == 3 and not over:
-                top = {"ICA (best effort)": ic["A_eval"][0], "SAE": sa["W_dec"][0], "dictionary learning": dl["A"][0],
-                       "X": ic["X"][0], "A_true": ic["A_true"]}
+                top = {"ICA (best effort)": ic.A_eval[0], "SAE": sa["W_dec"][0], "dictionary learning": dl["A"][0],
+                       "X": ic.X[0], "A_true": ic.A_true}
     fig_kw = dict(figsize=(10.5, 8.4), gridspec_kw=dict(height_ratios=[1.0, 1.05]))
     with style.figure(2, 3, **fig_kw) as (fig, axes):
         for ax, name in zip(axes[0], LEARNERS):

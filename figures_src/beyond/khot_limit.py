@@ -19,6 +19,7 @@ from matplotlib.path import Path
 
 from toyviz.ica import (DataConfig, SAEConfig, khot_curve, khot_sources, map_reader, run_sae,
                         sae_reader, toy_reader, unit_columns)
+from toyviz.ica import showcase
 from toyviz.plot import ica, latent, style
 from toyviz.toy.analysis import find_seeds
 from toyviz.toy.config import ToyConfig
@@ -73,7 +74,7 @@ def _max_overlap(W, b, grid=401):
 
 def build(out, quality):
     n = TOY.n
-    budget = ica.seeds(quality, full=12)
+    budget = showcase.seeds(quality, full=12)
     run = train_cached(TOY)
     perfect = [int(k) for k in find_seeds(run, "perfect")][:len(budget)]
     A_true = unit_columns(ANGLES_6)

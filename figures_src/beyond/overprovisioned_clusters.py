@@ -13,6 +13,7 @@ error of the cluster centroids (`cluster_report`) and of the best-matched column
 import numpy as np
 
 from toyviz.ica import cluster_columns, match_columns, run_experiment
+from toyviz.ica import showcase
 from toyviz.plot import ica, style
 
 ID = "beyond/overprovisioned_clusters"
@@ -29,18 +30,18 @@ def _angles(A):
 
 
 def build(out, quality):
-    seeds = ica.seeds(quality)
+    seeds = showcase.seeds(quality)
     runs = {name: run_experiment(name, seeds=seeds) for name in PRESETS}
-    A_true = runs["E6.3-6"]["A_true"]
+    A_true = runs["E6.3-6"].A_true
     tcol = ica.source_colors(A_true.shape[1])
     tang = _angles(A_true)
     fig_kw = dict(figsize=(9.6, 9.4), gridspec_kw=dict(height_ratios=[1.15, 1.0]))
     with style.figure(2, 2, **fig_kw) as (fig, axes):
         for ax, (name, k) in zip(axes[0], PRESETS.items()):
             run = runs[name]
-            cerr = run["final_centroid_angle_deg"].mean(1)
-            s = ica.typical_seed(cerr)
-            A, X = run["A_eval"][s], run["X"][s]
+            cerr = run.metrics.centroid_angle_deg.mean(1)
+            s = showcase.typical_seed(cerr)
+            A, X = run.A_eval[s], run.X[s]
             labels, C = cluster_columns(A, A_true.shape[1])
             perm, _ = match_columns(C, A_true)                    # centroid matched to each true column
             cluster_color = {int(perm[t]): tcol[t] for t in range(len(perm)) if perm[t] >= 0}
@@ -62,13 +63,13 @@ def build(out, quality):
                 ax.text(*(1.13 * L[:, i]), tag, ha="center", va="center", fontsize=10, color=style.INK,
                         fontweight="bold")
             ica.frame(ax, radius)
-            split = "/".join(str(int(v)) for v in run["final_split"][s])
+            split = "/".join(str(int(v)) for v in run.metrics.split[s])
             ax.set_title(f"{k} columns (seed {seeds[s]}): clusters {split},\ncentroids "
-                         f"{run['final_centroid_angle_deg'][s].mean():.1f}° off on average", fontsize=11)
+                         f"{run.metrics.centroid_angle_deg[s].mean():.1f}° off on average", fontsize=11)
         hist = axes[1, 0]
         bins = np.arange(0, 361, 10)
         for (name, k), color in zip(PRESETS.items(), ["#4a6fa5", "#d08c2f"]):
-            hist.hist(_angles(runs[name]["A_eval"]).ravel(), bins=bins, color=color, alpha=0.6,
+            hist.hist(_angles(runs[name].A_eval).ravel(), bins=bins, color=color, alpha=0.6,
                       label=f"{k} columns")
         for t, a in enumerate(tang):
             hist.axvline(a, color=tcol[t], ls="--", lw=1.4)
@@ -83,8 +84,8 @@ def build(out, quality):
         err = axes[1, 1]
         for x, (name, k) in enumerate(PRESETS.items()):
             run = runs[name]
-            for y, key, marker, lab in ((run["final_centroid_angle_deg"].mean(1), "c", "o", "k-means centroids"),
-                                        (run["final_angle_mean_deg"], "m", "s", "best-matched column")):
+            for y, key, marker, lab in ((run.metrics.centroid_angle_deg.mean(1), "c", "o", "k-means centroids"),
+                                        (run.metrics.angle_mean_deg, "m", "s", "best-matched column")):
                 off = -0.12 if key == "c" else 0.12
                 err.scatter(np.full(len(y), x + off), y, marker=marker, s=30, color="#4a6fa5" if key == "c" else "#d08c2f",
                             edgecolor="white", lw=0.5, zorder=3, label=lab if x == 0 else None)

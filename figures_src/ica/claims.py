@@ -22,9 +22,8 @@ from scipy.stats import spearmanr
 
 from toyviz.claims import claim, value, write_claims
 from toyviz.ica import (DataConfig, SAEConfig, delta_A, dict_config, experiment, khot_curve, khot_sources, map_exact,
-                        map_reader, run_dictionary, run_experiment, run_sae, sae_config, sae_reader, selection_study,
-                        toy_reader, unit_columns)
-from toyviz.plot import ica
+                        map_reader, run_dictionary, run_experiment, run_sae, sae_config, sae_reader, selection_gaps,
+                        selection_study, showcase, toy_reader, unit_columns)
 from toyviz.toy.analysis import find_seeds
 from toyviz.toy.config import ToyConfig
 from toyviz.toy.train import train_cached
@@ -94,27 +93,27 @@ def _page_values(runs, x, seeds):
         vals.append(value(f"ica.{id}", text, size=size, value=v))
 
     # E1: how strongly the exponential data are drawn out along the sources
-    A1 = x["A_true"]
-    cos = np.einsum("snm,mk->snk", x["X"] / np.linalg.norm(x["X"], axis=-1, keepdims=True), A1).max(-1)
+    A1 = x.A_true
+    cos = np.einsum("snm,mk->snk", x.X / np.linalg.norm(x.X, axis=-1, keepdims=True), A1).max(-1)
     near = (np.degrees(np.arccos(np.clip(cos, -1, 1))) < 10).mean(-1)
     add("e1.near_source", f"{_r(100 * near, 0)} %", f"{where}, 1,000 points each")
     add("e1.near_uniform", f"{100 * A1.shape[1] * 20 / 360:.0f} %", "uniform directions (3 × 20° of 360°)")
 
     # E3: the perturbed start after 50 steps, and the run-away
     ra, e3 = runs["E3-runaway"], experiment("E3").steps
-    e = ra["angle_mean_deg"]
+    e = ra.angle_mean_deg
     add("e3.at50", _degs(e[:, e3]))
     add("e3.far_at50", _of(e[:, e3] >= 10, ns))
     add("e3_runaway.best_step", _r(e.argmin(1), 0))
-    add("e3_runaway.final_norm", _r(np.linalg.norm(ra["A"][:, -1], axis=1).mean(-1), 1))   # mean column length
-    div = ra["diverged_step"]
+    add("e3_runaway.final_norm", _r(np.linalg.norm(ra.A[:, -1], axis=1).mean(-1), 1))   # mean column length
+    div = ra.diverged_step
     add("e3_runaway.singular", _of(div >= 0, ns) + (f" (step {', '.join(f'{d:,}' for d in div[div >= 0])})" if (div >= 0).any() else ""))
 
     # E4: the update at A = A_true: how fast it turns and stretches each (unit) column
     c1 = experiment("E1")
     two, perp, par = [], [], []
     for i in range(ns):
-        s_hat = map_exact(x["X"][i], A1, c1.sigma, c1.prior_scale, True).s
+        s_hat = map_exact(x.X[i], A1, c1.sigma, c1.prior_scale, True).s
         d = delta_A(A1, s_hat, c1.prior_scale)
         along = np.einsum("mk,mk->k", d, A1)
         two.append(np.mean((s_hat > 0).sum(1) == 2))
@@ -127,33 +126,33 @@ def _page_values(runs, x, seeds):
     add("e4.turn_per_step", f"{np.degrees(lr * perp.max()):.1f}°", f"{where}, α = {lr:g}")
 
     # E4.1 Laplace
-    fl = runs["E4.1"]["angle_mean_deg"][:, -1]
+    fl = runs["E4.1"].angle_mean_deg[:, -1]
     add("e41.final", _degs(fl))
     add("e41.aligned", f"{_of(fl < ALIGNED, ns)} within {ALIGNED:g}°")
 
     # E4.3: update size against error (raw on archetypes and on the full data, normalised), then the outcomes
     def rank_corr(q):
-        step = np.linalg.norm(np.diff(q["A"], axis=1), axis=(2, 3)) / q["lr"][None, :]
-        return [spearmanr(step[i], q["angle_mean_deg"][i, :-1]).statistic for i in range(ns)]
+        step = np.linalg.norm(np.diff(q.A, axis=1), axis=(2, 3)) / q.lr[None, :]
+        return [spearmanr(step[i], q.angle_mean_deg[i, :-1]).statistic for i in range(ns)]
     for id, name in (("e43.corr_raw", "E4.3-raw"), ("e43.corr_raw_full", "E3-runaway"), ("e43.corr_norm", "E4.3")):
         add(id, ", ".join(f"{c:+.2f}".replace("-", "−") for c in rank_corr(runs[name])))
-    f43 = runs["E4.3"]["angle_mean_deg"][:, -1]
+    f43 = runs["E4.3"].angle_mean_deg[:, -1]
     add("e43.final", _degs(f43))
     add("e43.converged", f"{_of(f43 < ALIGNED, ns)} within {ALIGNED:g}°")
     full = runs["E4.3-full"]
-    add("e43_full.norm", _r(np.linalg.norm(full["A"][:, -1], axis=1).max(-1), 0))
+    add("e43_full.norm", _r(np.linalg.norm(full.A[:, -1], axis=1).max(-1), 0))
 
     # every preset at its evaluated step (E6.*: the A the evidence selects, else the last); "least" is the least
     # sign-free error on the way, which only an oracle could pick
     for name in PRESET_TABLE:
         r = x if name == "E1" else runs[name] if name in runs else run_experiment(name, seeds=seeds)
         id = name.lower().replace(".", "").replace("-", "_")
-        add(f"{id}.mean", _deg(r["final_angle_mean_deg"]))
-        add(f"{id}.worst", _deg(r["final_angle_max_deg"].max()))
-        add(f"{id}.least", _deg(r["angle_mean_deg"].min(1)))
-        add(f"{id}.dead", _r(r["final_dead_columns"], 0))
-        add(f"{id}.mmcs", f"{np.floor(1000 * r['final_mmcs'].min()) / 1000:.3f}")
-    o6 = runs["E6.3-6"]["final_angle_mean_deg"]
+        add(f"{id}.mean", _deg(r.metrics.angle_mean_deg))
+        add(f"{id}.worst", _deg(r.metrics.angle_max_deg.max()))
+        add(f"{id}.least", _deg(r.angle_mean_deg.min(1)))
+        add(f"{id}.dead", _r(r.metrics.dead_columns, 0))
+        add(f"{id}.mmcs", f"{np.floor(1000 * r.metrics.mmcs.min()) / 1000:.3f}")
+    o6 = runs["E6.3-6"].metrics.angle_mean_deg
     add("e63_6.within", f"{_of(o6 < ALIGNED, ns)} within {ALIGNED:g}°")
     return vals
 
@@ -162,10 +161,10 @@ def _page_values(runs, x, seeds):
 
 def _selection_claim(quality):
     """The post's "A at the time of minimum error" is an oracle: how close a rule without A_true gets."""
-    sets = ica.selection_sets(quality)
+    sets = showcase.selection_sets(quality)
     groups = np.array([g for g, _ in sets])
-    study = selection_study([a for _, a in sets], ica.selection_seeds(quality))
-    gap = {k: study[k] - study["oracle"] for k in study if k != "oracle"}
+    study = selection_study([a for _, a in sets], showcase.selection_seeds(quality))
+    gap = selection_gaps(study)
 
     def share(key, rows=slice(None)):
         g = gap[key][rows]
@@ -192,7 +191,7 @@ def _selection_claim(quality):
 
 
 def build(out, quality):
-    seeds = ica.seeds(quality)
+    seeds = showcase.seeds(quality)
     ns = len(seeds)
     runs = {name: run_experiment(name, seeds=seeds) for name in
             ["E3-runaway", "E3-random", "E4.1", "E4.2", "E4.3-raw", "E4.3", "E4.3-full", "E6.1",
@@ -207,7 +206,7 @@ def build(out, quality):
 
     # E3: a perturbed start (E3 is the first 50 steps of E3-runaway: same data, init and rate)
     ra = runs["E3-runaway"]
-    e, A = ra["angle_mean_deg"], ra["A"]
+    e, A = ra.angle_mean_deg, ra.A
     e3 = experiment("E3").steps
     best50, at50 = e[:, :e3 + 1].min(1), e[:, e3]
     shrunk = np.linalg.norm(A[:, e3], axis=1).min(-1)
@@ -221,11 +220,11 @@ def build(out, quality):
         "drifting away by step 50: 'perfect' holds for some seeds and for a short while."))
 
     # E3: the run-away regime
-    obj = ra["objective"]
+    obj = ra.objective
     ibest = e.argmin(1)
     obj_best, obj_end = obj[np.arange(ns), ibest], _last_finite(obj)
-    dead = ra["final_dead_columns"]
-    div = ra["diverged_step"]
+    dead = ra.metrics.dead_columns
+    div = ra.diverged_step
     claims.append(_claim(
         "E3 Updating A given ŝ", "Run long at a constant rate, the raw update falls into a run-away regime: the error explodes.",
         f"{where}, 2,000 steps at α = 0.02: angle error from a best of {_r(e.min(1))}° to {_r(e[:, -1])}° at the end; "
@@ -237,21 +236,21 @@ def build(out, quality):
 
     # E3: random init
     rr = runs["E3-random"]
-    unexplained = (rr["s_hat"][:, -1] == 0).all(-1).mean(-1)
+    unexplained = (rr.s_hat[:, -1] == 0).all(-1).mean(-1)
     claims.append(_claim(
         "E3 Updating A given ŝ", "From a random initialisation the raw update fails.",
-        f"{where}, Gaussian init, 1,500 steps at α = 0.02: final angle error {_list(rr['angle_mean_deg'][:, -1])}° "
-        f"(best seen {_list(rr['angle_mean_deg'].min(1))}°), dead columns {_list(rr['final_dead_columns'], 0)}; "
+        f"{where}, Gaussian init, 1,500 steps at α = 0.02: final angle error {_list(rr.angle_mean_deg[:, -1])}° "
+        f"(best seen {_list(rr.angle_mean_deg.min(1))}°), dead columns {_list(rr.metrics.dead_columns, 0)}; "
         f"share of points with ŝ = 0 at the end {_list(100 * unexplained, 0)} %.",
-        "agree" if (rr["angle_mean_deg"][:, -1] > 20).all() else "partly", "ica/learning_A_random"))
+        "agree" if (rr.angle_mean_deg[:, -1] > 20).all() else "partly", "ica/learning_A_random"))
 
     # E4: the update does not vanish at A_true
     x = run_experiment("E1", seeds=seeds)
     c1 = experiment("E1")
     rel = []
     for i in range(ns):
-        s_hat = map_exact(x["X"][i], x["A_true"], c1.sigma, c1.prior_scale, True).s
-        rel.append(np.linalg.norm(delta_A(x["A_true"], s_hat, c1.prior_scale)) / np.linalg.norm(x["A_true"]))
+        s_hat = map_exact(x.X[i], x.A_true, c1.sigma, c1.prior_scale, True).s
+        rel.append(np.linalg.norm(delta_A(x.A_true, s_hat, c1.prior_scale)) / np.linalg.norm(x.A_true))
     claims.append(_claim(
         "E4 Re-Examining the Update Rule", "The update is not proportional to the error: it does not vanish when A = A_true.",
         f"At A = A_true on the E1 data ({where}): ‖ΔA‖_F/‖A_true‖_F = {_list(rel, 2)}, i.e. the rule moves a perfect "
@@ -259,7 +258,7 @@ def build(out, quality):
 
     # E4.1 Laplace
     lap = runs["E4.1"]
-    fl = lap["angle_mean_deg"][:, -1]
+    fl = lap.angle_mean_deg[:, -1]
     claims.append(_claim(
         "E4.1 Laplace vs Exponential", "With signed (Laplace) coefficients the columns no longer rotate to align with the true ones "
         "(against Lewicki & Sejnowski's 'identical results').",
@@ -271,17 +270,17 @@ def build(out, quality):
     no = runs["E4.2"]
     claims.append(_claim(
         "E4.2 Gaussian Noise?", "Adding Gaussian noise σ = 0.05 to x does not help: the error still rises past a point.",
-        f"{where}, 2,000 steps at α = 0.02: best {_list(no['angle_mean_deg'].min(1))}°, final "
-        f"{_list(no['angle_mean_deg'][:, -1])}° with noise vs best {_list(e.min(1))}°, final {_list(e[:, -1])}° without.",
+        f"{where}, 2,000 steps at α = 0.02: best {_list(no.angle_mean_deg.min(1))}°, final "
+        f"{_list(no.angle_mean_deg[:, -1])}° with noise vs best {_list(e.min(1))}°, final {_list(e[:, -1])}° without.",
         "agree", "ica/learning_A_gaussian_noise"))
 
     # E4.3 normalisation: step size against error
     corr, fails = {}, {}
     for name in ("E4.3-raw", "E4.3"):
         q = runs[name]
-        step = np.linalg.norm(np.diff(q["A"], axis=1), axis=(2, 3)) / q["lr"][None, :]
-        corr[name] = [spearmanr(step[i], q["angle_mean_deg"][i, :-1]).statistic for i in range(ns)]
-        fails[name] = q["angle_mean_deg"][:, -1]
+        step = np.linalg.norm(np.diff(q.A, axis=1), axis=(2, 3)) / q.lr[None, :]
+        corr[name] = [spearmanr(step[i], q.angle_mean_deg[i, :-1]).statistic for i in range(ns)]
+        fails[name] = q.angle_mean_deg[:, -1]
     claims.append(_claim(
         "E4.3 Normalizing by (AAᵀ)⁻¹", "Before normalisation the updates are larger the closer A is to A_true; after "
         "left-multiplying by (AAᵀ)⁻¹ they shrink as A nears A_true.",
@@ -290,30 +289,30 @@ def build(out, quality):
         "agree" if np.mean(corr["E4.3"]) > 0 > np.mean(corr["E4.3-raw"]) else "partly", "ica/learning_A_normalized",
         "Raw: zero to negative (no shrinking near the answer); normalised: positive for every seed."))
     full = runs["E4.3-full"]
-    norms = np.linalg.norm(full["A"][:, -1], axis=1).max(-1)
+    norms = np.linalg.norm(full.A[:, -1], axis=1).max(-1)
     claims.append(_claim(
         "E4.3 Normalizing by (AAᵀ)⁻¹", "Normalisation does not solve the failure ('we just got lucky'); on the full data set "
         "optimisation failure still happens.",
         f"Archetypes, normalised, 600 steps: final angle error {_list(fails['E4.3'])}° ({int(np.sum(fails['E4.3'] < ALIGNED))} "
-        f"of {ns} converge). Full data, normalised, α = 0.5, 3,000 steps: best {_list(full['angle_mean_deg'].min(1))}°, "
-        f"final {_list(full['angle_mean_deg'][:, -1])}°, longest column {_list(norms)}.", "agree",
+        f"of {ns} converge). Full data, normalised, α = 0.5, 3,000 steps: best {_list(full.angle_mean_deg.min(1))}°, "
+        f"final {_list(full.angle_mean_deg[:, -1])}°, longest column {_list(norms)}.", "agree",
         "ica/learning_A_inv_full_data"))
 
     # E6.1 / E6.2 best effort and what makes it work
     b1 = runs["E6.1"]
-    ca, cl = const["error_mean_deg"], const_long["error_mean_deg"]
+    ca, cl = const.error_mean_deg, const_long.error_mean_deg
     claims.append(_claim(
         "E6.1 Full Dataset (3 sources)", "Best effort (warm-up + cosine schedule, A of least error kept, equal column "
         "norms, spread init, normalised update) recovers 3 sources on the full data.",
         f"{where}, A selected by the model's evidence (no A_true): mean angle error "
-        f"{_list(b1['final_angle_mean_deg'], 2)}° (worst column {_r(b1['final_angle_max_deg'])}°), "
-        f"{_r(b1['final_dead_columns'], 0)} dead columns.", "agree", "ica/learning_A_best_effort_3"))
+        f"{_list(b1.metrics.angle_mean_deg, 2)}° (worst column {_r(b1.metrics.angle_max_deg)}°), "
+        f"{_r(b1.metrics.dead_columns, 0)} dead columns.", "agree", "ica/learning_A_best_effort_3"))
     claims.append(_claim(
         "E6 Best Effort", "A learning-rate schedule decaying to 0, plus keeping the A of least error, is what keeps the "
         "failure from happening.",
-        f"Sign-aware mean angle error of E6.1: last step (rate decayed to 0) {_list(b1['final_error_deg'][:, 0], 2)}°, "
-        f"least error seen {_list(b1['oracle_error_deg'][:, 0], 2)}°, A the evidence selects "
-        f"{_list(b1['selected_error_deg'][:, 0], 2)}°. Same preset at a constant rate: after 600 steps "
+        f"Sign-aware mean angle error of E6.1: last step (rate decayed to 0) {_list(b1.final.error_deg[:, 0], 2)}°, "
+        f"least error seen {_list(b1.oracle.error_deg[:, 0], 2)}°, A the evidence selects "
+        f"{_list(b1.selected.error_deg[:, 0], 2)}°. Same preset at a constant rate: after 600 steps "
         f"{_list(ca[:, -1], 2)}°, after 3,000 steps {_list(cl[:, -1], 2)}° (least seen {_list(cl.min(1), 2)}°).",
         "agree" if (cl[:, -1] > 2 * cl.min(1) + 2).any() else "disagree", "ica/learning_A_best_effort_3",
         "In our runs a constant rate does not fail within 3,000 steps either: with equal norms, spread init and the "
@@ -324,32 +323,32 @@ def build(out, quality):
     b2a, b2 = runs["E6.2-archetypes"], runs["E6.2"]
     claims.append(_claim(
         "E6.2 Non-Regularly Distributed Data", "Best effort recovers 4 irregularly spaced sources from their archetype points.",
-        f"{where}: mean angle error {_list(b2a['final_angle_mean_deg'], 2)}°, worst column {_r(b2a['final_angle_max_deg'])}°.",
+        f"{where}: mean angle error {_list(b2a.metrics.angle_mean_deg, 2)}°, worst column {_r(b2a.metrics.angle_max_deg)}°.",
         "agree", "ica/learning_A_best_effort_4_singleton"))
     claims.append(_claim(
         "E6.2 Non-Regularly Distributed Full Dataset", "On the full data the 4 irregular sources are only partly recovered: the "
         "learnt features are not A_true.",
-        f"{where}: mean angle error {_list(b2['final_angle_mean_deg'])}°, worst column {_list(b2['final_angle_max_deg'])}° "
-        f"(vs {_r(b1['final_angle_mean_deg'])}° for 3 regular sources).",
+        f"{where}: mean angle error {_list(b2.metrics.angle_mean_deg)}°, worst column {_list(b2.metrics.angle_max_deg)}° "
+        f"(vs {_r(b1.metrics.angle_mean_deg)}° for 3 regular sources).",
         "agree", "ica/learning_A_best_effort_full_4"))
 
     # E6.3 over-provisioning and clustering
     o6, o8 = runs["E6.3-6"], runs["E6.3-8"]
     def midway(r):
         """Columns farther than 20° from every true direction (sign kept: codes are ≥ 0), per seed."""
-        cos = np.einsum("sci,cj->sij", r["A_eval"] / np.linalg.norm(r["A_eval"], axis=1, keepdims=True), r["A_true"])
+        cos = np.einsum("sci,cj->sij", r.A_eval / np.linalg.norm(r.A_eval, axis=1, keepdims=True), r.A_true)
         return ", ".join(str(int(v)) for v in (np.degrees(np.arccos(np.clip(cos.max(-1), 0, 1))) > 20).sum(-1))
 
     def split(r):
-        return "; ".join("/".join(str(int(v)) for v in sorted(s, reverse=True)) for s in r["final_split"])
+        return "; ".join("/".join(str(int(v)) for v in sorted(s, reverse=True)) for s in r.metrics.split)
     claims.append(_claim(
         "E6.3 Over-Provisioned Sources", "With 6 columns for 3 sources, pairs of columns share a true direction (their sum "
         "aligns with it), so clustering the columns recovers the sources.",
-        f"{where}, best effort: best matched column per source {_list(o6['final_angle_mean_deg'])}° off; k-means (3 clusters) "
-        f"centroids {_list(o6['final_centroid_angle_deg'].mean(1))}° off on average (worst "
-        f"{_r(o6['final_centroid_angle_deg'].max(1))}°), columns per cluster {split(o6)}; columns more than 20° from "
+        f"{where}, best effort: best matched column per source {_list(o6.metrics.angle_mean_deg)}° off; k-means (3 clusters) "
+        f"centroids {_list(o6.metrics.centroid_angle_deg.mean(1))}° off on average (worst "
+        f"{_r(o6.metrics.centroid_angle_deg.max(1))}°), columns per cluster {split(o6)}; columns more than 20° from "
         f"every true direction: {midway(o6)}.",
-        "partly" if (o6["final_centroid_angle_deg"].mean(1) > ALIGNED).any() else "agree",
+        "partly" if (o6.metrics.centroid_angle_deg.mean(1) > ALIGNED).any() else "agree",
         "beyond/overprovisioned_clusters",
         "Every source has a column close to it, but the extra columns settle between two true directions, i.e. "
         "opposite the third, rather than beside a true direction, so a 3-cluster k-means mixes them in. (The engine's "
@@ -357,8 +356,8 @@ def build(out, quality):
     claims.append(_claim(
         "E6.3 Over-Provisioned Sources", "With 8 columns a human sees clusters resembling A_true; clustering algorithms may "
         "not find them.",
-        f"{where}, best effort: best matched columns {_list(o8['final_angle_mean_deg'])}° off; k-means centroids "
-        f"{_list(o8['final_centroid_angle_deg'].mean(1))}° off on average, columns per cluster {split(o8)}; columns more "
+        f"{where}, best effort: best matched columns {_list(o8.metrics.angle_mean_deg)}° off; k-means centroids "
+        f"{_list(o8.metrics.centroid_angle_deg.mean(1))}° off on average, columns per cluster {split(o8)}; columns more "
         f"than 20° from every true direction: {midway(o8)}.",
         "partly", "beyond/overprovisioned_clusters"))
 
@@ -402,7 +401,7 @@ def side_by_side_values(runs, quality) -> list[dict]:
     its evidence selects), the engine's SAE and scikit-learn's dictionary learning on the same data and seeds
     (dictionary learning on fewer seeds below final quality, as `beyond/ica_vs_sae`: a fit takes about a
     minute), as a range over seeds; the SAE's sparsity weight swept on E6.1; the post's oracle "best A"."""
-    seeds = ica.seeds(quality)
+    seeds = showcase.seeds(quality)
     dseeds = tuple(range(quality.scaled(4, 1)))
     size = f"seeds {seeds[0]}–{seeds[-1]}"
     dsize = f"seed{'s' * (len(dseeds) > 1)} {dseeds[0]}" + (f"–{dseeds[-1]}" if len(dseeds) > 1 else "")
@@ -412,7 +411,7 @@ def side_by_side_values(runs, quality) -> list[dict]:
         cfg = dataclasses.replace(experiment(name), seeds=seeds)
         ic, sa = runs[name], run_sae(sae_config(cfg))
         dl = run_dictionary(dict_config(dataclasses.replace(cfg, seeds=dseeds)))
-        values += [value(f"ica_side.{key}.ls", _r(ic["final_angle_mean_deg"]) + "°", size=f"{name}, {size}"),
+        values += [value(f"ica_side.{key}.ls", _r(ic.metrics.angle_mean_deg) + "°", size=f"{name}, {size}"),
                    value(f"ica_side.{key}.sae", _r(sa["final_angle_mean_deg"]) + "°", size=f"{name}, {size}"),
                    value(f"ica_side.{key}.sae_worst", _r(np.max(sa["final_angle_max_deg"])) + "°",
                          size=f"{name}, {size}"),
@@ -420,9 +419,9 @@ def side_by_side_values(runs, quality) -> list[dict]:
                    value(f"ica_side.{key}.dict_dead", f"{int(np.sum(np.asarray(dl['final_dead_columns']) > 0))} of "
                          f"{len(dseeds)}", size=f"{name}, {dsize}")]
     e61 = runs["E6.1"]
-    values += [value("ica_side.e61.selected_sign_aware", _r(e61["selected_error_deg"][:, 0]) + "°",
+    values += [value("ica_side.e61.selected_sign_aware", _r(e61.selected.error_deg[:, 0]) + "°",
                      size=f"E6.1, {size}"),
-               value("ica_side.e61.oracle_sign_aware", _r(e61["oracle_error_deg"][:, 0]) + "°", size=f"E6.1, {size}")]
+               value("ica_side.e61.oracle_sign_aware", _r(e61.oracle.error_deg[:, 0]) + "°", size=f"E6.1, {size}")]
     cfg = dataclasses.replace(experiment("E6.1"), seeds=seeds)
     sweep = np.concatenate([run_sae(sae_config(cfg, l1=l1))["final_angle_mean_deg"] for l1 in L1_SWEEP])
     values.append(value("ica_side.sae_l1_sweep", _r(sweep, 0) + "°",
@@ -434,9 +433,9 @@ def khot_values(runs) -> list[dict]:
     """Relative recovery error ‖s − ŝ‖²/‖s‖² on k-hot codes of E6.1's three sources (values uniform in
     (0, 1]): MAP with the true A, MAP with seed 0's learned A, and the E6.1 SAE of seed 0."""
     e61 = runs["E6.1"]
-    A_true = e61["A_true"]
+    A_true = e61.A_true
     sae = run_sae(sae_config(dataclasses.replace(experiment("E6.1"), seeds=(0,))))
-    readers = {"map_true": map_reader(A_true), "map_learned": map_reader(A_true, e61["A_eval"][0]),
+    readers = {"map_true": map_reader(A_true), "map_learned": map_reader(A_true, e61.A_eval[0]),
                "sae": sae_reader(A_true, sae["W_enc"][0], sae["b_enc"][0], sae["W_dec"][0])}
     size = "E6.1's three sources, 2,000 codes per k, seed 0"
     values = []
@@ -456,11 +455,11 @@ def cluster_values(runs) -> list[dict]:
     values = []
     for key, name in (("six", "E6.3-6"), ("eight", "E6.3-8")):
         r = runs[name]
-        size = f"{name}, {len(r['final_split'])} seeds"
-        splits = sorted({"/".join(str(int(v)) for v in sorted(s, reverse=True)) for s in r["final_split"]})
-        values += [value(f"ica_clusters.{key}.centres", _r(r["final_centroid_angle_deg"].mean(1)) + "°", size=size),
+        size = f"{name}, {len(r.metrics.split)} seeds"
+        splits = sorted({"/".join(str(int(v)) for v in sorted(s, reverse=True)) for s in r.metrics.split})
+        values += [value(f"ica_clusters.{key}.centres", _r(r.metrics.centroid_angle_deg.mean(1)) + "°", size=size),
                    value(f"ica_clusters.{key}.splits", " or ".join(splits), size=size)]
-    A = runs["E6.3-6"]["A_eval"]
+    A = runs["E6.3-6"].A_eval
     if len(A) > 1:
         ang = np.sort(np.degrees(np.arctan2(A[1][1], A[1][0])) % 360)
         values.append(value("ica_clusters.six.seed1_angles", ", ".join(f"{a:.0f}°" for a in ang),

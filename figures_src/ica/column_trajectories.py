@@ -6,7 +6,7 @@ thin) to the end (strong), with its final position as an arrow (columns drawn ×
 clipped at the panel's edge). Runs: the best-effort presets E6.1 (3 sources), E6.2-archetypes and
 E6.2 (4 irregular sources), E6.3-6 and E6.3-8 (over-provisioned, columns coloured by the true
 direction their k-means cluster matches), all seed 0, and the raw-update failure E3-runaway at the
-first seed that learns A_true and then loses it (found by `first_seed_falling_then_failing`). Other
+first seed that learns A_true and then loses it: the specimens of the videos (`toyviz.ica.showcase`). Other
 columns take the colour of the true column they match (sign-aware) at the selected step, or at the
 step of lowest error for the failure. The best-effort presets select their A by the model's own
 criterion (the Laplace evidence with the prior's scale fitted, `toyviz.ica.selection`); a filled dot
@@ -16,28 +16,28 @@ mean angle error that the videos plot.
 """
 import numpy as np
 
-from toyviz.ica import error_curves, experiment, first_seed_falling_then_failing, run_experiment
+from toyviz.ica import showcase
 from toyviz.plot import style
-from toyviz.plot.ica_trajectories import column_colours, panel
+from toyviz.plot.ica_trajectories import column_colours, key, panel
 
 ID = "ica/column_trajectories"
 KIND = "still"
 REPRODUCES = None
 FILES = ["column_trajectories.png"]
 
-RUNS = ["E6.1", "E6.2-archetypes", "E6.2", "E6.3-6", "E6.3-8", "E3-runaway"]
+SPECIMENS = ["best_effort_3", "best_effort_4_singleton", "best_effort_full_4", "best_effort_3_6", "best_effort_3_8",
+             "runaway"]
 
 
 def build(out, quality):
-    with style.figure(2, 3, figsize=(10.5, 7.8)) as (fig, axes):
-        for n, (ax, name) in enumerate(zip(axes.ravel(), RUNS)):
-            config = experiment(name)
-            seed = 0 if name.startswith("E6") else first_seed_falling_then_failing(name)
-            run = run_experiment(name, seed=seed)
-            X, A_true, A = run["X"][0], run["A_true"], run["A"][0]
-            mean = error_curves(run, config)[0]
+    with style.figure(2, 3, figsize=(10.5, 8.2)) as (fig, axes):
+        for n, (ax, name) in enumerate(zip(axes.ravel(), SPECIMENS)):
+            spec = showcase.specimen(name, quality)
+            config, run, seed = spec.config, spec.run, spec.seed
+            X, A_true, A = run.X[0], run.A_true, run.A[0]
+            mean = run.errors()[0]
             chosen = config.select != "final"
-            ref = int(run["eval_step"][0]) if chosen else int(np.nanargmin(mean))
+            ref = showcase.shown_step(run)
             colors = column_colours(A[ref], A_true, style.SOURCE_COLORS, signed=not config.nonneg)
             norms = np.linalg.norm(A, axis=1)
             radius = 1.08 * float(np.percentile(np.linalg.norm(X, axis=1), 90 if len(X) > 20 else 100))
@@ -50,11 +50,13 @@ def build(out, quality):
             ax.set_xlabel("$x_1$" if n >= 3 else "")  # the top row's would run into the titles below
             ax.set_ylabel("$x_2$")
             if chosen:
-                least = int(run["oracle_step"][0])
+                least = int(run.oracle.step[0])
                 text = (f"selected (step {ref}): {mean[ref]:.1f}°\n"
                         f"least error (step {least}): {mean[least]:.1f}°, end: {mean[-1]:.1f}°")
             else:
                 text = f"least error (step {ref}): {mean[ref]:.1f}°, end: {mean[-1]:.1f}°"
-            ax.set_title(f"{name}, seed {seed}, {A.shape[-1]} columns\n{text}", fontsize=10)
+            ax.set_title(f"{spec.preset}, seed {seed}, {A.shape[-1]} columns\n{text}", fontsize=10)
             ax.text(0.02, 0.02, f"columns ×{zoom:g}", transform=ax.transAxes, fontsize=9, color=style.INK)
+        key(fig)
+        fig.subplots_adjust(bottom=0.1)
         style.save(fig, out / FILES[0], quality)

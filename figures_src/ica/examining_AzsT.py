@@ -12,6 +12,7 @@ stated factor to share the columns' axes. Columns 2 (inactive for this point) ge
 import numpy as np
 
 from toyviz.ica import experiment, run_experiment, score, update_terms
+from toyviz.ica import showcase
 from toyviz.plot import ica, style
 
 ID = "ica/examining_AzsT"
@@ -27,8 +28,8 @@ def build(out, quality):
     config = experiment(PRESET)
     lam = config.prior_scale
     run = run_experiment(PRESET, seed=0)
-    A, S = run["A"][0, -1], run["s_hat"][0, -1]
-    j = ica.two_active_point(S, run["X"][0])
+    A, S = run.A[0, -1], run.s_hat[0, -1]
+    j = showcase.two_active_point(S, run.X[0])
     s = S[j]
     z = score(s, lam)
     partial, _ = update_terms(A, s[None, :], lam)          # (1, 2, k): −A z ŝᵀ for this point

@@ -20,7 +20,7 @@ FILES = ["exponential_toy_data.png"]
 
 def build(out, quality):
     run = run_experiment("E1", seed=0)
-    X, A_true = run["X"][0], run["A_true"]
+    X, A_true = run.X[0], run.A_true
     rate = experiment("E1").data.rate
     mean = 1.0 / rate
     radius = float(np.quantile(np.linalg.norm(X, axis=1), 0.98))

@@ -14,5 +14,5 @@ FILES = ["learning_A.mp4", "learning_A.png"]
 
 
 def build(out, quality):
-    render_scene(LearningA, out / FILES[0], quality.pixel_height, quality.fps)
+    render_scene(LearningA.at(quality), out / FILES[0], quality.pixel_height, quality.fps)
     poster_frame(out / FILES[0], out / FILES[1])

@@ -14,5 +14,5 @@ FILES = ["learning_A_best_effort_3.mp4", "learning_A_best_effort_3.png"]
 
 
 def build(out, quality):
-    render_scene(LearningABestEffort3, out / FILES[0], quality.pixel_height, quality.fps)
+    render_scene(LearningABestEffort3.at(quality), out / FILES[0], quality.pixel_height, quality.fps)
     poster_frame(out / FILES[0], out / FILES[1])

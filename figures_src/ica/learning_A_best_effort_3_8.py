@@ -13,5 +13,5 @@ FILES = ["learning_A_best_effort_3_8.mp4", "learning_A_best_effort_3_8.png"]
 
 
 def build(out, quality):
-    render_scene(LearningABestEffort3x8, out / FILES[0], quality.pixel_height, quality.fps)
+    render_scene(LearningABestEffort3x8.at(quality), out / FILES[0], quality.pixel_height, quality.fps)
     poster_frame(out / FILES[0], out / FILES[1])

@@ -13,5 +13,5 @@ FILES = ["learning_A_best_effort_4_singleton.mp4", "learning_A_best_effort_4_sin
 
 
 def build(out, quality):
-    render_scene(LearningABestEffort4Singleton, out / FILES[0], quality.pixel_height, quality.fps)
+    render_scene(LearningABestEffort4Singleton.at(quality), out / FILES[0], quality.pixel_height, quality.fps)
     poster_frame(out / FILES[0], out / FILES[1])

@@ -13,5 +13,5 @@ FILES = ["learning_A_gaussian_noise.mp4", "learning_A_gaussian_noise.png"]
 
 
 def build(out, quality):
-    render_scene(LearningAGaussianNoise, out / FILES[0], quality.pixel_height, quality.fps)
+    render_scene(LearningAGaussianNoise.at(quality), out / FILES[0], quality.pixel_height, quality.fps)
     poster_frame(out / FILES[0], out / FILES[1])

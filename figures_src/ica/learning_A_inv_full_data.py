@@ -14,5 +14,5 @@ FILES = ["learning_A_inv_full_data.mp4", "learning_A_inv_full_data.png"]
 
 
 def build(out, quality):
-    render_scene(LearningAInvFullData, out / FILES[0], quality.pixel_height, quality.fps)
+    render_scene(LearningAInvFullData.at(quality), out / FILES[0], quality.pixel_height, quality.fps)
     poster_frame(out / FILES[0], out / FILES[1])

@@ -13,5 +13,5 @@ FILES = ["learning_A_laplace.mp4", "learning_A_laplace.png"]
 
 
 def build(out, quality):
-    render_scene(LearningALaplace, out / FILES[0], quality.pixel_height, quality.fps)
+    render_scene(LearningALaplace.at(quality), out / FILES[0], quality.pixel_height, quality.fps)
     poster_frame(out / FILES[0], out / FILES[1])

@@ -16,5 +16,5 @@ FILES = ["learning_A_no_normalization.mp4", "learning_A_no_normalization.png"]
 
 
 def build(out, quality):
-    render_scene(LearningANoNormalization, out / FILES[0], quality.pixel_height, quality.fps)
+    render_scene(LearningANoNormalization.at(quality), out / FILES[0], quality.pixel_height, quality.fps)
     poster_frame(out / FILES[0], out / FILES[1])

@@ -14,5 +14,5 @@ FILES = ["learning_A_normalized.mp4", "learning_A_normalized.png"]
 
 
 def build(out, quality):
-    render_scene(LearningANormalized, out / FILES[0], quality.pixel_height, quality.fps)
+    render_scene(LearningANormalized.at(quality), out / FILES[0], quality.pixel_height, quality.fps)
     poster_frame(out / FILES[0], out / FILES[1])

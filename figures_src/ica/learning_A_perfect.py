@@ -15,5 +15,5 @@ FILES = ["learning_A_perfect.mp4", "learning_A_perfect.png"]
 
 
 def build(out, quality):
-    render_scene(LearningAPerfect, out / FILES[0], quality.pixel_height, quality.fps)
+    render_scene(LearningAPerfect.at(quality), out / FILES[0], quality.pixel_height, quality.fps)
     poster_frame(out / FILES[0], out / FILES[1])

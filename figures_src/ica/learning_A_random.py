@@ -13,5 +13,5 @@ FILES = ["learning_A_random.mp4", "learning_A_random.png"]
 
 
 def build(out, quality):
-    render_scene(LearningARandom, out / FILES[0], quality.pixel_height, quality.fps)
+    render_scene(LearningARandom.at(quality), out / FILES[0], quality.pixel_height, quality.fps)
     poster_frame(out / FILES[0], out / FILES[1])

@@ -16,5 +16,5 @@ FILES = ["learning_s_hat.mp4", "learning_s_hat.png"]
 
 
 def build(out, quality):
-    render_scene(LearningSHat, out / FILES[0], quality.pixel_height, quality.fps)
+    render_scene(LearningSHat.at(quality), out / FILES[0], quality.pixel_height, quality.fps)
     poster_frame(out / FILES[0], out / FILES[1])

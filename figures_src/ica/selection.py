@@ -2,7 +2,7 @@
 
 The best-effort recipe (preset E6.1: normalised update, equal column norms, spread start, warm-up +
 cosine schedule) with 4 restarts per seed on the post's two sets of source directions and on 20
-seeded random sets each of 3 and 4 directions (`toyviz.plot.ica.selection_sets`: 4 each at smoke
+seeded random sets each of 3 and 4 directions (`toyviz.ica.showcase.selection_sets`: 4 each at smoke
 quality; 1 seed per set at preview, 2 at final quality). For each run: the least mean angle error over every step and restart
 (the oracle, the post's "A at the time of minimum error", which needs A_true), the A of highest
 Laplace evidence with the prior's scale fitted over steps and restarts, the same over the steps of
@@ -10,7 +10,8 @@ restart 0 alone, and the last A of restart 0 (`toyviz.ica.selection_study`). Lef
 by rule on a log scale; right: the share of runs whose rule lands within d degrees of the oracle.
 """
 from toyviz.ica import selection_study
-from toyviz.plot import ica, style
+from toyviz.ica import showcase
+from toyviz.plot import style
 from toyviz.plot.ica_selection import draw
 
 ID = "ica/selection"
@@ -20,8 +21,8 @@ FILES = ["selection.png"]
 
 
 def build(out, quality):
-    sets = ica.selection_sets(quality)
-    study = selection_study([a for _, a in sets], ica.selection_seeds(quality))
+    sets = showcase.selection_sets(quality)
+    study = selection_study([a for _, a in sets], showcase.selection_seeds(quality))
     with style.figure(1, 2, figsize=(11, 4.4), gridspec_kw={"width_ratios": [1.6, 1]}) as (fig, axes):
         draw(fig, axes, study, [g for g, _ in sets])
         style.save(fig, out / FILES[0], quality)

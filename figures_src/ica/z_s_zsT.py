@@ -12,6 +12,7 @@ column of z ŝᵀ is constant where z is active: column j is z⁺ŝ_j.
 import numpy as np
 
 from toyviz.ica import experiment, run_experiment, score
+from toyviz.ica import showcase
 from toyviz.plot import heatmap, ica, style
 
 ID = "ica/z_s_zsT"
@@ -25,11 +26,11 @@ PRESET = "E3"
 def build(out, quality):
     config = experiment(PRESET)
     run = run_experiment(PRESET, seed=0)
-    A = run["A"][0, -1]
-    S = run["s_hat"][0, -1]
-    assert run["record_steps"][-1] == config.steps
-    j = ica.two_active_point(S, run["X"][0])
-    x, s = run["X"][0, j], S[j]
+    A = run.A[0, -1]
+    S = run.s_hat[0, -1]
+    assert run.record_steps[-1] == config.steps
+    j = showcase.two_active_point(S, run.X[0])
+    x, s = run.X[0, j], S[j]
     z = score(s, config.prior_scale)
     zs = np.outer(z, s)
     k = A.shape[1]
@@ -44,7 +45,7 @@ def build(out, quality):
         axes[0, 1].axis("off")
         # left: the point, the columns and the reconstruction
         radius = 0.75 * max(float(np.abs(x).max()), float(np.linalg.norm(A, axis=0).max())) + 0.6
-        ica.data(plane, run["X"][0], alpha=0.35, size=4)
+        ica.data(plane, run.X[0], alpha=0.35, size=4)
         ica.columns(plane, A, colors, label="$A_{i}$")
         a, b = act
         ica.arrow(plane, (0, 0), s[a] * A[:, a], colors[a], lw=1.2, ls="--", zorder=3)

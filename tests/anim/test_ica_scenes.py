@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 
+import numpy as np
 import pytest
 from manim import Scene, tempconfig
 
@@ -47,16 +48,52 @@ def test_best_effort_scenes_draw_the_selected_A_with_the_error_they_plot(tmp_pat
 
     import numpy as np
 
-    from toyviz.ica import error_curves, experiment, run_experiment
+    from toyviz.ica import experiment, run_experiment
     monkeypatch.setenv("TOYVIZ_CACHE", str(tmp_path))
     config = dataclasses.replace(experiment("E6.2-archetypes"), steps=60, seeds=(0,))
     run = run_experiment(config)
-    mean, worst = error_curves(run, config)
-    step = int(run["eval_step"][0])
-    crit = run["criterion"][0]
-    assert step == run["record_steps"][int(np.nanargmax(crit))]
+    mean, worst = run.errors()
+    step = int(run.selected.step[0])
+    crit = run.criterion[0]
+    assert step == run.record_steps[int(np.nanargmax(crit))]
     text = ica.LearningA.verdict(object.__new__(ica.LearningA), run, config, step, mean, worst)
     assert f"selected (criterion, step {step}): {mean[step]:.1f}° mean, {worst[step]:.1f}° worst" in text
-    least = int(run["oracle_step"][0])
+    least = int(run.oracle.step[0])
     assert f"least error (needs A_true, step {least}): {mean[least]:.1f}°" in text
     assert mean[least] == mean.min() and f"end: {mean[-1]:.1f}°" in text
+
+
+def _tips_on_screen(cols) -> np.ndarray:
+    """Where each drawn column's arrowhead points, in scene coordinates (k, 3): the head vertex
+    farthest from the plane's origin."""
+    o = cols.plane([0, 0])
+    heads = [arrow.parts[-1][1].points for arrow in cols.arrows]
+    return np.array([h[np.argmax(np.linalg.norm(h - o, axis=1))] for h in heads])
+
+
+@pytest.mark.parametrize("cls", [ica.LearningAPerfect, ica.LearningABestEffort4Singleton],
+                         ids=["final-A", "selected-A"])
+def test_frame_shows_each_column_where_the_run_has_it(cls):
+    """After the scene, the arrows stand at the specimen's A at the step it shows (the last step, or
+    the step the rule selected); during playback, at the playback time of step s they stand at A at
+    step s (× the stated zoom)."""
+    from toyviz.ica import showcase
+    with tempconfig({**QUIET, "dry_run": True, "frame_rate": 1}):
+        scene = cls()
+        scene.render()
+    t, clock, moving, cols = scene.playback
+    run = showcase.specimen(cls.SPECIMEN).run
+    end = int(run.selected.step[0])                       # "final" selects the last step
+    np.testing.assert_allclose(_tips_on_screen(cols), cols.plane(cols.tips(run.A[0, end])), atol=1e-6)
+    T = run.config.steps
+    for step in (0, T // 7, T // 2, T):
+        t.set_value(float(clock[step]))
+        moving.update()
+        np.testing.assert_allclose(_tips_on_screen(cols), cols.plane(cols.tips(run.A[0, step])), atol=1e-6,
+                                   err_msg=f"step {step}")
+    assert not np.allclose(run.A[0, 0], run.A[0, T])     # the columns do move
+
+
+def test_every_scene_names_a_showcase_specimen():
+    from toyviz.ica import showcase
+    assert {cls.SPECIMEN for cls in SCENES} == set(showcase.SPECIMENS)

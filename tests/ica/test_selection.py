@@ -48,29 +48,29 @@ def test_fitted_scale_is_a_maximum_and_prefers_the_true_directions():
 def test_restart_zero_is_the_run_without_restarts():
     one = train(dataclasses.replace(SMALL, seeds=(3,), select="final"))
     many = train(dataclasses.replace(SMALL, seeds=(3,), select="oracle", restarts=3))
-    np.testing.assert_array_equal(many["restart_error_deg"][0, 0], one["error_mean_deg"][0])
-    np.testing.assert_array_equal(many["final_error_deg"], one["final_error_deg"])
+    np.testing.assert_array_equal(many.restart_error_deg[0, 0], one.error_mean_deg[0])
+    np.testing.assert_array_equal(many.final.error_deg, one.final.error_deg)
     # the restarts differ (other initial A)
-    assert not np.allclose(many["restart_error_deg"][0, 1], many["restart_error_deg"][0, 0])
+    assert not np.allclose(many.restart_error_deg[0, 1], many.restart_error_deg[0, 0])
 
 
 def test_rules_pick_what_they_say():
     r = train(dataclasses.replace(SMALL, seeds=(0, 1), select="likelihood", restarts=2))
     for i in range(2):
-        q, t = r["selected_restart"][i], r["selected_step"][i]
-        crit = r["restart_criterion"][i]                                  # (Q, R)
-        assert crit[q, list(r["record_steps"]).index(t)] == np.nanmax(crit)
+        q, t = r.selected.restart[i], r.selected.step[i]
+        crit = r.restart_criterion[i]                                  # (Q, R)
+        assert crit[q, list(r.record_steps).index(t)] == np.nanmax(crit)
         # the shown trajectory is the selected restart's, and its errors are the ones reported
-        assert r["error_mean_deg"][i, t] == r["selected_error_deg"][i, 0]
-        np.testing.assert_array_equal(r["error_mean_deg"][i], r["restart_error_deg"][i, q])
-        e = r["restart_error_deg"][i]
-        assert r["oracle_error_deg"][i, 0] == e.min()
-        assert r["final_step"][i] == SMALL.steps and r["final_error_deg"][i, 0] == e[0, -1]
+        assert r.error_mean_deg[i, t] == r.selected.error_deg[i, 0]
+        np.testing.assert_array_equal(r.error_mean_deg[i], r.restart_error_deg[i, q])
+        e = r.restart_error_deg[i]
+        assert r.oracle.error_deg[i, 0] == e.min()
+        assert r.final.step[i] == SMALL.steps and r.final.error_deg[i, 0] == e[0, -1]
     # the error is the sign-aware one (ŝ ≥ 0) on the A shown
-    np.testing.assert_allclose(r["error_mean_deg"][0],
-                               angle_errors(r["A"][0], r["A_true"], sign_matters=True).mean(-1))
+    np.testing.assert_allclose(r.error_mean_deg[0],
+                               angle_errors(r.A[0], r.A_true, sign_matters=True).mean(-1))
     o = train(dataclasses.replace(SMALL, seeds=(0,), select="oracle", restarts=2))
-    np.testing.assert_array_equal(o["selected_error_deg"], o["oracle_error_deg"])
+    np.testing.assert_array_equal(o.selected.error_deg, o.oracle.error_deg)
 
 
 def test_direction_sets_are_seeded_sorted_and_separated():
@@ -97,9 +97,9 @@ def test_summary_is_strict_json_with_null_for_non_finite():
     import json
 
     from toyviz.ica import run_experiment, summary
-    r = dict(run_experiment(dataclasses.replace(SMALL, seeds=(0, 1), select="likelihood")))
-    r["selected_error_deg"] = r["selected_error_deg"].copy()
-    r["selected_error_deg"][1] = np.nan                     # e.g. a seed with no finite A
+    r = run_experiment(dataclasses.replace(SMALL, seeds=(0, 1), select="likelihood"))
+    r.selected.error_deg = r.selected.error_deg.copy()
+    r.selected.error_deg[1] = np.nan                     # e.g. a seed with no finite A
     js = summary(r)
     json.dumps(js, allow_nan=False)                         # raises on nan/inf
     sel = js["angle_error_deg"]["selected"]

@@ -93,9 +93,9 @@ def test_every_number_in_the_prose_comes_from_claims(page):
                        f"figure, or exempt them in {EXEMPT_FILE.name} with a reason:\n  " + "\n  ".join(found))
 
 
-def test_every_number_reference_names_a_published_value():
+def test_every_number_reference_names_a_published_value(built_site):
     """Each `{{ n:ID }}` on a page names a value that a built claims file publishes (the site build fails
-    on one that does not; this finds them all at once, without building)."""
+    on the first one that does not; this lists them all). `built_site` builds the figures first."""
     manifest = embed.load_manifest(DOCS / "figures" / "manifest.json")
     if not manifest:
         pytest.skip("no figures built (toyviz figures build)")

@@ -62,19 +62,19 @@ def test_presets_equal_the_engine(playground, name):
     k = config.k
     # the shipped data set is the engine's seed 0, bit for bit
     assert np.array_equal(np.reshape(js["X"], (-1, 2)), make_data(config.data, 0)["X"])
-    assert np.array_equal(np.reshape(js["A0"], (2, k)), ref["A"][0, 0])
+    assert np.array_equal(np.reshape(js["A0"], (2, k)), ref.A[0, 0])
     A_js = np.reshape(js["A"], (FIRST + 1, 2, k))
-    diff_A = np.abs(A_js - ref["A"][0, :FIRST + 1]).max()
+    diff_A = np.abs(A_js - ref.A[0, :FIRST + 1]).max()
     rec = np.asarray(js["rec"])
-    assert np.array_equal(rec, ref["record_steps"][:len(rec)])
+    assert np.array_equal(rec, ref.record_steps[:len(rec)])
     S_js = np.reshape(js["sHat"], (len(rec), -1, k))
-    diff_S = np.abs(S_js - ref["s_hat"][0, :len(rec)]).max()
+    diff_S = np.abs(S_js - ref.s_hat[0, :len(rec)]).max()
     print(f"{name}: max |ΔA| over steps 0–{FIRST} = {diff_A:.2e}, max |Δŝ| over {len(rec)} records = {diff_S:.2e}; "
-          f"selected step page {js['selected']} engine {int(ref['selected_step'][0])}")
+          f"selected step page {js['selected']} engine {int(ref.selected.step[0])}")
     assert diff_A <= TOL and diff_S <= TOL
     # the step each would keep: the post's oracle and the non-oracle selection
-    assert js["oracle"] == int(ref["oracle_step"][0])
-    assert js["selected"] == int(ref["selected_step"][0])
+    assert js["oracle"] == int(ref.oracle.step[0])
+    assert js["selected"] == int(ref.selected.step[0])
     assert not errors, errors
 
 
@@ -85,7 +85,7 @@ def test_widget_shows_the_engines_A(playground):
     page.evaluate(f"{API}.run()")
     page.evaluate(f"{API}.go({FIRST})")
     state = page.evaluate(f"{API}.state()")
-    ref = train(experiment("E3"))["A"][0, FIRST]
+    ref = train(experiment("E3")).A[0, FIRST]
     assert state["step"] == FIRST and state["preset"] == "E3"
     assert np.abs(np.reshape(state["A"], (2, -1)) - ref).max() <= TOL
     assert page.locator(f"{WIDGET} .tv-readout").text_content().startswith(f"Step {FIRST}: error")

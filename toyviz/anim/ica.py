@@ -2,9 +2,9 @@
 variant the post tried (E3–E6.3), each column of A traced with a fading trail beside its angle error.
 
 Render one from the project root with `manim -ql --disable_caching toyviz/anim/ica.py LearningA`
-(or `toyviz render LearningA`). Every number drawn comes from the ICA engine (`toyviz.ica`): the
-post's presets run through `run_experiment` (cached), seeds chosen by code where it matters. The
-update-arrow videos (E4.3) are in `toyviz/anim/ica_updates.py`.
+(or `toyviz render LearningA`). Every number drawn comes from the ICA engine (`toyviz.ica`): each
+scene replays the cached run of a named specimen (`toyviz.ica.showcase`: the preset and the seed the
+site shows); no scene trains. The update-arrow videos (E4.3) are in `toyviz/anim/ica_updates.py`.
 """
 from __future__ import annotations
 
@@ -15,76 +15,50 @@ if __package__ in (None, ""):  # `manim toyviz/anim/ica.py Scene` imports this f
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UL, UP, Dot, FadeIn, FadeOut, ValueTracker, VGroup, VMobject, linear
+from manim import (DOWN, LEFT, RIGHT, UL, UP, Circle, DashedLine, Dot, FadeIn, FadeOut, Line, ValueTracker, VGroup,
+                   VMobject, linear)
 
-from toyviz.anim.ica_mobjects import (SOURCES, Columns, Dots, ErrorPlot, EvidencePlot, IcaReadout, Trail, axes_cross,
-                                      interp, mix, nice_below, rings, scatter, true_columns)
+from toyviz.anim.ica_mobjects import (SOURCES, AngleGauge, Columns, Dots, ErrorPlot, EvidencePlot, IcaReadout, LossPlot,
+                                      Trail, axes_cross, interp, mix, nice_below, rings, scatter, true_columns)
 from toyviz.anim.mobjects import GUIDE, INK, Panel, Plane, WhiteScene, label, warp
-from toyviz.ica import (column_sources, dead_columns, error_curves, experiment, first_seed_falling_then_failing,
-                        map_exact, map_pgd, objective, run_experiment)
-
-
-def largest_gap(A) -> float:
-    """The widest angle (degrees) between neighbouring column directions: ≥ 180° means some data
-    directions lie outside every non-negative combination of the columns."""
-    ang = np.sort(np.degrees(np.arctan2(A[1], A[0])) % 360)
-    return float(np.max(np.diff(np.r_[ang, ang[0] + 360])))
-
-
-def first_covering_seed(name: str = "E2", seeds=range(10)) -> int:
-    """The first seed whose initial (perturbed) A spans the plane with non-negative coefficients."""
-    for s in seeds:
-        if largest_gap(run_experiment(name, seed=s)["A"][0, 0]) < 180.0:
-            return int(s)
-    raise RuntimeError(f"no seed in {list(seeds)} gives a covering A for {name}")
-
-
-errors = error_curves
-
-
-def first_seed_ending_within(name: str, degrees: float, seeds=range(10)) -> int:
-    """The first seed whose final A is within `degrees` (mean, sign-aware) of A_true."""
-    for s in seeds:
-        run = run_experiment(name, seed=s)
-        if errors(run, experiment(name))[0][-1] < degrees:
-            return int(s)
-    raise RuntimeError(f"no seed in {list(seeds)} of {name} ends within {degrees}°")
-
-
-def pgd_path(X, A, config, steps: int) -> np.ndarray:
-    """The post's s ← ReLU(s − η∇F) from s = 0, every iterate, with `map_pgd`'s default step
-    η = σ²/‖A‖₂² on F. (steps + 1, N, k)"""
-    return map_pgd(X, A, config.sigma, config.prior_scale, config.nonneg, steps=steps, record=True).path
+from toyviz.ica import column_sources, dead_columns, map_exact, objective, showcase
 
 
 class _IcaScene(WhiteScene):
     TOPIC = "ica"
+    SPECIMEN = ""            # the run shown: a name of `toyviz.ica.showcase.SPECIMENS`
+    QUALITY = None           # the build's Quality (set by `at`); ICA specimens are the same at every one
+
+    @classmethod
+    def at(cls, quality):
+        """This scene at the build's `quality` (a subclass with `QUALITY` set), for the renderer."""
+        return type(cls.__name__, (cls,), {"QUALITY": quality})
+
+    def specimen(self) -> showcase.IcaSpecimen:
+        return showcase.specimen(self.SPECIMEN, self.QUALITY)
 
 
 class LearningSHat(_IcaScene):
     """Solving for ŝ with A fixed (E2): the post's projected gradient descent moves each reconstruction
     A ŝ (coloured by the RGB mix of ŝ) from 0 to its data point.
 
-    Data and A: the E2 preset (200 points, A = A_true + N(0, 0.3²)), at the first seed whose A spans
-    the plane with non-negative coefficients (found by `first_covering_seed`; seed 0's columns leave
-    a 192° gap, so points near the 210° source could only be projected). Iterates: s ← ReLU(s − η∇F)
-    from s = 0 with η = σ²/‖A‖₂² (σ = 0.1, λ_prior = 0.5), which reaches the exact MAP ŝ
-    (`map_exact`) within ~20 iterations.
+    Data and A: the E2 preset (200 points, A = A_true + N(0, 0.3²)), specimen "s_hat": the first seed
+    whose A spans the plane with non-negative coefficients (`showcase.covers_plane`; otherwise points
+    outside the columns' cone could only be projected). Iterates: s ← ReLU(s − η∇F) from s = 0 with
+    η = σ²/‖A‖₂², drawn against the exact MAP ŝ (`map_exact`).
     """
-    EXPERIMENT = "E2"
-    SEED = None              # None: `first_covering_seed`
-    ITERATIONS = 30          # iterates shown (the path converges by ~20)
+    SPECIMEN = "s_hat"
+    ITERATIONS = 30          # iterates shown
     SHOWN = 200              # data points drawn (all of E2's 200)
     RUN_TIME = 11.0
     RADIUS = 3.1             # scene units of the plane's half-width
 
     def construct(self):
         # data: the preset's data and initial A; the post's gradient descent for ŝ, every iterate
-        config = experiment(self.EXPERIMENT)
-        seed = first_covering_seed(self.EXPERIMENT) if self.SEED is None else self.SEED
-        run = run_experiment(self.EXPERIMENT, seed=seed)
-        X, A, A_true = run["X"][0][: self.SHOWN], run["A"][0, 0], run["A_true"]
-        path = pgd_path(X, A, config, self.ITERATIONS)                         # (P+1, N, k)
+        spec = self.specimen()
+        config, run, seed = spec.config, spec.run, spec.seed
+        X, A, A_true = run.X[0][: self.SHOWN], run.A[0, 0], run.A_true
+        path = showcase.pgd_path(run, self.ITERATIONS)[:, : self.SHOWN]        # (P+1, N, k)
         exact = map_exact(X, A, config.sigma, config.prior_scale, config.nonneg).s
         F = np.array([objective(X, A, s, config.sigma, config.prior_scale).mean() for s in path])
         F_star = float(objective(X, A, exact, config.sigma, config.prior_scale).mean())
@@ -92,6 +66,7 @@ class LearningSHat(_IcaScene):
         its = np.arange(len(path))
         clock = warp(its, path, np.zeros((len(path), 1)), share=0.6, log=False)
         reach = 1.05 * float(np.percentile(np.linalg.norm(X, axis=1), 97))
+        inside = (np.abs(X) <= 0.97 * reach).all(1)          # drawn: the points inside the frame (F uses all)
         plane = Plane(LEFT * 3.55 + DOWN * 0.35, self.RADIUS / reach)
         colors = SOURCES[: A.shape[1]]
         t = ValueTracker(0.0)
@@ -100,18 +75,18 @@ class LearningSHat(_IcaScene):
         title = label("Solving for ŝ with A fixed: projected gradient descent, s ← ReLU(s − η∇F)", 24)
         title.to_edge(UP, buff=0.25)
         zoom = nice_below(0.45 * reach / np.linalg.norm(A, axis=0).mean())
-        data = rings(plane(X), [GUIDE] * len(X), radius=0.05, width=1.5)
+        data = rings(plane(X[inside]), [GUIDE] * int(inside.sum()), radius=0.05, width=1.5)
         cols = Columns(plane, colors, zoom=zoom, width=5).put(A)
         static = VGroup(axes_cross(plane, reach), true_columns(plane, A_true, colors, zoom), data)
 
         # the moving part: residual segments x → A ŝ and the reconstructions, coloured by ŝ
         resid = VMobject(stroke_color=GUIDE, stroke_width=1.0, stroke_opacity=0.5)
-        recon = Dots(len(X), radius=0.05)
+        recon = Dots(int(inside.sum()), radius=0.05)
 
         def redraw(_):
-            S = interp(clock, path, t.get_value())
+            S = interp(clock, path, t.get_value())[inside]
             R = plane(S @ A.T)
-            P = plane(X)
+            P = plane(X[inside])
             seg = np.stack([P, P + (R - P) / 3, P + 2 * (R - P) / 3, R], 1).reshape(-1, 3)
             resid.set_points(seg)
             recon.put(R, mix(S, colors))
@@ -130,7 +105,7 @@ class LearningSHat(_IcaScene):
         opt = panel.curve([0, its[-1]], [F_star, F_star], SOURCES[2], 2.0)
         plot_title = label("mean objective F = ‖x − As‖²/2σ² + ‖s‖₁/λ", 16)
         plot_title.next_to(panel.point(0, ymax), UP, buff=0.15).align_to(panel.point(0, 0), LEFT)
-        opt_label = label("exact optimum (map_exact)", 14, c=SOURCES[2]).next_to(panel.point(its[-1], F_star), UP, buff=0.08)
+        opt_label = label("exact optimum", 14, c=SOURCES[2]).next_to(panel.point(its[-1], F_star), UP, buff=0.08)
         opt_label.align_to(panel.point(its[-1], 0), RIGHT)
         marker = Dot(panel.point(0, F[0]), radius=0.07, color=INK)
         readout = IcaReadout(RIGHT * 1.0 + UP * 2.55, 20, slots=80)
@@ -138,16 +113,19 @@ class LearningSHat(_IcaScene):
         def show(g):
             u = t.get_value()
             it = float(np.interp(u, clock, its))
-            f = float(np.interp(u, clock, F))
-            marker.move_to(panel.point(it, f))
-            g.show(f"iteration  {it:5.1f}\nmean F     {f:7.1f}   (optimum {F_star:.1f})\n"
-                   f"mean ‖x − As‖  {float(np.interp(u, clock, res)):.2f}")
+            marker.move_to(panel.point(it, float(np.interp(u, clock, F))))
+            i = int(np.floor(it + 1e-9))                                        # the iterate last completed
+            g.show(f"iteration  {i:3d}\nmean F     {F[i]:7.1f}   (optimum {F_star:.1f})\n"
+                   f"mean ‖x − As‖  {res[i]:.2f}")
 
         pointer = VGroup(readout, marker)
         pointer.add_updater(lambda g: show(readout))
         show(readout)
-        note = label(f"{len(X)} data points (grey rings), the columns of A\n×{zoom:g} (arrows, seed {seed}) and A_true (dashed);\n"
-                     "dots: A ŝ, coloured by the RGB mix of ŝ over\nthe columns' colours (grey: ŝ = 0)", 15, line_spacing=0.9)
+        beyond = len(X) - int(inside.sum())
+        shown = f"{len(X)} data points" + (f" ({beyond} lie beyond the frame)" if beyond else "")
+        note = label(f"grey rings: {shown};\narrows: the columns of A ×{zoom:g} (seed {seed}); dashed: A_true;\n"
+                     "dots: A ŝ, coloured by the RGB mix of ŝ over\nthe columns' colours (grey: ŝ = 0)", 15,
+                     line_spacing=0.9)
         note.move_to(RIGHT * 1.0 + UP * 1.3, aligned_edge=UL)
         self.add(title, static, cols, axes, curve, opt, plot_title, opt_label, moving, pointer)
         self.play(FadeIn(note), run_time=0.8)
@@ -157,27 +135,25 @@ class LearningSHat(_IcaScene):
         self.wait(1.2)
 
 
-class LearningA(_IcaScene):
+class _Learning(_IcaScene):
     """Learning A by ΔA = −A(zŝᵀ + I): columns with fading trails over the data, and the angle error.
 
-    This class is the run-away video (`learning_A`), preset "E3-runaway" (the raw update from a
-    perturbed A_true at a constant α = 0.02 for 2,000 steps), at the first seed that learns A_true
-    and then loses it (seed 1): the sign-aware mean angle error falls from 4.5° to 2.3° by step 6,
-    then climbs to 89° as columns turn over, shrink and die (the engine's sign-free error ends at
-    38.0°). Seed 0 never improves on its start (27° sign-aware). Errors are sign-aware for ŝ ≥ 0
-    (a column matched to the opposite of its true direction is wrong: `angle_errors(..., sign_matters=True)`); the
-    engine's `angle_errors` ignores signs. Subclasses change `EXPERIMENT`, `SEED` and the title;
-    each docstring names its preset. Learnt columns take the colour of the true column they match
-    at the selected step (best-effort presets) or at the step of lowest error (the others); over-provisioned runs colour each
-    column by the true direction its k-means cluster matches (`cluster_columns`, as
-    `cluster_report` does). A preset that selects its A by the model's own criterion
-    (`ICAConfig.select == "likelihood"`, `toyviz.ica.selection`) shows that criterion over the
-    steps above the error, marks the step it selects on both, returns the columns to that step at
-    the end and prints the selected A's error beside the least error (which needs A_true) and the
-    last A's, all in the one error that is plotted.
+    The machinery of every learning video; each subclass names its `SPECIMEN` and title. Errors are
+    sign-aware for ŝ ≥ 0 (a column matched to the opposite of its true direction is wrong:
+    `angle_errors(..., sign_matters=True)`); the engine's `angle_errors` ignores signs. Learnt columns
+    take the colour of the true column they match at the step the figure shows
+    (`showcase.shown_step`); over-provisioned runs colour each column by the true direction its
+    k-means cluster matches (`cluster_columns`, as `cluster_report` does). A preset that selects its
+    A by the model's own criterion (`ICAConfig.select == "likelihood"`, `toyviz.ica.selection`) shows
+    that criterion over the steps above the error, marks the step it selects on both, returns the
+    columns to that step at the end and prints the selected A's error beside the least error (which
+    needs A_true) and the last A's, all in the one error that is plotted. Options for a run that
+    fails: `LOG_STEPS` (a log step axis and clock, so the first steps get room), `OBJECTIVE` (the mean
+    MAP objective above the error), `DEATH_PAUSE` (seconds to pause, with a label, at the
+    step a column dies) and `REFERENCE` (another specimen's error, dashed, for comparison).
     """
-    EXPERIMENT = "E3-runaway"
-    SEED = None              # None: `first_seed_falling_then_failing`
+    SPECIMEN = ""
+    TITLE = ""
     TITLE = "The raw update at a constant rate (E3 run-away): the error falls, then runs away"
     RUN_TIME = 14.0          # seconds of training playback
     SLOW_SHARE = 0.5         # share of the playback clock given to how far A moved
@@ -186,15 +162,15 @@ class LearningA(_IcaScene):
     SHOWN = 500              # data points drawn (display only; the run uses all of them)
     RADIUS = 3.05            # scene units of the data plane's half-width
     FRAMES = 0               # >0: read A at this many evenly spaced playback times only (cheap previews)
-
-    def seed(self) -> int:
-        """`SEED`, or when it is None the first seed that learns A_true and then loses it."""
-        return first_seed_falling_then_failing(self.EXPERIMENT) if self.SEED is None else self.SEED
-
-    def load(self):
-        self.seed_used = self.seed()
-        run = run_experiment(self.EXPERIMENT, seed=self.seed_used)
-        return experiment(self.EXPERIMENT), run
+    LOG_STEPS = False        # log step axis (and clock): the first steps get room
+    OBJECTIVE = False        # show the mean MAP objective (log scale) above the error
+    DEATH_PAUSE = 0.0        # >0: pause this long, labelled, at the first step a column dies
+    REFERENCE = ""           # a specimen whose mean error is drawn dashed for comparison
+    ZOOM_FROM_START = False  # scale the arrows by the starting column norms (not the whole run's median)
+    GAUGE = 0.0              # >0: a magnifier of the columns' angles from A_true, × this gain
+    START_MARKS = False      # ring each column's starting tip (where its trail begins)
+    TRAIL_FLOOR = 0.0        # opacity share the oldest part of a trail keeps
+    REFERENCE_TEXT = ""      # its name in the plot's key
 
     def colours(self, A_eval, A_true, signed):
         """Colour of each learnt column: its matched true column's, or its cluster's (over-provisioned);
@@ -204,22 +180,24 @@ class LearningA(_IcaScene):
 
     def construct(self):
         # data: the cached preset run (every A over training, ŝ every few steps, angle errors)
-        config, run = self.load()
-        X, A_true, A = run["X"][0], run["A_true"], run["A"][0]                 # A: (T+1, 2, k)
+        spec = self.specimen()
+        config, run = spec.config, spec.run
+        X, A_true, A = run.X[0], run.A_true, run.A[0]                          # A: (T+1, 2, k)
         T, signed = config.steps, not config.nonneg
         steps = np.arange(T + 1)
-        mean, worst = errors(run, config)                                      # the error the oracle uses
-        eval_step = int(run["eval_step"][0])                                   # the step the rule selected
+        mean, worst = run.errors()                                             # the error the oracle uses
+        eval_step = int(run.selected.step[0])                                  # the step the rule selected
         chosen = config.select != "final"
-        lrs = np.r_[run["lr"], run["lr"][-1:]] if T else np.zeros(1)
-        dead = dead_columns(run["s_hat"][0])                                   # per record
-        rec = run["record_steps"]
-        clock = warp(steps, A, np.zeros((T + 1, 1)), share=self.SLOW_SHARE, log=False)
-        colors, labels, perm = self.colours(A[eval_step if chosen else int(np.nanargmin(mean))], A_true, signed)
+        lrs = np.r_[run.lr, run.lr[-1:]] if T else np.zeros(1)
+        dead = dead_columns(run.s_hat[0])                                      # per record
+        rec = run.record_steps
+        clock = warp(steps, A, np.zeros((T + 1, 1)), share=self.SLOW_SHARE, log=self.LOG_STEPS)
+        colors, labels, perm = self.colours(A[showcase.shown_step(run)], A_true, signed)
         n_true = A_true.shape[1]
         norms = np.linalg.norm(A, axis=1)                                      # (T+1, k)
         reach = 1.08 * float(np.percentile(np.linalg.norm(X, axis=1), 90 if len(X) > 20 else 100))
-        zoom = nice_below(0.5 * reach / max(float(np.median(norms[np.isfinite(norms)])), 1e-6))
+        typical = norms[:1] if self.ZOOM_FROM_START else norms                # column norms the zoom is set by
+        zoom = nice_below(0.5 * reach / max(float(np.median(typical[np.isfinite(typical)])), 1e-6))
         plane = Plane(LEFT * 3.6 + DOWN * 0.4, self.RADIUS / reach)
         t = ValueTracker(0.0)
 
@@ -234,21 +212,41 @@ class LearningA(_IcaScene):
         static = VGroup(axes_cross(plane, reach), data,
                         true_columns(plane, A_true, SOURCES[:n_true], reach=0.98 * reach, signed=signed))
         cols = Columns(plane, colors, zoom=zoom, clip=0.98 * reach, width=5)
-        trails = [Trail(c, pieces=10, width=4.0) for c in colors]
+        trails = [Trail(c, pieces=10, width=4.0, floor=self.TRAIL_FLOOR) for c in colors]
+        if self.START_MARKS:
+            static.add(*[Dot(plane(p), radius=0.07, color=c) for c, p in zip(colors, cols.tips(A[0]))])
         criterion = config.select == "likelihood"
         marks = [(eval_step, "" if criterion else "least error")] if chosen else []  # the criterion panel names it
         plot_title = "angle error" + (" (sign-aware)" if config.nonneg else " (sign-free)")
+        reference = None
+        if self.REFERENCE:
+            ref = showcase.specimen(self.REFERENCE, self.QUALITY).run
+            reference = (np.arange(ref.config.steps + 1), ref.errors()[0], self.REFERENCE_TEXT)
+        upper = criterion or self.OBJECTIVE or bool(self.GAUGE)                # a second panel above the error
+        plot = ErrorPlot(RIGHT * 0.85 + DOWN * 1.85, 5.5, 1.45 if upper else 2.3, steps, mean, worst, marks=marks,
+                         title=plot_title, logx=self.LOG_STEPS, reference=reference)
         if criterion:
-            plot = ErrorPlot(RIGHT * 0.85 + DOWN * 1.85, 5.5, 1.45, steps, mean, worst, marks=marks,
-                             title=plot_title)
-            evidence = EvidencePlot(RIGHT * 0.85 + UP * 0.55, 5.5, 0.8, rec, run["criterion"][0], eval_step)
-            plots = VGroup(plot, evidence)
-            pointers = VGroup(plot.pointer, evidence.pointer)
+            evidence = EvidencePlot(RIGHT * 0.85 + UP * 0.55, 5.5, 0.8, rec, run.criterion[0], eval_step)
+        elif self.OBJECTIVE:
+            evidence = LossPlot(RIGHT * 0.85 + UP * 0.55, 5.5, 0.8, plot, steps, run.objective[0],
+                                "mean MAP objective F: the model's own misfit")
         else:
-            plot = ErrorPlot(RIGHT * 0.85 + DOWN * 1.85, 5.5, 2.3, steps, mean, worst, marks=marks,
-                             title=plot_title)
-            evidence, plots, pointers = None, VGroup(plot), VGroup(plot.pointer)
+            evidence = None
+        plots = VGroup(plot) if evidence is None else VGroup(plot, evidence)
+        pointers = VGroup(plot.pointer) if evidence is None else VGroup(plot.pointer, evidence.pointer)
+        death = showcase.first_dead_step(run) if self.DEATH_PAUSE else None
+        if death is not None:                                                  # where it dies, on the error plot
+            x = plot.x(death[0])
+            plots.add(DashedLine(plot.panel.point(x, 0), plot.panel.point(x, plot.ymax), color=colors[death[1]],
+                                 stroke_width=2, dash_length=0.06))
         readout = IcaReadout(RIGHT * 0.85 + UP * 2.75, 17, slots=130)
+        gauge = None
+        if self.GAUGE:                                                         # small turns, magnified
+            source, offsets = showcase.angle_offsets(run)                      # (k,), (T+1, k) degrees
+            gauge = AngleGauge(RIGHT * 1.6 + UP * 1.1, 0.6, np.degrees(np.arctan2(A_true[1], A_true[0])), colors,
+                               source, self.GAUGE)
+            plots.add(*[m for m in gauge.submobjects if m not in gauge.arrows])
+            pointers.add(*gauge.arrows)
 
         def now():
             u = t.get_value()
@@ -271,9 +269,13 @@ class LearningA(_IcaScene):
             plot.at(s)
             if evidence is not None:
                 evidence.at(s)
+            if gauge is not None:
+                gauge.put(interp(clock, offsets, u))
             i = int(np.floor(s))
             d = int(dead[min(np.searchsorted(rec, i, side="right") - 1, len(rec) - 1)])
-            text = (f"{self.EXPERIMENT}, seed {self.seed_used}   step {i:,d}/{T:,d}\n"
+            if death is not None and i >= death[0]:                            # ŝ is recorded every few steps
+                d = max(d, 1)
+            text = (f"{spec.preset}, seed {spec.seed}   step {i:,d}/{T:,d}\n"
                     f"error: mean {mean[i]:5.1f}°, worst {worst[i]:5.1f}°\n"
                     f"α = {lrs[i]:.3g}  dead {d}  norms {norms[i].min():.2f} to {norms[i].max():.2f}")
             readout.show(text.replace("-", "−"))
@@ -281,13 +283,30 @@ class LearningA(_IcaScene):
         moving = VGroup(*trails, cols, readout, pointers)
         moving.add_updater(redraw)
         redraw(moving)
-        legend = self.legend(zoom, len(X), signed, labels, perm, A[eval_step], A_true)
+        self.playback = (t, clock, moving, cols)   # what tests read back: the clock and the drawn columns
+        clipped = bool(np.nanmax(norms) * zoom > cols.clip)
+        legend = self.legend(zoom, len(X), signed, labels, perm, A[eval_step], A_true, clipped)
         legend.move_to(RIGHT * 0.85 + DOWN * 2.85, aligned_edge=UL)
         self.add(title, static, plots, moving)
         self.play(FadeIn(legend), run_time=0.8)
+        unused = np.flatnonzero((run.s_hat[0, 0] == 0).all(0))                  # dead from the start
+        if self.DEATH_PAUSE and len(unused):
+            j = int(unused[0])
+            self.point_at(plane(cols.tips(A[0])[j]), colors[j], plane([-reach, reach]),
+                          "this column is dead from the start:\nno data point uses it (ŝ = 0),\n"
+                          "so the update only shrinks it")
 
-        # beat 2: training plays; the clock slows where A moves fast
-        self.play(t.animate.set_value(1.0), run_time=self.RUN_TIME, rate_func=linear)
+        # beat 2: training plays; the clock slows where A moves fast; a run whose column dies pauses
+        # there, with the column ringed and named
+        if death is not None:
+            step, j = death
+            u = float(clock[step])
+            self.play(t.animate.set_value(u), run_time=self.RUN_TIME * u, rate_func=linear)
+            self.point_at(plane(cols.tips(A[step])[j]), colors[j], plane([-reach, reach]),
+                          f"step {step}: this column dies,\nno data point uses it\n(ŝ = 0 for every point)")
+            self.play(t.animate.set_value(1.0), run_time=self.RUN_TIME * (1 - u), rate_func=linear)
+        else:
+            self.play(t.animate.set_value(1.0), run_time=self.RUN_TIME, rate_func=linear)
 
         # beat 3: back to the A the rule selected (the columns, trails, readout and cursors follow),
         # then the verdict: the selected, least-error and last A side by side
@@ -298,11 +317,25 @@ class LearningA(_IcaScene):
         self.play(FadeOut(legend), FadeIn(verdict), run_time=0.6)
         self.wait(1.6)
 
-    def legend(self, zoom, n_points, signed, labels, perm, A_eval, A_true) -> VGroup:
+    def point_at(self, where, color, corner, text: str) -> None:
+        """Pause `DEATH_PAUSE` seconds on a ring at `where`, with `text` at the plane's top-left
+        `corner` and a line from it to the ring."""
+        ring = Circle(radius=0.22, color=color, stroke_width=3).move_to(where)
+        note = label(text, 16, c=color, line_spacing=0.9).move_to(corner + RIGHT * 0.1 + DOWN * 0.1, aligned_edge=UL)
+        line = Line(note.get_bottom() + DOWN * 0.08, ring.get_top(), color=color, stroke_width=1.5)
+        self.play(FadeIn(ring), FadeIn(note), FadeIn(line), run_time=0.4)
+        self.wait(self.DEATH_PAUSE)
+        self.play(FadeOut(ring), FadeOut(note), FadeOut(line), run_time=0.4)
+
+    def legend(self, zoom, n_points, signed, labels, perm, A_eval, A_true, clipped=False) -> VGroup:
         shown = (f"grey: {min(self.SHOWN, n_points)} of {n_points:,} points" if n_points > 20
                  else f"rings: the {n_points} archetype points")
         lines = [f"{shown}; dashed: A_true{' (±)' if signed else ''};",
                  f"arrows: columns of A ×{zoom:g}, with their trails"]
+        if clipped:
+            lines.append("(arrows longer than the frame are cut at its edge)")
+        if self.START_MARKS:
+            lines.append("dots: where each column's tip started")
         if labels is not None:
             lines.append("colour: the true direction of the column's cluster")
         return label("\n".join(lines), 15, line_spacing=0.9)
@@ -313,116 +346,135 @@ class LearningA(_IcaScene):
         T = config.steps
         if config.select == "likelihood":
             text = f"selected (criterion, step {eval_step}): {mean[eval_step]:.1f}° mean, {worst[eval_step]:.1f}° worst"
-            o = int(run["oracle_step"][0])
+            o = int(run.oracle.step[0])
             text += f"\nleast error (needs A_true, step {o}): {mean[o]:.1f}°; end: {mean[T]:.1f}°"
         elif config.select == "oracle":
             text = f"least error (needs A_true, step {eval_step}): {mean[eval_step]:.1f}° mean, {worst[eval_step]:.1f}° worst"
             text += f"\nend: {mean[T]:.1f}°"
         else:
             text = f"end (step {T:,}): {mean[T]:.1f}° mean, {worst[T]:.1f}° worst"
-        dead = int(run["final_dead_columns"][0])
+        m = run.metrics
+        dead = int(m.dead_columns[0])
         text += f", {dead} dead" if dead else ""
-        flips = int(run["final_flipped"][0]) if config.nonneg and A_k(run) == run["A_true"].shape[1] else 0
+        flips = int(m.flipped[0]) if config.nonneg and run.k == run.A_true.shape[1] else 0
         if flips:
-            text += f"\n{flips} flipped column{'s' if flips > 1 else ''}: sign-free error {float(run['final_angle_mean_deg'][0]):.1f}°"
-        if "final_split" in run:
-            split = "/".join(str(int(v)) for v in run["final_split"][0])
-            cen = ", ".join(f"{v:.0f}°" for v in run["final_centroid_angle_deg"][0])
+            text += f"\n{flips} flipped column{'s' if flips > 1 else ''}: sign-free error {float(m.angle_mean_deg[0]):.1f}°"
+        if self.REFERENCE:
+            ref = showcase.specimen(self.REFERENCE, self.QUALITY)
+            text += f"\n{self.REFERENCE_TEXT} ({ref.preset}, seed {ref.seed}): end {ref.run.errors()[0][-1]:.1f}°"
+        if m.split is not None:
+            split = "/".join(str(int(v)) for v in m.split[0])
+            cen = ", ".join(f"{v:.0f}°" for v in m.centroid_angle_deg[0])
             text += f"\nclusters {split}, centroids {cen} off"
         return text
 
 
-def A_k(run) -> int:
-    return run["A"].shape[-1]
+class LearningA(_Learning):
+    """The run-away: the raw update from a perturbed A_true at a constant α = 0.02 for 2,000 steps
+    (preset "E3-runaway"), the error falls and then runs away.
+
+    Specimen "runaway" (`learning_A`): the first seed that learns A_true and then loses it
+    (`showcase.falls_then_fails`). On a log step axis the error falls over the first
+    steps, then a column dies (the video pauses there) and the error climbs, while the mean MAP
+    objective, the model's own misfit, rises without end."""
+    SPECIMEN = "runaway"
+    TITLE = "The raw update at a constant rate (E3 run-away): the error falls, then runs away"
+    LOG_STEPS = True
+    OBJECTIVE = True
+    DEATH_PAUSE = 2.0
 
 
-class LearningAPerfect(LearningA):
+class LearningAPerfect(_Learning):
     """Learning A from a perturbed A_true (preset "E3", 50 steps, α = 0.02): the columns rotate onto
-    the true ones. Seed: the first whose final A is within 5° (sign-aware), seed 3: 7.4° → 2.8°.
-    Only 1 of seeds 0–4 does this; the other four end with a column flipped (40–73° sign-aware,
-    2.8–14.6° by the engine's sign-free error)."""
-    EXPERIMENT = "E3"
+    the true ones, by a few degrees (magnified in a gauge).
+
+    Specimen "perfect": the first seed whose final A is within 5° of A_true (sign-aware). Most seeds
+    of this preset end with a column flipped instead (the claims count them)."""
+    SPECIMEN = "perfect"
     TITLE = "Learning A from a perturbed A_true (E3): the columns rotate onto the true ones"
+    GAUGE = 10.0             # the rotation is a few degrees: magnified in a gauge beside the data
     SLOW_SHARE = 0.3
     RUN_TIME = 11.0
 
-    def seed(self) -> int:
-        return first_seed_ending_within(self.EXPERIMENT, 5.0)
 
-
-class LearningARandom(LearningA):
-    """Learning A from a random Gaussian A (preset "E3-random", 1,500 steps, α = 0.02, seed 0): the
-    sign-aware error starts at 63° and ends at 80° (39.8° sign-free), 2 columns dead."""
-    EXPERIMENT = "E3-random"
-    SEED = 0
+class LearningARandom(_Learning):
+    """Learning A from a random Gaussian A (preset "E3-random", 1,500 steps, α = 0.02, seed 0): it
+    never finds A_true, and columns die."""
+    SPECIMEN = "random"
     TITLE = "The same update from a random A (E3-random): it never finds A_true"
 
 
-class LearningALaplace(LearningA):
+class LearningALaplace(_Learning):
     """Signed (Laplace) data and prior (preset "E4.1", 1,500 steps, seed 0; sign-free error, as signs
-    are free here): the columns stop short of the true directions, 19.1° at the start, 17.8° mean
-    (23.7° worst) at the end, one column never used. Over seeds 0–4 of this preset 3 of 5 align
-    within 4° (docs/engines/ica.md): the post's failure exists but is not the rule."""
-    EXPERIMENT = "E4.1"
-    SEED = 0
+    are free here): the columns stop short of the true directions, and one column is dead from the
+    start (no point uses it, so the update only shrinks it; the video pauses on it). On a log step
+    axis, as everything happens in the first hundred steps. Over
+    several seeds of this preset most align (docs/engines/ica.md): the post's failure exists but is
+    not the rule."""
+    SPECIMEN = "laplace"
     TITLE = "Laplace data and prior (E4.1): the columns do not rotate onto A_true (±)"
+    LOG_STEPS = True         # everything happens in the first ~100 steps
+    DEATH_PAUSE = 2.0
+    ZOOM_FROM_START = True   # two columns grow several-fold: at the run's median norm the start is a dot
 
 
 class LearningAGaussianNoise(LearningA):
     """Gaussian noise σ = 0.05 added to x (preset "E4.2", 2,000 steps), at the first seed that learns
-    A_true and then loses it (seed 1): as without noise the sign-aware error falls to 2.3° (step 6)
-    and then climbs to 88° (37.3° sign-free)."""
-    EXPERIMENT = "E4.2"
+    A_true and then loses it, drawn as the run-away video with the noise-free run's error (specimen
+    "runaway") dashed beside its own: the two curves nearly coincide, so the noise does not help."""
+    SPECIMEN = "gaussian_noise"
     TITLE = "With Gaussian noise σ = 0.05 in x (E4.2): the error still runs away"
+    REFERENCE = "runaway"
+    REFERENCE_TEXT = "mean without noise"
 
 
-class LearningAInvFullData(LearningA):
+class LearningAInvFullData(_Learning):
     """The (AAᵀ)⁻¹-normalised update on the full data set (preset "E4.3-full", α = 0.5, 3,000 steps),
-    at the first seed that learns A_true and then loses it (seed 3): 7° → 2.4° at step 3, then
-    optimisation failure, 47° at the end; column norms grow past the panel (arrows clipped there)."""
-    EXPERIMENT = "E4.3-full"
+    at the first seed that learns A_true and then loses it: on a log step axis the error dips over the
+    first steps, then optimisation fails; column norms grow past the panel (arrows cut there). Short
+    trails (the last 4 % of the playback) keep the columns' recent motion readable."""
+    SPECIMEN = "inv_full_data"
+    LOG_STEPS = True
+    TRAIL = 0.04
     TITLE = "Normalised update on the full data (E4.3-full): optimisation still fails"
 
 
-class LearningABestEffort3(LearningA):
+class LearningABestEffort3(_Learning):
     """Best effort on 3 sources, full data (preset "E6.1": normalised update, equal column norms,
     spread init, warm-up + cosine α = 0.5, 600 steps, A selected by the model's criterion; seed 0).
     The verdict gives the selected A's error beside the least error and the last A's."""
-    EXPERIMENT = "E6.1"
-    SEED = 0
+    SPECIMEN = "best_effort_3"
     TITLE = "Best effort, 3 sources, full data (E6.1): schedule, equal norms, spread start, A selected by the evidence"
 
 
-class LearningABestEffort4Singleton(LearningA):
+class LearningABestEffort4Singleton(_Learning):
     """Best effort on 4 irregular archetype points (preset "E6.2-archetypes", seed 0). With four
     points the criterion is an average over four terms; the verdict shows how far its choice is from
     the least error and from the last A."""
-    EXPERIMENT = "E6.2-archetypes"
-    SEED = 0
+    SPECIMEN = "best_effort_4_singleton"
     TITLE = "Best effort, 4 irregular archetypes (E6.2), A selected by the evidence"
+    START_MARKS = True       # four points: the trails are short, so mark where each column began
+    TRAIL_FLOOR = 0.4
 
 
-class LearningABestEffortFull4(LearningA):
+class LearningABestEffortFull4(_Learning):
     """Best effort on 4 irregular sources, full data (preset "E6.2", seed 0): the error is least at an
     early step, then the columns drift off; the criterion's choice and the least error are both
     marked."""
-    EXPERIMENT = "E6.2"
-    SEED = 0
+    SPECIMEN = "best_effort_full_4"
     TITLE = "Best effort, 4 irregular sources, full data (E6.2): the columns drift off"
 
 
-class LearningABestEffort3x6(LearningA):
+class LearningABestEffort3x6(_Learning):
     """Over-provisioned: 3 true sources, 6 columns (preset "E6.3-6", seed 0): the 3 best-matched
     columns' error at the selected step; the k-means clusters of the 6 directions (the verdict on
     screen gives split and centroid errors) show where the 3 extra columns settle."""
-    EXPERIMENT = "E6.3-6"
-    SEED = 0
+    SPECIMEN = "best_effort_3_6"
     TITLE = "Over-provisioned: 3 sources, 6 columns (E6.3), coloured by cluster"
 
 
-class LearningABestEffort3x8(LearningA):
+class LearningABestEffort3x8(_Learning):
     """Over-provisioned: 3 true sources, 8 columns (preset "E6.3-8", seed 0): the best-matched
     columns' error at the selected step; columns coloured by their k-means cluster."""
-    EXPERIMENT = "E6.3-8"
-    SEED = 0
+    SPECIMEN = "best_effort_3_8"
     TITLE = "Over-provisioned: 3 sources, 8 columns (E6.3), coloured by cluster"

@@ -2,17 +2,18 @@
 colours, the RGB mix of ŝ, a data plane with its columns, fading column trails, dots moved in place,
 an angle-error plot and a readout that knows the degree sign.
 
-Drawing code only: every array comes from `toyviz.ica.run_experiment` records; the helpers here
+Drawing code only: every array comes from a `toyviz.ica.IcaRun`; the helpers here
 interpolate and map them, never optimise.
 """
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Circle, DashedLine, Dot, Line, ManimColor, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Circle, DashedLine, DashedVMobject, Dot, Line, ManimColor, VGroup
 
 from toyviz.anim.mobjects import BACKGROUND, GUIDE, INK, SOURCES, FastArrow, Panel, Plane, Readout, Shape, label
 
 DEAD = ManimColor("#b0b0b0")     # a reconstruction with ŝ = 0 (no column used)
+REFERENCE = ManimColor("#8c8c8c")  # another run's curve drawn for comparison (dashed)
 CRITERION = SOURCES[4]           # the selection's criterion (purple: no source of these scenes uses it)
 NICE = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 10.0)
 
@@ -47,12 +48,15 @@ def interp(clock: np.ndarray, values: np.ndarray, u) -> np.ndarray:
 
 
 class Trail(VGroup):
-    """A fading polyline (old: faint and thin, recent: strong) updated in place: `to(points)`."""
+    """A fading polyline (old: faint and thin, recent: strong) updated in place: `to(points)`; the
+    oldest piece keeps `floor` of the full opacity."""
 
-    def __init__(self, c: ManimColor, pieces: int = 8, width: float = 3.0, opacity: float = 0.85):
+    def __init__(self, c: ManimColor, pieces: int = 8, width: float = 3.0, opacity: float = 0.85,
+                 floor: float = 0.0):
         super().__init__()
         self.parts = [Shape(closed=False, stroke_color=c, stroke_width=width * (0.4 + 0.6 * (i + 1) / pieces),
-                            stroke_opacity=opacity * ((i + 1) / pieces) ** 1.5) for i in range(pieces)]
+                            stroke_opacity=opacity * (floor + (1 - floor) * ((i + 1) / pieces) ** 1.5))
+                      for i in range(pieces)]
         self.add(*self.parts)
 
     def to(self, pts) -> "Trail":
@@ -134,12 +138,45 @@ class Columns(VGroup):
         return self
 
 
+class AngleGauge(VGroup):
+    """A magnifier for small rotations: each true direction as a dashed ray, and each learnt column as
+    an arrow at the true direction plus `gain` × its angle from it (`put(offsets)`, degrees)."""
+
+    def __init__(self, center, radius, true_angles, colors, source, gain: float, size=15):
+        super().__init__()
+        self.center, self.radius, self.gain = np.asarray(center, float), radius, gain
+        self.true = np.radians(np.asarray(true_angles, float))
+        self.source = np.asarray(source)
+        for a, c in zip(self.true, SOURCES):
+            self.add(DashedLine(self.center, self._at(a), color=c, stroke_width=2, dash_length=0.06))
+        self.add(Dot(self.center, radius=0.03, color=GUIDE))
+        self.arrows = [FastArrow(c, 3.5, 0.12) for c in colors]
+        self.add(*self.arrows)
+        self.caption = label(f"each column's angle from A_true,\nmagnified × {gain:g} (dashed: A_true)", size,
+                             line_spacing=0.9)
+        self.caption.next_to(self.center + RIGHT * radius, RIGHT, buff=0.25)
+        self.add(self.caption)
+
+    def _at(self, angle, r=None):
+        r = self.radius if r is None else r
+        return self.center + r * np.array([np.cos(angle), np.sin(angle), 0.0])
+
+    def put(self, offsets) -> "AngleGauge":
+        for arrow, j, d in zip(self.arrows, self.source, offsets):
+            if j >= 0 and np.isfinite(d):
+                arrow.put(self.center, self._at(self.true[j] + self.gain * np.radians(d), 0.92 * self.radius))
+        return self
+
+
 class ErrorPlot(VGroup):
     """Mean (ink) and worst (grey) angle error over steps, fixed, with labelled dots at `marks`
     ((step, text), e.g. the selected step); a marker and a cursor line (`pointer`, add it to the
-    scene separately) that move with `at(step)`."""
+    scene separately) that move with `at(step)`. With `logx` the step axis is logarithmic in
+    step + 1 (ticks labelled by step), which gives the first steps room; `reference` (steps, mean,
+    text) adds another run's mean error, dashed, for comparison."""
 
-    def __init__(self, corner, width, height, steps, mean, worst, marks=(), size=16, title="angle error"):
+    def __init__(self, corner, width, height, steps, mean, worst, marks=(), size=16, title="angle error",
+                 logx: bool = False, reference=None):
         super().__init__()
         steps = np.asarray(steps, float)
         top = float(np.nanmax(worst))
@@ -147,29 +184,42 @@ class ErrorPlot(VGroup):
         if ymax > 90:
             ymax = 90.0 * np.ceil(ymax / 90.0)
         yt = 5.0 if ymax <= 20 else (10.0 if ymax <= 40 else 20.0 if ymax < 90 else 30.0 if ymax == 90 else 45.0)
-        self.panel = Panel(corner, width, height, (0, max(steps[-1], 1)), (0, ymax))
-        xt = _ticks(steps[-1])
-        self.axes = self.panel.axes(xticks=[(v, f"{int(v):,}") for v in xt],
+        self.x = (lambda v: np.asarray(v, float) + 1.0) if logx else (lambda v: np.asarray(v, float))
+        last = max(steps[-1], 1)
+        self.panel = Panel(corner, width, height, (float(self.x(0)), float(self.x(last))), (0, ymax), logx=logx)
+        xt = [v for v in (0, 10, 100, 1000, 10_000) if v <= last] if logx else _ticks(steps[-1])
+        self.axes = self.panel.axes(xticks=[(self.x(v), f"{int(v):,}") for v in xt],
                                     yticks=[(v, f"{int(v)}°") for v in np.arange(0, ymax + 1e-9, yt)],
-                                    xlabel="step", size=size)
+                                    xlabel="step (log scale)" if logx else "step", size=size)
         ok = np.isfinite(mean)
-        thin = np.unique(np.r_[np.linspace(0, ok.sum() - 1, min(ok.sum(), 400)).round().astype(int)])  # drawing only
-        sx, sm, sw = steps[ok][thin], np.minimum(mean[ok], ymax)[thin], np.minimum(worst[ok], ymax)[thin]
+        thin = _thin(steps[ok], logx)
+        sx, sm, sw = self.x(steps[ok][thin]), np.minimum(mean[ok], ymax)[thin], np.minimum(worst[ok], ymax)[thin]
         self.mean_curve = self.panel.curve(sx, sm, INK, 2.5)
         self.worst_curve = self.panel.curve(sx, sw, GUIDE, 2.0)
         self.add(self.axes, self.worst_curve, self.mean_curve)
         self.steps, self.mean, self.ymax = steps, np.where(ok, mean, ymax), ymax
         key = VGroup(Line(ORIGIN3, RIGHT * 0.4, color=INK, stroke_width=2.5), label("mean", size),
                      Line(ORIGIN3, RIGHT * 0.4, color=GUIDE, stroke_width=2.5), label("worst", size))
+        if reference is not None:
+            r_steps, r_mean, r_text = reference
+            r_steps = np.asarray(r_steps, float)
+            keep = _thin(r_steps, logx)
+            ref = self.panel.curve(self.x(r_steps[keep]), np.minimum(r_mean[keep], ymax), REFERENCE, 2.5)
+            self.add(DashedVMobject(ref, num_dashes=90))
+            key.add(DashedLine(ORIGIN3, RIGHT * 0.4, color=REFERENCE, stroke_width=2.5, dash_length=0.07),
+                    label(r_text, size))
         key.arrange(RIGHT, buff=0.12)
-        key[2].shift(RIGHT * 0.2)
-        key[3].shift(RIGHT * 0.2)
-        key.next_to(self.panel.point(steps[-1], ymax), UP, buff=0.12).align_to(self.panel.point(steps[-1], 0), RIGHT)
-        title = label(title, size).next_to(self.panel.point(0, ymax), UP, buff=0.12)
-        title.align_to(self.panel.point(0, 0), LEFT)
+        for j in range(2, len(key), 2):
+            key[j:].shift(RIGHT * 0.2)
+        key.next_to(self.panel.point(self.x(last), ymax), UP, buff=0.12).align_to(self.panel.point(self.x(last), 0),
+                                                                                 RIGHT)
+        title = label(title, size).next_to(self.panel.point(self.x(0), ymax), UP, buff=0.12)
+        title.align_to(self.panel.point(self.x(0), 0), LEFT)
+        if key.get_left()[0] < title.get_right()[0] + 0.2:                  # no room beside the title: above it
+            key.shift(UP * (title.height + 0.12))
         self.add(key, title)
         for b, text in marks:  # a dashed line in the criterion's colour up through the plot, a dot on the mean
-            x = steps[int(b)]
+            x = self.x(steps[int(b)])
             self.add(DashedLine(self.panel.point(x, 0), self.panel.point(x, ymax), color=CRITERION, stroke_width=2,
                                 dash_length=0.06))
             p = self.panel.point(x, min(mean[int(b)], ymax))
@@ -177,14 +227,43 @@ class ErrorPlot(VGroup):
             if text:
                 self.add(label(text, size - 2, c=CRITERION).next_to(self.panel.point(x, ymax), RIGHT, buff=0.08))
         # the moving part is kept apart (`self.pointer`), so that the plot itself stays a static image
-        self.cursor = Line(self.panel.point(0, 0), self.panel.point(0, ymax), color=GUIDE, stroke_width=1.2)
-        self.marker = Dot(self.panel.point(0, self.mean[0]), radius=0.07, color=INK)
+        self.cursor = Line(self.panel.point(self.x(0), 0), self.panel.point(self.x(0), ymax), color=GUIDE,
+                           stroke_width=1.2)
+        self.marker = Dot(self.panel.point(self.x(0), self.mean[0]), radius=0.07, color=INK)
         self.pointer = VGroup(self.cursor, self.marker)
 
     def at(self, step: float) -> "ErrorPlot":
         y = float(np.interp(step, self.steps, self.mean))
-        self.cursor.put_start_and_end_on(self.panel.point(step, 0), self.panel.point(step, self.ymax))
-        self.marker.move_to(self.panel.point(step, min(y, self.ymax)))
+        x = float(self.x(step))
+        self.cursor.put_start_and_end_on(self.panel.point(x, 0), self.panel.point(x, self.ymax))
+        self.marker.move_to(self.panel.point(x, min(y, self.ymax)))
+        return self
+
+
+class LossPlot(VGroup):
+    """A quantity over steps from 0 (e.g. the mean MAP objective, which the raw update drives up
+    without end), sharing an `ErrorPlot`'s step axis; `pointer` (a marker) moves with `at(step)`."""
+
+    def __init__(self, corner, width, height, errors: ErrorPlot, steps, values, title, size=16, color=None):
+        super().__init__()
+        steps, values = np.asarray(steps, float), np.asarray(values, float)
+        ok = np.isfinite(values)
+        self.steps, self.values, self.x = steps[ok], values[ok], errors.x
+        tick = _round_step(float(self.values.max()) / 2.0)
+        top = tick * np.ceil(float(self.values.max()) / tick)
+        xlim = tuple(10 ** np.asarray(errors.panel.xlim)) if errors.panel.logx else errors.panel.xlim
+        self.panel = Panel(corner, width, height, xlim, (0.0, top), logx=errors.panel.logx)
+        self.axes = self.panel.axes(yticks=[(v, f"{v:g}") for v in np.arange(0, top + 1e-9, tick)], size=size)
+        c = color or INK
+        thin = _thin(self.steps, self.panel.logx)
+        self.add(self.axes, self.panel.curve(self.x(self.steps[thin]), self.values[thin], c, 2.5))
+        t = label(title, size).next_to(self.panel.point(self.x(self.steps[0]), top), UP, buff=0.12)
+        self.add(t.align_to(self.panel.point(self.x(self.steps[0]), 0), LEFT))
+        self.marker = Dot(self.panel.point(self.x(self.steps[0]), self.values[0]), radius=0.06, color=c)
+        self.pointer = VGroup(self.marker)
+
+    def at(self, step: float) -> "LossPlot":
+        self.marker.move_to(self.panel.point(float(self.x(step)), float(np.interp(step, self.steps, self.values))))
         return self
 
 
@@ -221,6 +300,15 @@ class EvidencePlot(VGroup):
 
 
 ORIGIN3 = np.zeros(3)
+
+
+def _thin(steps, log: bool, n: int = 400) -> np.ndarray:
+    """Indices of about n of `steps` to draw a curve through (drawing only): evenly spaced by index,
+    or on a log step axis evenly spaced in log(step + 1), so the first steps keep their detail."""
+    if not log:
+        return np.unique(np.linspace(0, len(steps) - 1, min(len(steps), n)).round().astype(int))
+    pos = np.log10(np.asarray(steps, float) + 1.0)
+    return np.unique(np.searchsorted(pos, np.linspace(pos[0], pos[-1], n)).clip(0, len(steps) - 1))
 
 
 def _ticks(last: float) -> list[float]:

@@ -4,7 +4,7 @@ columns of A and the reconstructions A ŝ (top), and for each data point and sum
 
 Render from the project root with `manim -ql --disable_caching toyviz/anim/ica_updates.py
 LearningANoNormalization`. The per-point terms are the engine's (`toyviz.ica.update_terms`, kept by
-the presets' `record_terms`); seeds are found by code.
+the presets' `record_terms`); each scene replays a named specimen of `toyviz.ica.showcase`.
 """
 from __future__ import annotations
 
@@ -19,66 +19,37 @@ from manim import DOWN, LEFT, RIGHT, UL, UP, FadeIn, ValueTracker, VGroup, linea
 
 from toyviz.anim.ica_mobjects import (SOURCES, Columns, Dots, IcaReadout, axes_cross, interp, mix, nice_below,
                                       rings, true_columns)
-from toyviz.anim.mobjects import GUIDE, INK, FastArrow, Plane, WhiteScene, label
-from toyviz.ica import angle_errors, dead_columns, experiment, run_experiment
+from toyviz.anim.ica import _IcaScene
+from toyviz.anim.mobjects import GUIDE, INK, FastArrow, Plane, label
+from toyviz.ica import angle_errors, dead_columns
 
 
-def raw_failure_seed(name: str = "E4.3-raw", within: int = 40, seeds=range(10)) -> int:
-    """The first seed that gets within 5° of A_true (sign-aware) and then loses a column (ŝᵢ = 0 for
-    every point) within `within` steps."""
-    for s in seeds:
-        run = run_experiment(name, seed=s)
-        err = angle_errors(run["A"][0], run["A_true"], sign_matters=True).mean(-1)
-        dead = dead_columns(run["s_hat"][0][: within + 1])
-        if err[: within + 1].min() < 5.0 and dead.max() > 0:
-            return int(s)
-    raise RuntimeError(f"no seed of {name} loses a column within {within} steps")
-
-
-def converging_seed(name: str = "E4.3", degrees: float = 1.0, seeds=range(10)) -> int:
-    """The first seed whose final A is within `degrees` (mean, sign-aware) of A_true."""
-    for s in seeds:
-        run = run_experiment(name, seed=s)
-        if angle_errors(run["A"][0, -1], run["A_true"], sign_matters=True).mean() < degrees:
-            return int(s)
-    raise RuntimeError(f"no seed of {name} converges within {degrees}°")
-
-
-class LearningANoNormalization(WhiteScene):
+class LearningANoNormalization(_IcaScene):
     """Update arrows before normalisation (E4.3-raw): per-point and summed −Azŝᵀ and −A(zŝᵀ + I).
 
-    Preset "E4.3-raw" (three archetype points x = 2·A_true[:, i], raw update, α = 0.05), at the first
-    seed that gets within 5° of A_true and then loses a column within 40 steps (seed 2). What our run
-    does: the sign-aware mean error falls 15.2° → 1.6° by step 8 while the update does not shrink:
-    ‖ΔA‖ grows from 2.7 to 7.3 (step 13) as the column for the 210° point swings back and forth
-    (−168°, −160°, −152°, −142°, −152°, −142°, … ±8–22° per step), until at steps 13–14 it jumps past
-    its point (error 3.3° → 11.2° → 18.9°), and from step 24 no point uses one column (dead; error
-    21.9° sign-free, 38.8° sign-aware at step 300). The post saw the dead column between steps 11
-    and 13; ours swings out at 13–14 and is dead from 24. Arrows are drawn × a fixed factor stated on
-    screen (the same for every step, so their lengths compare across the video); arrows longer than
-    the panel allows are clipped.
+    Preset "E4.3-raw" (three archetype points x = 2·A_true[:, i], raw update, α = 0.05), specimen
+    "no_normalization": the first seed that gets within 5° of A_true and then loses a column within
+    40 steps (`showcase.loses_a_column`). The error falls while the update does not shrink: one
+    column swings back and forth, jumps past its point and dies (the claims give the steps; the post
+    saw its dead column between steps 11 and 13). Arrows are drawn × a fixed factor stated on screen
+    (the same for every step, so their lengths compare across the video); arrows longer than the
+    panel allows are clipped.
     """
-    TOPIC = "ica"
-    EXPERIMENT = "E4.3-raw"
-    SEED = None              # None: `raw_failure_seed`
+    SPECIMEN = "no_normalization"
     STEPS_SHOWN = 40
     RUN_TIME = 14.0
     ARROW_REACH = 0.8        # data units for the median (over steps) longest arrow
     TITLE = "Before normalisation: ΔA = −A(zŝᵀ + I)"
 
-    def seed(self) -> int:
-        return raw_failure_seed(self.EXPERIMENT, self.STEPS_SHOWN) if self.SEED is None else self.SEED
-
     def construct(self):
         # data: the recorded run: A every step, ŝ and the per-point terms every step
-        config = experiment(self.EXPERIMENT)
-        seed = self.seed()
-        run = run_experiment(self.EXPERIMENT, seed=seed)
+        spec = self.specimen()
+        config, run, seed = spec.config, spec.run, spec.seed
         T = self.STEPS_SHOWN
-        X, A_true = run["X"][0], run["A_true"]
-        A = run["A"][0][: T + 1]                                               # (T+1, 2, k)
-        S = run["s_hat"][0][: T + 1]                                           # (T+1, N, k)
-        terms = [run["terms_partial"][0][: T + 1], run["terms_full"][0][: T + 1]]  # (T+1, N, 2, k)
+        X, A_true = run.X[0], run.A_true
+        A = run.A[0][: T + 1]                                                  # (T+1, 2, k)
+        S = run.s_hat[0][: T + 1]                                              # (T+1, N, k)
+        terms = [run.terms_partial[0][: T + 1], run.terms_full[0][: T + 1]]    # (T+1, N, 2, k)
         if config.normalise:                                                   # what the update applies
             M = np.linalg.inv(A @ np.swapaxes(A, 1, 2))                        # (T+1, 2, 2)
             terms = [np.einsum("tab,tnbk->tnak", M, t) for t in terms]
@@ -149,7 +120,7 @@ class LearningANoNormalization(WhiteScene):
                         pp[j][i].put(base, p(tips[i] + fit(scale * tt[j, :, i])))
                     sm[i].put(base, p(tips[i] + fit(scale * tt[:, :, i].sum(0))))
             s = int(np.floor(u * T + 1e-9))
-            readout.show((f"{self.EXPERIMENT}, seed {seed}   step {s:>3d} of {T}\n"
+            readout.show((f"{spec.preset}, seed {seed}   step {s:>3d} of {T}\n"
                           f"error: mean {err[s].mean():5.1f}°, worst {err[s].max():5.1f}°\n"
                           f"‖ΔA‖ = {dA[s]:5.2f}  α = {config.lr:g}  dead columns {int(dead[s])}").replace("-", "−"))
 
@@ -171,15 +142,10 @@ class LearningANoNormalization(WhiteScene):
 class LearningANormalized(LearningANoNormalization):
     """Update arrows after normalisation (E4.3): the same terms left-multiplied by (AAᵀ)⁻¹, as applied.
 
-    Preset "E4.3" (the archetypes, update left-multiplied by (AAᵀ)⁻¹, α = 0.05), at the first seed
-    whose final A is within 1° of A_true (seed 2, the same start as the raw video). What our run does:
-    the sign-aware error falls 15.2° → 0.4° by step 16 and 0.3° at step 600, and the normalised
-    update shrinks as A nears A_true: ‖(AAᵀ)⁻¹ΔA‖ (before α) 1.14 at step 0, 0.52 at step 16,
-    0.17 at step 40 (on screen as ‖ΔA‖). Not every seed converges: seeds 0 and 1 end at 24° and 34° (one of them with
-    a dead column), so the post's "we just got lucky this time" holds here too (3 of 5).
+    Preset "E4.3" (the archetypes, update left-multiplied by (AAᵀ)⁻¹, α = 0.05), specimen
+    "normalized": the first seed whose final A is within 1° of A_true. The error falls and the
+    normalised update shrinks as A nears A_true (on screen as ‖ΔA‖). Not every seed converges (the
+    post's "we just got lucky this time"; the claims count them).
     """
-    EXPERIMENT = "E4.3"
+    SPECIMEN = "normalized"
     TITLE = "After normalisation: ΔA = −(AAᵀ)⁻¹A(zŝᵀ + I)"
-
-    def seed(self) -> int:
-        return converging_seed(self.EXPERIMENT) if self.SEED is None else self.SEED

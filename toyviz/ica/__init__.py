@@ -3,8 +3,8 @@ baselines: the engine behind the "ICA vs SAEs" post. See docs/engines/ica.md."""
 from .config import (ANGLES_3, ANGLES_4, EXPERIMENTS, DataConfig, ICAConfig, experiment, with_data)
 from .data import init_columns, make_data, sample_sources, unit_columns
 from .dictionary import DictConfig, dict_config, fit_dictionary
-from .experiments import (error_curves, first_seed_falling_then_failing, resolve, run_dictionary,
-                          run_experiment, run_sae, selection_study, summary)
+from .experiments import (resolve, run_dictionary, run_experiment, run_sae, selection_gaps, selection_study,
+                          summary)
 from .khot import khot_curve, khot_sources, map_reader, sae_reader, toy_reader
 from .learning import delta_A, equalise_norms, learning_rates, score, train, update_terms
 from .map_solvers import (MapResult, duality_gap, kkt_violation, map_exact, map_fista, map_pgd,
@@ -12,6 +12,9 @@ from .map_solvers import (MapResult, duality_gap, kkt_violation, map_exact, map_
 from .metrics import (angle_errors, cluster_columns, cluster_report, column_sources, cosines, dead_columns,
                       evaluate, match_columns, mmcs, norm_ratios)
 from .selection import direction_sets, fitted_evidence, laplace_evidence
-from .sae import SAEConfig, encode, sae_config, train_sae
+from .sae import SAEConfig, encode, fit_sae, sae_config, train_sae
+from .run import IcaRun, Metrics, Pick
+from . import showcase
+from .showcase import IcaSpecimen, specimen
 
 __all__ = [name for name in dir() if not name.startswith("_")]

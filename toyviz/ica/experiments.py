@@ -1,8 +1,8 @@
 """Running the post's experiments through the run cache, and summarising them as JSON.
 
 `run_experiment("E6.1", seeds=range(5))` trains (or loads) Lewicki & Sejnowski on that preset and
-returns a plain dict of arrays, seed axis first; `run_sae` and `run_dictionary` do the same for the
-baselines. The final metrics are taken at the step (and restart) that the preset's selection rule
+returns its `IcaRun` (arrays seed axis first); `run_sae` and `run_dictionary` return plain dicts of
+arrays for the baselines. The metrics are taken at the step (and restart) that the preset's selection rule
 chose (`ICAConfig.select`, `toyviz.ica.selection`): the last step, the model's own criterion, or the
 post's oracle.
 """
@@ -14,10 +14,11 @@ import time
 
 import numpy as np
 
-from .config import ICAConfig, experiment
+from .config import experiment
 from .dictionary import DictConfig, fit_dictionary
 from .learning import train
 from .metrics import evaluate
+from .run import IcaRun
 from .sae import SAEConfig, train_sae
 
 
@@ -53,29 +54,13 @@ def _metrics(out, A_eval, S_eval, signed):
 
 
 def run_experiment(name_or_config, seed: int | None = None, seeds=None,
-                   refresh: bool = False, progress: bool = False) -> dict[str, np.ndarray]:
-    """Lewicki & Sejnowski on a preset (e.g. "E6.1") or an `ICAConfig`, cached by toyviz.runs.
-
-    Returns `learning.train`'s record plus `config` (its JSON), `seconds`, and `final_*` metrics
-    per seed (angle_mean_deg, angle_max_deg, angle_deg, norm_ratio, mmcs, flipped, dead_columns,
-    and centroid_angle_deg / split when over-provisioned) at the evaluated A, `A_eval`: the A the
-    selection rule chose, at `eval_step` of the restart shown.
-    """
+                   refresh: bool = False, progress: bool = False) -> IcaRun:
+    """Lewicki & Sejnowski on a preset (e.g. "E6.1") or an `ICAConfig`, cached by toyviz.runs: the
+    `IcaRun` of `learning.train`, whose metrics are taken at the A the selection rule chose."""
     from toyviz.runs import cached
     config = resolve(name_or_config, seed, seeds)
-
-    def compute():
-        out = _timed(train, config, progress=progress)()
-        idx = np.arange(len(config.seeds))
-        step = out["selected_step"]
-        out["eval_step"] = step
-        out["A_eval"] = out["A"][idx, step]
-        from .map_solvers import map_exact
-        S_eval = map_exact(out["X"], out["A_eval"], config.sigma, config.prior_scale, config.nonneg).s
-        out["config"] = np.array(json.dumps(dataclasses.asdict(config)))
-        return _metrics(out, out["A_eval"], S_eval, not config.nonneg)
-
-    return cached(config, compute, engine="ica", refresh=refresh)
+    return IcaRun.from_arrays(cached(config, lambda: train(config, progress=progress).to_arrays(), engine="ica",
+                                     refresh=refresh))
 
 
 def run_sae(config: SAEConfig, refresh: bool = False, progress: bool = False) -> dict[str, np.ndarray]:
@@ -121,12 +106,14 @@ def _errors(mean, worst) -> dict:
             "mean_over_seeds": over(np.mean, mean), "max_over_seeds": over(np.max, worst)}
 
 
-def summary(record) -> dict:
+def summary(record: IcaRun | dict) -> dict:
     """The JSON the command writes: config, angle_error_deg (mean and worst column per seed and over
     seeds), mmcs, dead_columns, seconds. For ICA runs angle_error_deg holds three errors side by side,
     `selected` (the A the config's rule chose), `oracle` (least error: the post's "best A") and `final`
     (restart 0's last step), each with the step and restart, sign-aware when ŝ ≥ 0
     (`sign_aware`); strict JSON, null where a number is not finite."""
+    if isinstance(record, IcaRun):
+        record = record.to_arrays()
     def lst(key):
         return np.asarray(record[key]).tolist() if key in record else None
     out = {
@@ -148,25 +135,6 @@ def summary(record) -> dict:
     return _finite(out)
 
 
-def error_curves(run, config: ICAConfig | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(mean, worst) angle error per step (T+1,) of seed 0 of a run: the error the oracle selects on
-    and the figures show, sign-aware for the exponential prior (ŝ ≥ 0: a flipped column is wrong),
-    sign-free for the Laplace prior."""
-    return run["error_mean_deg"][0], run["error_max_deg"][0]
-
-
-def first_seed_falling_then_failing(name: str, below: float = 5.0, above: float = 20.0,
-                                    seeds=range(10)) -> int:
-    """The first seed of preset `name` whose `error_curves` mean falls (below its start) to under
-    `below` degrees and ends above `above`: a run that first learns A_true and then loses it."""
-    for s in seeds:
-        mean = error_curves(run_experiment(name, seed=s), experiment(name))[0]
-        low = np.nanmin(mean[1:])
-        if low < below and low < mean[0] and mean[-1] > above:
-            return int(s)
-    raise RuntimeError(f"no seed in {list(seeds)} of {name} falls below {below}° and ends above {above}°")
-
-
 def selection_study(angle_sets, seeds, restarts: int = 4, preset: str = "E6.1") -> dict[str, np.ndarray]:
     """The best-effort recipe (`preset`) with `restarts` restarts per seed on each set of source
     directions. Returns (sets, seeds) arrays of the mean angle error (sign-aware for ŝ ≥ 0) of the A
@@ -186,15 +154,21 @@ def selection_study(angle_sets, seeds, restarts: int = 4, preset: str = "E6.1") 
         row = {name: [] for name in names}
         for seed in seeds:  # one cached run per seed, so a smaller study reuses a larger one's runs
             run = run_experiment(with_data(base, angles=tuple(angles)), seed=seed)
-            err, rec = run["restart_error_deg"], run["record_steps"]                  # (1, Q, T+1)
+            err, rec = run.restart_error_deg, run.record_steps                          # (1, Q, T+1)
             for name in ("oracle", "selected", "final"):
-                row[name].append(float(run[f"{name}_error_deg"][0, 0]))
-            q, j = pick(run["restart_criterion"][:, :1], maximise=True)
+                row[name].append(float(getattr(run, name).error_deg[0, 0]))
+            q, j = pick(run.restart_criterion[:, :1], maximise=True)
             row["first_restart"].append(float(err[0, 0, rec[j[0]]]))
-            q, j = pick(run["restart_fixed_scale"], maximise=True)
+            q, j = pick(run.restart_fixed_scale, maximise=True)
             row["fixed_scale"].append(float(err[0, q[0], rec[j[0]]]))
-            q, t = pick(run["restart_objective"], maximise=False)
+            q, t = pick(run.restart_objective, maximise=False)
             row["map_objective"].append(float(err[0, q[0], t[0]]))
         for name in names:
             out[name].append(row[name])
     return {k: np.array(v) for k, v in out.items()}
+
+
+def selection_gaps(study) -> dict[str, np.ndarray]:
+    """How many degrees worse than the oracle (the least error) each rule of a `selection_study`
+    lands, per (set, seed). ≤ 1° counts as "as good as the oracle" on the site."""
+    return {k: study[k] - study["oracle"] for k in study if k != "oracle"}

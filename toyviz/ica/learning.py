@@ -8,13 +8,15 @@ every array has the seed axis first, and seed i of a batch equals seed i trained
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 
 from .config import ICAConfig
 from .data import generator, init_columns, make_data
 from .map_solvers import map_exact, map_pgd, objective
-from .metrics import angle_errors
+from .metrics import angle_errors, evaluate
+from .run import IcaRun, Metrics, Pick
 from .selection import fitted_evidence, laplace_evidence, pick
 
 BLOW_UP = 1e6  # a column norm beyond this (or a singular AAᵀ) stops that seed: "diverged"
@@ -80,24 +82,14 @@ def _healthy(A) -> np.ndarray:
     return finite & (norms < BLOW_UP) & (det > 1e-12 * np.maximum(np.trace(AAt, axis1=-2, axis2=-1), 1e-300) ** 2)
 
 
-def train(config: ICAConfig, progress: bool = False) -> dict[str, np.ndarray]:
-    """Run `config` for each of its seeds and restarts at once; returns the plain record of arrays.
+def train(config: ICAConfig, progress: bool = False) -> IcaRun:
+    """Run `config` for each of its seeds and restarts at once (`IcaRun` lists what is kept).
 
     Restarts share their seed's data and differ in the initial A (restart 0 is the run without
-    restarts). Per-seed arrays show the restart that `config.select` chose (S seeds, T steps,
-    R recorded steps, N points, k columns, n true sources):
-      X (S,N,2), S_true (S,N,n), A_true (2,n), A (S,T+1,2,k) every column over training,
-      lr (T,), angle_mean_deg / angle_max_deg (S,T+1) sign-free, error_mean_deg / error_max_deg
-      (S,T+1) the error the oracle uses and the figures show (sign-aware for ŝ ≥ 0), objective
-      (S,T+1) mean MAP objective, record_steps (R,), s_hat (S,R,N,k), criterion (S,R) the fitted
-      Laplace evidence (`selection`; nan where the rule did not need it), kkt_max (S,),
-      diverged_step (S,) (−1: never); for each of `selected`, `oracle` and `final` (restart 0's last
-      step) the arrays {name}_step, {name}_restart (S,) and {name}_error_deg (S, 2) [mean, worst];
-      for all Q restarts restart_error_deg (S,Q,T+1), restart_objective (S,Q,T+1), restart_criterion
-      (S,Q,R) and restart_fixed_scale (S,Q,R) (the evidence at the configured prior scale, without
-      fitting: kept to measure what the fit buys, "likelihood" rule only); and on request
-      terms_partial / terms_full (S,R,N,2,k) and s_path (S,P+1,N,k).
+    restarts). Per-seed arrays show the restart that `config.select` chose; the metrics are those of
+    the A it chose.
     """
+    start = time.perf_counter()
     Q = config.restarts
     data = [make_data(config.data, s) for s in config.seeds]
     X = np.repeat(np.stack([d["X"] for d in data]), Q, axis=0)          # member = seed × restart
@@ -145,24 +137,25 @@ def train(config: ICAConfig, progress: bool = False) -> dict[str, np.ndarray]:
     err = angle_errors(traj, A_true)  # (M, T+1, n)
     shown = angle_errors(traj, A_true, sign_matters=nonneg)
     crit, fixed = _criterion(config, X, traj, rec_steps)                 # (M, R) each
-    out = {"X": X[::Q], "S_true": np.stack([d["S"] for d in data]), "A_true": A_true, "lr": lrs,
-           "record_steps": rec_steps}
-    out.update(_choose(config, shown.mean(-1).reshape(Sn, Q, T + 1), shown.max(-1).reshape(Sn, Q, T + 1),
-                       crit.reshape(Sn, Q, -1), rec_steps))
-    out["restart_objective"] = obj.reshape(Sn, Q, T + 1)
-    out["restart_fixed_scale"] = fixed.reshape(Sn, Q, -1)
-    idx = np.arange(Sn) * Q + out["selected_restart"]                    # the shown member of each seed
-    out.update({
-        "A": traj[idx], "angle_mean_deg": err.mean(-1)[idx], "angle_max_deg": err.max(-1)[idx],
-        "error_mean_deg": shown.mean(-1)[idx], "error_max_deg": shown.max(-1)[idx], "objective": obj[idx],
-        "s_hat": s_hat[idx], "criterion": crit[idx], "kkt_max": kkt_max[idx], "diverged_step": diverged[idx],
-    })
-    if terms is not None:
-        out["terms_partial"], out["terms_full"] = terms[0][idx], terms[1][idx]
-    if config.path_steps:
-        out["s_path"] = np.moveaxis(
-            map_pgd(X[idx], traj[idx, 0], sig, lam, nonneg, steps=config.path_steps, record=True).path, 0, 1)
-    return out
+    restart_error = shown.mean(-1).reshape(Sn, Q, T + 1)
+    picks = _choose(config, restart_error, shown.max(-1).reshape(Sn, Q, T + 1), crit.reshape(Sn, Q, -1),
+                    rec_steps)
+    idx = np.arange(Sn) * Q + picks["selected"].restart                 # the shown member of each seed
+    A_eval = traj[idx, picks["selected"].step]                           # (S, 2, k)
+    S_eval = map_exact(X[idx], A_eval, sig, lam, nonneg).s
+    ms = [evaluate(a, A_true, s, not nonneg) for a, s in zip(A_eval, S_eval)]
+    return IcaRun(
+        config=config, X=X[::Q], S_true=np.stack([d["S"] for d in data]), A_true=A_true, lr=lrs,
+        record_steps=rec_steps, A=traj[idx], angle_mean_deg=err.mean(-1)[idx], angle_max_deg=err.max(-1)[idx],
+        error_mean_deg=shown.mean(-1)[idx], error_max_deg=shown.max(-1)[idx], objective=obj[idx],
+        s_hat=s_hat[idx], criterion=crit[idx], kkt_max=kkt_max[idx], diverged_step=diverged[idx], **picks,
+        restart_error_deg=restart_error, restart_objective=obj.reshape(Sn, Q, T + 1),
+        restart_criterion=crit.reshape(Sn, Q, -1), restart_fixed_scale=fixed.reshape(Sn, Q, -1),
+        metrics=Metrics(**{key: np.stack([np.asarray(m[key], dtype=np.float64) for m in ms]) for key in ms[0]}),
+        terms_partial=None if terms is None else terms[0][idx], terms_full=None if terms is None else terms[1][idx],
+        s_path=None if not config.path_steps else np.moveaxis(
+            map_pgd(X[idx], traj[idx, 0], sig, lam, nonneg, steps=config.path_steps, record=True).path, 0, 1),
+        seconds=time.perf_counter() - start)
 
 
 def _criterion(config: ICAConfig, X, traj, rec_steps) -> tuple[np.ndarray, np.ndarray]:
@@ -188,9 +181,9 @@ def _criterion(config: ICAConfig, X, traj, rec_steps) -> tuple[np.ndarray, np.nd
     return crit, fixed
 
 
-def _choose(config: ICAConfig, mean, worst, crit, rec_steps) -> dict[str, np.ndarray]:
-    """The selected, oracle and final (step, restart, [mean, worst] error) of each seed, from the
-    errors (S, Q, T+1) and the criterion (S, Q, R)."""
+def _choose(config: ICAConfig, mean, worst, crit, rec_steps) -> dict[str, Pick]:
+    """The selected, oracle and final `Pick` of each seed, from the errors (S, Q, T+1) and the
+    criterion (S, Q, R)."""
     S, Q, T1 = mean.shape
     last = np.full(S, T1 - 1)
     oracle_q, oracle_t = pick(mean, maximise=False)
@@ -202,10 +195,7 @@ def _choose(config: ICAConfig, mean, worst, crit, rec_steps) -> dict[str, np.nda
     else:  # "final": the last step, of the restart the criterion prefers there
         sel_q = pick(crit[:, :, -1:], maximise=True)[0] if Q > 1 else np.zeros(S, int)
         sel_t = last
-    out = {"restart_error_deg": mean, "restart_criterion": crit}
-    for name, q, t in (("selected", sel_q, sel_t), ("oracle", oracle_q, oracle_t),
-                       ("final", np.zeros(S, int), last)):
-        rows = np.arange(S)
-        out[f"{name}_step"], out[f"{name}_restart"] = np.asarray(t), np.asarray(q)
-        out[f"{name}_error_deg"] = np.stack([mean[rows, q, t], worst[rows, q, t]], -1)
-    return out
+    rows = np.arange(S)
+    return {name: Pick(np.asarray(t), np.asarray(q), np.stack([mean[rows, q, t], worst[rows, q, t]], -1))
+            for name, q, t in (("selected", sel_q, sel_t), ("oracle", oracle_q, oracle_t),
+                               ("final", np.zeros(S, int), last))}

@@ -275,6 +275,3 @@ def map_fista(X, A, sigma: float = 1.0, lam: float = 1.0, nonneg: bool = True, t
             break
     return MapResult(S, kkt_violation(X, A, S, sigma, lam, nonneg),
                      duality_gap(X, A, S, sigma, lam, nonneg), it, None)
-
-
-SOLVERS = {"exact": map_exact, "pgd": map_pgd, "fista": map_fista}

@@ -15,7 +15,7 @@ import torch
 
 from .config import DataConfig
 from .data import generator, make_data
-from .metrics import angle_errors, evaluate
+from .metrics import angle_errors
 
 
 @dataclass(frozen=True)
@@ -70,22 +70,29 @@ def _init(k: int, m: int, seed: int) -> dict[str, torch.Tensor]:
 
 
 def train_sae(config: SAEConfig, progress: bool = False) -> dict[str, np.ndarray]:
-    """Train one SAE per seed, batched. Keys: X (S,N,2), A_true (2,n), W_enc (S,k,2), b_enc (S,k),
-    W_dec (S,2,k), b_dec (S,2), W_dec_path (S,R,2,k), record_steps (R,), loss (S,T),
-    angle_mean_deg / angle_max_deg (S,R), s_hat (S,N,k) final codes."""
+    """Train one SAE per seed on its data set (`config.data`), batched: `fit_sae`'s record."""
+    data = [make_data(config.data, s) for s in config.seeds]
+    return fit_sae(np.stack([d["X"] for d in data]), data[0]["A_true"], config, progress)
+
+
+def fit_sae(X, A_true, config: SAEConfig, progress: bool = False) -> dict[str, np.ndarray]:
+    """Train one SAE per seed on the given data X (S, N, m) (seed i's data and init: `config.seeds[i]`;
+    `config.data` is not used), errors measured against A_true (m, n). Keys: X, A_true,
+    W_enc (S,k,m), b_enc (S,k), W_dec (S,m,k), b_dec (S,m), W_dec_path (S,R,m,k), record_steps (R,),
+    loss (S,T), angle_mean_deg / angle_max_deg (S,R), s_hat (S,N,k) final codes."""
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # tiny tensors: extra threads only contend (7× slower on a busy 2-core box)
     try:
-        return _train_sae(config, progress)
+        return _fit_sae(np.asarray(X, np.float64), np.asarray(A_true, np.float64), config, progress)
     finally:
         torch.set_num_threads(threads)
 
 
-def _train_sae(config: SAEConfig, progress: bool) -> dict[str, np.ndarray]:
-    data = [make_data(config.data, s) for s in config.seeds]
-    X = torch.tensor(np.stack([d["X"] for d in data]))
-    A_true = data[0]["A_true"]
-    inits = [_init(config.k, 2, s) for s in config.seeds]
+def _fit_sae(X, A_true, config: SAEConfig, progress: bool) -> dict[str, np.ndarray]:
+    if X.ndim != 3 or len(X) != len(config.seeds):
+        raise ValueError(f"X must be (seeds, points, m) with {len(config.seeds)} seeds, got shape {X.shape}")
+    X = torch.tensor(X)
+    inits = [_init(config.k, X.shape[-1], s) for s in config.seeds]
     P = {n: torch.stack([i[n] for i in inits]).requires_grad_() for n in inits[0]}
     opt = torch.optim.Adam(P.values(), lr=config.lr)
     rec, losses = [], []
@@ -118,8 +125,3 @@ def _train_sae(config: SAEConfig, progress: bool) -> dict[str, np.ndarray]:
         "s_hat": encode(X.numpy(), out["W_enc"], out["b_enc"]),
     })
     return out
-
-
-def sae_metrics(record, i: int = 0) -> dict:
-    """The shared metrics for seed i's decoder."""
-    return evaluate(record["W_dec"][i], record["A_true"], record["s_hat"][i])

@@ -1,7 +1,7 @@
 """The data plane of the ICA toy problem: points x = A s, columns of A as arrows, annotated matrices.
 
-Draw code only (plus the one seed choice every ICA still shares, so that their cached runs are the
-same): the arrays come from `toyviz.ica`, so what is drawn is what the engine computed.
+Draw code only: the arrays, and the runs, seeds and points they show, come from `toyviz.ica`
+(`toyviz.ica.showcase`), so what is drawn is what the engine computed.
 """
 from __future__ import annotations
 
@@ -13,28 +13,6 @@ from toyviz.plot import style
 
 DATA_COLOR = "#b8b8b8"      # the data cloud, behind everything
 TRUE_COLOR = "#555555"      # true source directions (dashed)
-
-
-def seeds(quality, full: int = 12) -> tuple[int, ...]:
-    """The seeds every ICA still and the claims use (0…2 at preview, 0…11 at final), so that they
-    share the engine's cached runs."""
-    return tuple(range(quality.scaled(full, 1)))
-
-
-def selection_sets(quality) -> list[tuple[str, tuple[float, ...]]]:
-    """The source directions the ICA selection is measured on (one decision, shared by the still
-    and the claims): the post's two sets (E6.1, E6.2) and seeded random draws each of 3 and 4
-    directions (irregular gaps; no two closer than 10°), 20 of each at preview and final quality
-    (the first few of the same draws at smoke quality). Returns (group, angles) pairs."""
-    from toyviz.ica import ANGLES_3, ANGLES_4, direction_sets
-    n = min(20, quality.scaled(80, 2))
-    return ([("post", ANGLES_3), ("post", ANGLES_4)] + [("3 random", a) for a in direction_sets(3, n, 3)]
-            + [("4 random", a) for a in direction_sets(4, n, 4)])
-
-
-def selection_seeds(quality) -> tuple[int, ...]:
-    """Seeds per direction set of the selection measurement (1 at preview, 2 at final quality)."""
-    return tuple(range(quality.scaled(2, 1)))
 
 
 def source_colors(k: int) -> list[str]:
@@ -115,22 +93,3 @@ def mean_spread(ax, x, Y, color, label, marker="o", offset: float = 0.0, ls="-")
     lo, hi = np.nanmin(Y, -1), np.nanmax(Y, -1)
     ax.errorbar(x, m, yerr=[m - lo, hi - m], color=color, marker=marker, ms=6, lw=1.6, ls=ls, capsize=3,
                 label=label, zorder=3)
-
-
-def typical_seed(values) -> int:
-    """Index of the seed whose value is the median one (the lower median for an even count)."""
-    v = np.asarray(values, float)
-    return int(np.argsort(v)[(len(v) - 1) // 2])
-
-
-def two_active_point(S_hat, X, quantile: float = 0.6) -> int:
-    """A data point whose MAP code has exactly two active entries: of those no farther from the
-    origin than the `quantile` of the data's norms, the one whose smaller active entry is largest
-    (the clearest case of one point pulling on two columns)."""
-    S, X = np.asarray(S_hat), np.asarray(X)
-    r = np.linalg.norm(X, axis=-1)
-    ok = ((S > 0).sum(-1) == 2) & (r <= np.quantile(r, quantile))
-    if not ok.any():
-        raise ValueError("no point has exactly two active coefficients")
-    second = np.where(ok, np.sort(S, -1)[:, -2], -np.inf)
-    return int(np.argmax(second))

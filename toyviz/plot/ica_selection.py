@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import FixedLocator, NullLocator
 
+from toyviz.ica import selection_gaps
 from toyviz.plot import style
 
 RULES = [  # (key of selection_study, legend text, colour, marker); the first is the engine's rule
@@ -16,11 +17,6 @@ RULES = [  # (key of selection_study, legend text, colour, marker); the first is
 ]
 ORACLE = ("oracle", "least error (needs A_true)", "#222222", "_")
 SCATTER = ("oracle", "selected", "final")   # the rules drawn run by run (left panel)
-
-
-def within(study, key: str, degrees: float = 1.0) -> np.ndarray:
-    """Whether each (set, seed) of rule `key` is within `degrees` of the oracle's error."""
-    return study[key] - study["oracle"] <= degrees
 
 
 def draw(fig, axes, study, groups, near: float = 1.0) -> None:
@@ -56,8 +52,9 @@ def draw(fig, axes, study, groups, near: float = 1.0) -> None:
     ax.set_ylabel("mean angle error (sign-aware)")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=9, frameon=False)
     d = np.linspace(0, 10, 401)
+    gaps = selection_gaps(study)
     for key, text, color, marker in RULES:
-        gap = (study[key] - study["oracle"]).ravel()
+        gap = gaps[key].ravel()
         share = (gap[None, :] <= d[:, None]).mean(1)
         cdf.plot(d, 100 * share, color=color, lw=2.2,
                  label=f"{text}: {100 * np.mean(gap <= near):.0f} % within {near:g}°")
