@@ -38,16 +38,10 @@ def toyviz(*args, cwd: Path, cache: Path, timeout: float = HANG, **env) -> subpr
 
 
 def start(*args, cwd: Path, cache: Path, **env) -> subprocess.Popen:
-    """`toyviz ARGS` started in its own session (as from a terminal), not waited for. Ctrl-C is given its
-    default meaning: a test suite run as a background job (`make test &`) inherits SIGINT ignored, and
-    Python then never raises KeyboardInterrupt."""
+    """`toyviz ARGS` started in its own session (as from a terminal), not waited for."""
     return subprocess.Popen([sys.executable, "-m", "toyviz.cli", *map(str, args)], cwd=cwd,
                             env=env_for(cache, **env), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True, preexec_fn=_ctrl_c_default)
-
-
-def _ctrl_c_default() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+                            text=True, start_new_session=True)
 
 
 def wait_for(predicate, timeout: float = HANG, what: str = "the condition", proc=None) -> None:
