@@ -62,3 +62,12 @@ def test_pale_colours():
     assert not colour.is_pale("black") and not colour.is_pale("tab:blue") and not colour.is_pale("#808080")
     assert colour.luminance("white") == pytest.approx(1.0) and colour.luminance("black") == 0.0
     assert colour.luminance((0, 1, 0)) == pytest.approx(0.7152)          # green carries most of it
+
+
+def test_polyline_enters_box():
+    box = dict(corner=np.array([0.0, 0.0]), width=1.0, height=1.0, pad=0.0)
+    assert plane.polyline_enters_box(np.array([[-1.0, 0.5, 0.0], [2.0, 0.5, 0.0]]), **box)    # straight through
+    assert not plane.polyline_enters_box(np.array([[-1.0, 2.0, 0.0], [2.0, 2.0, 0.0]]), **box)  # passes above
+    assert not plane.polyline_enters_box(np.array([[0.5, 0.5, 0.0]]), **box)                   # a point is no line
+    near = np.array([[-1.0, 1.03, 0.0], [2.0, 1.03, 0.0]])
+    assert not plane.polyline_enters_box(near, **box) and plane.polyline_enters_box(near, **(box | {"pad": 0.05}))

@@ -90,3 +90,18 @@ def project(points, elev: float = 22.0, azim: float = -58.0, scale=(1.0, 1.0, 1.
     p = np.asarray(points, np.float64) * np.asarray(scale, np.float64)
     right, up, _ = basis(elev, azim)
     return np.stack([p @ right, p @ up], axis=-1)
+
+
+def polyline_enters_box(points, corner, width: float, height: float, pad: float = 0.05) -> bool:
+    """Whether the polyline through `points` (N, ≥2) enters the box of `width` × `height` whose lower
+    left is `corner`, grown by `pad` on every side (sampled at 24 points a segment)."""
+    if len(points) < 2:
+        return False
+    t = np.linspace(0, 1, 24)[:, None]
+    x0, y0 = corner[0] - pad, corner[1] - pad
+    for p, q in zip(points[:-1], points[1:]):
+        xy = p[:2] + t * (q[:2] - p[:2])
+        inside = (xy[:, 0] > x0) & (xy[:, 0] < x0 + width + 2 * pad) & (xy[:, 1] > y0) & (xy[:, 1] < y0 + height + 2 * pad)
+        if np.any(inside):
+            return True
+    return False

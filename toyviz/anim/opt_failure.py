@@ -20,6 +20,7 @@ from manim import (DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, Line, ValueTracker, VG
 
 from toyviz.anim.mobjects import (BACKGROUND, GUIDE, INK, FastArrow, LatentZones, Panel, Plane, Readout, Shape,
                                   WhiteScene, at_clock, fader, feature_colors, hatch, label, project, segment_clock, warp)
+from toyviz import plane
 from toyviz import quality as qualities
 from toyviz.toy import showcase
 from toyviz.toy.analysis import DEFAULT, symmetric_failure_shape
@@ -128,20 +129,6 @@ class AsymmetricUpdates(WhiteScene):
         self.wait(1.5)
 
 
-def _crosses(corner, width: float, height: float, points, pad: float = 0.05) -> bool:
-    """Whether the polyline through `points` (a Shape's) enters the box at `corner` (its lower left)."""
-    if len(points) < 2:
-        return False
-    t = np.linspace(0, 1, 24)[:, None]
-    x0, y0 = corner[0] - pad, corner[1] - pad
-    for p, q in zip(points[:-1], points[1:]):
-        xy = p[:2] + t * (q[:2] - p[:2])
-        inside = (xy[:, 0] > x0) & (xy[:, 0] < x0 + width + 2 * pad) & (xy[:, 1] > y0) & (xy[:, 1] < y0 + height + 2 * pad)
-        if np.any(inside):
-            return True
-    return False
-
-
 class TiltingHexagon(WhiteScene):
     """The latent hexagon as a plane in 3-D: W₇ = a·W₆ tilts it, then b₇ → 0 sinks half of it below 0."""
     TOPIC = "opt_failure"
@@ -219,7 +206,7 @@ class TiltingHexagon(WhiteScene):
                 anchor = top + 0.16 * u
                 corner = anchor - np.array([width * (1 - u[0]) / 2, cap * (1 - u[1]) / 2, 0])
                 # a label an axis would run through (W₂, W₅ sit on h₁) steps off it, away from the floor
-                if any(_crosses(corner, width, cap, ax.points) for ax in axes):
+                if any(plane.polyline_enters_box(ax.points, corner, width, cap) for ax in axes):
                     corner = corner + np.array([0, (cap + 0.12) * (1 if z[j] >= 0 else -1), 0])
                 values[j].corner = corner
                 values[j].show(text)
