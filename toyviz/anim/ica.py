@@ -15,13 +15,25 @@ if __package__ in (None, ""):  # `manim toyviz/anim/ica.py Scene` imports this f
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UL, UP, Circle, DashedLine, Dot, FadeIn, FadeOut, Line, ValueTracker, VGroup,
+from manim import (DOWN, LEFT, RIGHT, UL, UP, Circle, DashedLine, Dot, FadeIn, FadeOut, ValueTracker, VGroup,
                    VMobject, linear)
 
-from toyviz.anim.ica_mobjects import (SOURCES, AngleGauge, Columns, Dots, ErrorPlot, EvidencePlot, IcaReadout, LossPlot,
-                                      Trail, axes_cross, interp, mix, nice_below, rings, scatter, true_columns)
+from toyviz.anim.ica_mobjects import (SOURCES, TEXT, AngleGauge, Columns, Dots, ErrorPlot, EvidencePlot, IcaReadout,
+                                      LossPlot, Trail, axes_cross, interp, mix, nice_below, rings, scatter,
+                                      true_columns)
 from toyviz.anim.mobjects import GUIDE, INK, Panel, Plane, WhiteScene, label, warp
 from toyviz.ica import column_sources, dead_columns, map_exact, objective, showcase
+
+# The layout of the data-plane scenes (scene units; the frame is 14.2 × 8): the title across the top,
+# the data plane on the left with its notes under it, the readout and the plots in a column on the
+# right; no text lies on the plane, so none covers data.
+PLANE_CENTER = LEFT * 3.95 + UP * 0.25  # the plane spans ±PLANE_RADIUS around it
+PLANE_RADIUS = 2.8
+NOTES = LEFT * 6.85 + DOWN * 2.8        # top-left corner of the notes (legend, verdict) under the plane
+READOUT = RIGHT * 0.75 + UP * 3.0       # first baseline of the readout
+PLOT_X, PLOT_W = 0.95, 5.6              # the right column's plots: left edge (their axis) and width
+PLOT_BOTTOM, PLOT_TOP = -2.95, 1.3      # the lowest plot's x axis, and the top of the plots' area
+UPPER_BOTTOM = 0.55                     # a second plot above the error plot: its x axis
 
 
 class _IcaScene(WhiteScene):
@@ -51,7 +63,6 @@ class LearningSHat(_IcaScene):
     ITERATIONS = 30          # iterates shown
     SHOWN = 200              # data points drawn (all of E2's 200)
     RUN_TIME = 11.0
-    RADIUS = 3.1             # scene units of the plane's half-width
 
     def construct(self):
         # data: the preset's data and initial A; the post's gradient descent for ŝ, every iterate
@@ -67,7 +78,7 @@ class LearningSHat(_IcaScene):
         clock = warp(its, path, np.zeros((len(path), 1)), share=0.6, log=False)
         reach = 1.05 * float(np.percentile(np.linalg.norm(X, axis=1), 97))
         inside = (np.abs(X) <= 0.97 * reach).all(1)          # drawn: the points inside the frame (F uses all)
-        plane = Plane(LEFT * 3.55 + DOWN * 0.35, self.RADIUS / reach)
+        plane = Plane(PLANE_CENTER, PLANE_RADIUS / reach)
         colors = SOURCES[: A.shape[1]]
         t = ValueTracker(0.0)
 
@@ -97,18 +108,18 @@ class LearningSHat(_IcaScene):
 
         # right: mean objective F over iterations against the exact optimum, and a readout
         ymax = float(F[0]) * 1.05
-        panel = Panel(RIGHT * 1.0 + DOWN * 2.75, 5.4, 2.3, (0, its[-1]), (0, ymax))
+        panel = Panel(RIGHT * PLOT_X + UP * PLOT_BOTTOM, PLOT_W, PLOT_TOP - PLOT_BOTTOM, (0, its[-1]), (0, ymax))
         ticks = [(v, f"{int(v)}") for v in range(0, its[-1] + 1, 10)]
         yt = [(v, f"{int(v)}") for v in np.arange(0, ymax, 200)]
-        axes = panel.axes(xticks=ticks, yticks=yt, xlabel="iteration", size=16)
+        axes = panel.axes(xticks=ticks, yticks=yt, xlabel="iteration", size=TEXT)
         curve = panel.curve(its, F, INK, 2.5)
         opt = panel.curve([0, its[-1]], [F_star, F_star], SOURCES[2], 2.0)
-        plot_title = label("mean objective F = ‖x − As‖²/2σ² + ‖s‖₁/λ", 16)
+        plot_title = label("mean objective F = ‖x − As‖²/2σ² + ‖s‖₁/λ", TEXT)
         plot_title.next_to(panel.point(0, ymax), UP, buff=0.15).align_to(panel.point(0, 0), LEFT)
-        opt_label = label("exact optimum", 14, c=SOURCES[2]).next_to(panel.point(its[-1], F_star), UP, buff=0.08)
+        opt_label = label("exact optimum", TEXT, c=SOURCES[2]).next_to(panel.point(its[-1], F_star), UP, buff=0.08)
         opt_label.align_to(panel.point(its[-1], 0), RIGHT)
         marker = Dot(panel.point(0, F[0]), radius=0.07, color=INK)
-        readout = IcaReadout(RIGHT * 1.0 + UP * 2.55, 20, slots=80)
+        readout = IcaReadout(READOUT, TEXT, slots=80)
 
         def show(g):
             u = t.get_value()
@@ -122,11 +133,10 @@ class LearningSHat(_IcaScene):
         pointer.add_updater(lambda g: show(readout))
         show(readout)
         beyond = len(X) - int(inside.sum())
-        shown = f"{len(X)} data points" + (f" ({beyond} lie beyond the frame)" if beyond else "")
-        note = label(f"grey rings: {shown};\narrows: the columns of A ×{zoom:g} (seed {seed}); dashed: A_true;\n"
-                     "dots: A ŝ, coloured by the RGB mix of ŝ over\nthe columns' colours (grey: ŝ = 0)", 15,
-                     line_spacing=0.9)
-        note.move_to(RIGHT * 1.0 + UP * 1.3, aligned_edge=UL)
+        shown = f"{len(X)} data points" + (f" ({beyond} beyond the frame)" if beyond else "")
+        note = label(f"rings: {shown}\narrows: columns of A ×{zoom:g} (seed {seed}); dashed: A_true\n"
+                     "dots: A ŝ in the RGB mix of ŝ (grey: ŝ = 0)", TEXT, line_spacing=0.9)
+        note.move_to(NOTES, aligned_edge=UL)
         self.add(title, static, cols, axes, curve, opt, plot_title, opt_label, moving, pointer)
         self.play(FadeIn(note), run_time=0.8)
 
@@ -159,8 +169,7 @@ class _Learning(_IcaScene):
     SLOW_SHARE = 0.5         # share of the playback clock given to how far A moved
     TRAIL = 1.0              # trail length, as a share of the playback clock
     TRAIL_SAMPLES = 60
-    SHOWN = 500              # data points drawn (display only; the run uses all of them)
-    RADIUS = 3.05            # scene units of the data plane's half-width
+    SHOWN = 500              # data points drawn, of those inside the frame (display only; the run uses all)
     FRAMES = 0               # >0: read A at this many evenly spaced playback times only (cheap previews)
     LOG_STEPS = False        # log step axis (and clock): the first steps get room
     OBJECTIVE = False        # show the mean MAP objective (log scale) above the error
@@ -174,9 +183,9 @@ class _Learning(_IcaScene):
 
     def colours(self, A_eval, A_true, signed):
         """Colour of each learnt column: its matched true column's, or its cluster's (over-provisioned);
-        with the cluster labels and the cluster matched to each true column (`column_sources`)."""
-        source, labels, perm = column_sources(A_eval, A_true, signed)
-        return [SOURCES[j] if j >= 0 else GUIDE for j in source], labels, perm
+        with the cluster labels (None unless over-provisioned; `column_sources`)."""
+        source, labels, _ = column_sources(A_eval, A_true, signed)
+        return [SOURCES[j] if j >= 0 else GUIDE for j in source], labels
 
     def construct(self):
         # data: the cached preset run (every A over training, ŝ every few steps, angle errors)
@@ -192,13 +201,13 @@ class _Learning(_IcaScene):
         dead = dead_columns(run.s_hat[0])                                      # per record
         rec = run.record_steps
         clock = warp(steps, A, np.zeros((T + 1, 1)), share=self.SLOW_SHARE, log=self.LOG_STEPS)
-        colors, labels, perm = self.colours(A[showcase.shown_step(run)], A_true, signed)
+        colors, labels = self.colours(A[showcase.shown_step(run)], A_true, signed)
         n_true = A_true.shape[1]
         norms = np.linalg.norm(A, axis=1)                                      # (T+1, k)
         reach = 1.08 * float(np.percentile(np.linalg.norm(X, axis=1), 90 if len(X) > 20 else 100))
         typical = norms[:1] if self.ZOOM_FROM_START else norms                # column norms the zoom is set by
         zoom = nice_below(0.5 * reach / max(float(np.median(typical[np.isfinite(typical)])), 1e-6))
-        plane = Plane(LEFT * 3.6 + DOWN * 0.4, self.RADIUS / reach)
+        plane = Plane(PLANE_CENTER, PLANE_RADIUS / reach)
         t = ValueTracker(0.0)
 
         # beat 1: title, the data, the true columns (dashed), the columns of A and the error plot;
@@ -207,8 +216,9 @@ class _Learning(_IcaScene):
         if title.width > 13.4:
             title.scale_to_fit_width(13.4)
         big = len(X) <= 20
+        drawn = X if big else X[(np.abs(X) <= reach).all(1)][: self.SHOWN]    # points inside the plane only
         data = (rings(plane(X), [SOURCES[i] for i in range(len(X))], radius=0.1, width=3) if big
-                else scatter(plane(X[: self.SHOWN])))
+                else scatter(plane(drawn)))
         static = VGroup(axes_cross(plane, reach), data,
                         true_columns(plane, A_true, SOURCES[:n_true], reach=0.98 * reach, signed=signed))
         cols = Columns(plane, colors, zoom=zoom, clip=0.98 * reach, width=5)
@@ -223,13 +233,15 @@ class _Learning(_IcaScene):
             ref = showcase.specimen(self.REFERENCE, self.QUALITY).run
             reference = (np.arange(ref.config.steps + 1), ref.errors()[0], self.REFERENCE_TEXT)
         upper = criterion or self.OBJECTIVE or bool(self.GAUGE)                # a second panel above the error
-        plot = ErrorPlot(RIGHT * 0.85 + DOWN * 1.85, 5.5, 1.45 if upper else 2.3, steps, mean, worst, marks=marks,
-                         title=plot_title, logx=self.LOG_STEPS, reference=reference)
+        corner, upper_corner = RIGHT * PLOT_X + UP * PLOT_BOTTOM, RIGHT * PLOT_X + UP * UPPER_BOTTOM
+        height = (UPPER_BOTTOM - 0.9 if upper else PLOT_TOP) - PLOT_BOTTOM        # room for its title (and key)
+        plot = ErrorPlot(corner, PLOT_W, height, steps, mean, worst, marks=marks, title=plot_title,
+                         logx=self.LOG_STEPS, reference=reference)
         if criterion:
-            evidence = EvidencePlot(RIGHT * 0.85 + UP * 0.55, 5.5, 0.8, rec, run.criterion[0], eval_step)
+            evidence = EvidencePlot(upper_corner, PLOT_W, PLOT_TOP - UPPER_BOTTOM, rec, run.criterion[0], eval_step)
         elif self.OBJECTIVE:
-            evidence = LossPlot(RIGHT * 0.85 + UP * 0.55, 5.5, 0.8, plot, steps, run.objective[0],
-                                "mean MAP objective F: the model's own misfit")
+            evidence = LossPlot(upper_corner, PLOT_W, PLOT_TOP - UPPER_BOTTOM, plot, steps, run.objective[0],
+                                "mean MAP objective F (the model's misfit)")
         else:
             evidence = None
         plots = VGroup(plot) if evidence is None else VGroup(plot, evidence)
@@ -239,11 +251,11 @@ class _Learning(_IcaScene):
             x = plot.x(death[0])
             plots.add(DashedLine(plot.panel.point(x, 0), plot.panel.point(x, plot.ymax), color=colors[death[1]],
                                  stroke_width=2, dash_length=0.06))
-        readout = IcaReadout(RIGHT * 0.85 + UP * 2.75, 17, slots=130)
+        readout = IcaReadout(READOUT, TEXT, slots=130)
         gauge = None
         if self.GAUGE:                                                         # small turns, magnified
             source, offsets = showcase.angle_offsets(run)                      # (k,), (T+1, k) degrees
-            gauge = AngleGauge(RIGHT * 1.6 + UP * 1.1, 0.6, np.degrees(np.arctan2(A_true[1], A_true[0])), colors,
+            gauge = AngleGauge(RIGHT * (PLOT_X + 0.6) + UP * (UPPER_BOTTOM + PLOT_TOP) / 2, 0.6, np.degrees(np.arctan2(A_true[1], A_true[0])), colors,
                                source, self.GAUGE)
             plots.add(*[m for m in gauge.submobjects if m not in gauge.arrows])
             pointers.add(*gauge.arrows)
@@ -285,15 +297,15 @@ class _Learning(_IcaScene):
         redraw(moving)
         self.playback = (t, clock, moving, cols)   # what tests read back: the clock and the drawn columns
         clipped = bool(np.nanmax(norms) * zoom > cols.clip)
-        legend = self.legend(zoom, len(X), signed, labels, perm, A[eval_step], A_true, clipped)
-        legend.move_to(RIGHT * 0.85 + DOWN * 2.85, aligned_edge=UL)
+        legend = self.legend(zoom, len(drawn), len(X), signed, labels, clipped)
+        legend.move_to(NOTES, aligned_edge=UL)
         self.add(title, static, plots, moving)
         self.play(FadeIn(legend), run_time=0.8)
         unused = np.flatnonzero((run.s_hat[0, 0] == 0).all(0))                  # dead from the start
         if self.DEATH_PAUSE and len(unused):
             j = int(unused[0])
-            self.point_at(plane(cols.tips(A[0])[j]), colors[j], plane([-reach, reach]),
-                          "this column is dead from the start:\nno data point uses it (ŝ = 0),\n"
+            self.point_at(plane(cols.tips(A[0])[j]), colors[j], legend,
+                          "the ringed column is dead from the start:\nno data point uses it (ŝ = 0),\n"
                           "so the update only shrinks it")
 
         # beat 2: training plays; the clock slows where A moves fast; a run whose column dies pauses
@@ -302,8 +314,8 @@ class _Learning(_IcaScene):
             step, j = death
             u = float(clock[step])
             self.play(t.animate.set_value(u), run_time=self.RUN_TIME * u, rate_func=linear)
-            self.point_at(plane(cols.tips(A[step])[j]), colors[j], plane([-reach, reach]),
-                          f"step {step}: this column dies,\nno data point uses it\n(ŝ = 0 for every point)")
+            self.point_at(plane(cols.tips(A[step])[j]), colors[j], legend,
+                          f"step {step}: the ringed column dies,\nno data point uses it (ŝ = 0 for all)")
             self.play(t.animate.set_value(1.0), run_time=self.RUN_TIME * (1 - u), rate_func=linear)
         else:
             self.play(t.animate.set_value(1.0), run_time=self.RUN_TIME, rate_func=linear)
@@ -312,33 +324,30 @@ class _Learning(_IcaScene):
         # then the verdict: the selected, least-error and last A side by side
         if chosen and eval_step < T:
             self.play(t.animate.set_value(float(clock[eval_step])), run_time=1.2)
-        verdict = label(self.verdict(run, config, eval_step, mean, worst), 16, line_spacing=0.9)
+        verdict = label(self.verdict(run, config, eval_step, mean, worst), TEXT, line_spacing=0.9)
         verdict.move_to(legend, aligned_edge=UL)
         self.play(FadeOut(legend), FadeIn(verdict), run_time=0.6)
         self.wait(1.6)
 
-    def point_at(self, where, color, corner, text: str) -> None:
-        """Pause `DEATH_PAUSE` seconds on a ring at `where`, with `text` at the plane's top-left
-        `corner` and a line from it to the ring."""
+    def point_at(self, where, color, legend, text: str) -> None:
+        """Pause `DEATH_PAUSE` seconds on a ring at `where`, with `text` in the ring's colour in the
+        `legend`'s place (under the plane, off the data)."""
         ring = Circle(radius=0.22, color=color, stroke_width=3).move_to(where)
-        note = label(text, 16, c=color, line_spacing=0.9).move_to(corner + RIGHT * 0.1 + DOWN * 0.1, aligned_edge=UL)
-        line = Line(note.get_bottom() + DOWN * 0.08, ring.get_top(), color=color, stroke_width=1.5)
-        self.play(FadeIn(ring), FadeIn(note), FadeIn(line), run_time=0.4)
+        note = label(text, TEXT, c=color, line_spacing=0.9).move_to(legend, aligned_edge=UL)
+        self.play(FadeIn(ring), FadeOut(legend), FadeIn(note), run_time=0.4)
         self.wait(self.DEATH_PAUSE)
-        self.play(FadeOut(ring), FadeOut(note), FadeOut(line), run_time=0.4)
+        self.play(FadeOut(ring), FadeOut(note), FadeIn(legend), run_time=0.4)
 
-    def legend(self, zoom, n_points, signed, labels, perm, A_eval, A_true, clipped=False) -> VGroup:
-        shown = (f"grey: {min(self.SHOWN, n_points)} of {n_points:,} points" if n_points > 20
+    def legend(self, zoom, n_drawn, n_points, signed, labels, clipped=False) -> VGroup:
+        shown = (f"grey: {n_drawn} of {n_points:,} points" if n_points > 20
                  else f"rings: the {n_points} archetype points")
-        lines = [f"{shown}; dashed: A_true{' (±)' if signed else ''};",
-                 f"arrows: columns of A ×{zoom:g}, with their trails"]
-        if clipped:
-            lines.append("(arrows longer than the frame are cut at its edge)")
+        lines = [f"{shown}; dashed: A_true{' (±)' if signed else ''}",
+                 f"arrows: columns of A ×{zoom:g}{' (cut at the frame)' if clipped else ''}, with trails"]
         if self.START_MARKS:
             lines.append("dots: where each column's tip started")
         if labels is not None:
-            lines.append("colour: the true direction of the column's cluster")
-        return label("\n".join(lines), 15, line_spacing=0.9)
+            lines.append("colour: the true direction of its cluster")
+        return label("\n".join(lines), TEXT, line_spacing=0.9)
 
     def verdict(self, run, config, eval_step, mean, worst) -> str:
         """Where the shown A comes from and its error; with a selection rule, the least-error and the
@@ -444,7 +453,7 @@ class LearningABestEffort3(_Learning):
     spread init, warm-up + cosine α = 0.5, 600 steps, A selected by the model's criterion; seed 0).
     The verdict gives the selected A's error beside the least error and the last A's."""
     SPECIMEN = "best_effort_3"
-    TITLE = "Best effort, 3 sources, full data (E6.1): schedule, equal norms, spread start, A selected by the evidence"
+    TITLE = "Best effort, 3 sources, full data (E6.1): A selected by the evidence"
 
 
 class LearningABestEffort4Singleton(_Learning):

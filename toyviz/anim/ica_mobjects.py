@@ -15,6 +15,8 @@ from toyviz.anim.mobjects import BACKGROUND, GUIDE, INK, SOURCES, FastArrow, Pan
 DEAD = ManimColor("#b0b0b0")     # a reconstruction with ŝ = 0 (no column used)
 REFERENCE = ManimColor("#8c8c8c")  # another run's curve drawn for comparison (dashed)
 CRITERION = SOURCES[4]           # the selection's criterion (purple: no source of these scenes uses it)
+TEXT = 18                        # font size of every text in the ICA scenes: an em of 12 CSS px once the
+                                 # frame fills the site's 688 px column (at least 11: tests/figures/test_scene_text.py)
 NICE = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 10.0)
 
 
@@ -142,7 +144,7 @@ class AngleGauge(VGroup):
     """A magnifier for small rotations: each true direction as a dashed ray, and each learnt column as
     an arrow at the true direction plus `gain` × its angle from it (`put(offsets)`, degrees)."""
 
-    def __init__(self, center, radius, true_angles, colors, source, gain: float, size=15):
+    def __init__(self, center, radius, true_angles, colors, source, gain: float, size=TEXT):
         super().__init__()
         self.center, self.radius, self.gain = np.asarray(center, float), radius, gain
         self.true = np.radians(np.asarray(true_angles, float))
@@ -175,7 +177,7 @@ class ErrorPlot(VGroup):
     step + 1 (ticks labelled by step), which gives the first steps room; `reference` (steps, mean,
     text) adds another run's mean error, dashed, for comparison."""
 
-    def __init__(self, corner, width, height, steps, mean, worst, marks=(), size=16, title="angle error",
+    def __init__(self, corner, width, height, steps, mean, worst, marks=(), size=TEXT, title="angle error",
                  logx: bool = False, reference=None):
         super().__init__()
         steps = np.asarray(steps, float)
@@ -223,9 +225,9 @@ class ErrorPlot(VGroup):
             self.add(DashedLine(self.panel.point(x, 0), self.panel.point(x, ymax), color=CRITERION, stroke_width=2,
                                 dash_length=0.06))
             p = self.panel.point(x, min(mean[int(b)], ymax))
-            self.add(Dot(p, radius=0.07, color=BACKGROUND, stroke_color=CRITERION, stroke_width=2.5))
+            self.add(_ring(p))
             if text:
-                self.add(label(text, size - 2, c=CRITERION).next_to(self.panel.point(x, ymax), RIGHT, buff=0.08))
+                self.add(label(text, size, c=CRITERION).next_to(self.panel.point(x, ymax), RIGHT, buff=0.08))
         # the moving part is kept apart (`self.pointer`), so that the plot itself stays a static image
         self.cursor = Line(self.panel.point(self.x(0), 0), self.panel.point(self.x(0), ymax), color=GUIDE,
                            stroke_width=1.2)
@@ -244,7 +246,7 @@ class LossPlot(VGroup):
     """A quantity over steps from 0 (e.g. the mean MAP objective, which the raw update drives up
     without end), sharing an `ErrorPlot`'s step axis; `pointer` (a marker) moves with `at(step)`."""
 
-    def __init__(self, corner, width, height, errors: ErrorPlot, steps, values, title, size=16, color=None):
+    def __init__(self, corner, width, height, errors: ErrorPlot, steps, values, title, size=TEXT, color=None):
         super().__init__()
         steps, values = np.asarray(steps, float), np.asarray(values, float)
         ok = np.isfinite(values)
@@ -269,10 +271,11 @@ class LossPlot(VGroup):
 
 class EvidencePlot(VGroup):
     """The selection's criterion over the recorded steps (`toyviz.ica.selection`: the fitted Laplace
-    evidence per point), its maximum marked "selected"; `pointer` (a marker) moves with `at(step)`.
+    evidence per point), its maximum ringed, and the ring named "selected" in a key beside the title
+    (above the panel, so it never sits on the curve); `pointer` (a marker) moves with `at(step)`.
     The y range starts at a low quantile so the early climb does not flatten the part that decides."""
 
-    def __init__(self, corner, width, height, steps, values, selected, size=16,
+    def __init__(self, corner, width, height, steps, values, selected, size=TEXT,
                  title="criterion: log P(x | A) per point"):
         super().__init__()
         steps, values = np.asarray(steps, float), np.asarray(values, float)
@@ -287,10 +290,11 @@ class EvidencePlot(VGroup):
         p = self.panel.point(float(selected), hi)
         self.add(DashedLine(self.panel.point(float(selected), lo - pad), p, color=CRITERION, stroke_width=2,
                             dash_length=0.06),
-                 Dot(p, radius=0.07, color=BACKGROUND, stroke_color=CRITERION, stroke_width=2.5),
-                 label("selected", size - 2, c=CRITERION).next_to(p, RIGHT, buff=0.1).shift(DOWN * 0.22))
+                 _ring(p))
         title = label(title, size).next_to(self.panel.point(0, hi + pad), UP, buff=0.12)
         self.add(title.align_to(self.panel.point(0, 0), LEFT))
+        key = VGroup(_ring(ORIGIN3), label("selected", size, c=CRITERION)).arrange(RIGHT, buff=0.1)
+        self.add(key.move_to(title, coor_mask=[0, 1, 0]).align_to(self.panel.point(max(steps[-1], 1), 0), RIGHT))
         self.marker = Dot(self.panel.point(0, self.values[0]), radius=0.06, color=CRITERION)
         self.pointer = VGroup(self.marker)
 
@@ -300,6 +304,11 @@ class EvidencePlot(VGroup):
 
 
 ORIGIN3 = np.zeros(3)
+
+
+def _ring(p) -> Dot:
+    """The selected step's mark: a ring in the criterion's colour."""
+    return Dot(p, radius=0.07, color=BACKGROUND, stroke_color=CRITERION, stroke_width=2.5)
 
 
 def _thin(steps, log: bool, n: int = 400) -> np.ndarray:

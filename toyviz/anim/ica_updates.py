@@ -17,8 +17,8 @@ if __package__ in (None, ""):  # `manim toyviz/anim/ica_updates.py Scene` import
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UL, UP, FadeIn, ValueTracker, VGroup, linear
 
-from toyviz.anim.ica_mobjects import (SOURCES, Columns, Dots, IcaReadout, axes_cross, interp, mix, nice_below,
-                                      rings, true_columns)
+from toyviz.anim.ica_mobjects import (SOURCES, TEXT, Columns, Dots, IcaReadout, axes_cross, interp, mix,
+                                      nice_below, rings, true_columns)
 from toyviz.anim.ica import _IcaScene
 from toyviz.anim.mobjects import GUIDE, INK, FastArrow, Plane, label
 from toyviz.ica import angle_errors, dead_columns
@@ -80,7 +80,7 @@ class LearningANoNormalization(_IcaScene):
         if title.width > 6.3:
             title.scale_to_fit_width(6.3)
         title.move_to(RIGHT * 0.6 + UP * 3.45, aligned_edge=UL)
-        readout = IcaReadout(RIGHT * 0.6 + UP * 2.7, 18, slots=140)
+        readout = IcaReadout(RIGHT * 0.6 + UP * 2.7, TEXT, slots=140)
 
         # bottom: the two update terms at each column's tip, per point (its colour) and summed (black)
         names = ["−A z ŝᵀ", "−A (z ŝᵀ + I)"]
@@ -90,15 +90,15 @@ class LearningANoNormalization(_IcaScene):
         bottom = VGroup()
         faint, per_point, summed = [], [], []
         for p, name in zip(planes, names):
-            bottom.add(axes_cross(p, 2.0), label(name, 18, line_spacing=0.85).move_to(p([-2.0, 1.95]), aligned_edge=UL))
+            bottom.add(axes_cross(p, 2.0), label(name, TEXT, line_spacing=0.85).move_to(p([-2.0, 1.95]), aligned_edge=UL))
             faint.append(Columns(p, [GUIDE] * k, zoom=1.0, clip=1.95, width=3, tip=0.12))
             per_point.append([[FastArrow(colors[j], 3, tip=0.12) for _ in range(k)] for j in range(n)])
             summed.append([FastArrow(INK, 4, tip=0.15) for _ in range(k)])
         arrows = VGroup(*faint, *[a for pp in per_point for row in pp for a in row], *[a for s in summed for a in s])
-        note = label(f"bottom: arrows = update × {scale:g}, in the columns' units"
-                     + (f"\n(clipped at length {clip:.2g})" if clipped else "")
-                     + "\ncolour: the data point it comes from; black: sum", 15, line_spacing=0.9)
-        note.move_to(RIGHT * 0.6 + UP * 0.75, aligned_edge=UL)
+        note = label(f"bottom: update × {scale:g} at each column's tip\n"
+                     + (f"(cut at {clip:.2g}); " if clipped else "") + "colour: its data point; black: sum",
+                     TEXT, line_spacing=0.9)
+        note.move_to(RIGHT * 0.6 + UP * 0.55, aligned_edge=UL)
 
         def fit(v):
             n_ = np.linalg.norm(v)
@@ -128,9 +128,9 @@ class LearningANoNormalization(_IcaScene):
         moving = VGroup(cols, recon, arrows, readout)
         moving.add_updater(redraw)
         redraw(moving)
-        key = label("top: the 3 data points (rings), A_true (dashed), the columns\n"
-                    "of A, A ŝ per point (dots: RGB mix of ŝ); error sign-aware", 15, line_spacing=0.9)
-        key.move_to(RIGHT * 0.6 + UP * 1.6, aligned_edge=UL)
+        key = label("top: rings, the 3 data points; dashed: A_true;\n"
+                    "dots: A ŝ (RGB mix of ŝ); errors sign-aware", TEXT, line_spacing=0.9)
+        key.move_to(RIGHT * 0.6 + UP * 1.5, aligned_edge=UL)
         self.add(static, bottom, moving, title)
         self.play(FadeIn(key), FadeIn(note), run_time=0.8)
 
