@@ -1,13 +1,14 @@
 """The ICA scenes (toyviz/anim/ica.py, ica_updates.py): each one runs through Manim's dry-run mode
-(every updater called, nothing drawn) at a low frame rate, lasts 8–25 s and is listed with topic
-"ica"; one real tiny render writes a playable video."""
+(every updater called, nothing drawn) at a low frame rate, lasts 8–25 s, ends with its texts inside
+the frame, apart from each other and off the data plane, and is listed with topic "ica"; one real
+tiny render writes a playable video."""
 from __future__ import annotations
 
 import inspect
 
 import numpy as np
 import pytest
-from manim import Scene, tempconfig
+from manim import DL, UR, Scene, tempconfig
 
 import toyviz.anim.ica as ica
 import toyviz.anim.ica_updates as ica_updates
@@ -25,12 +26,49 @@ def test_every_video_has_a_scene_with_topic_and_summary():
         assert (cls.__doc__ or "").strip().splitlines()[0]
 
 
+def _text_boxes(scene) -> list[tuple[str, np.ndarray]]:
+    """Each text on screen (every `Text`, and each readout as one block) as (its text, (x0, y0, x1, y1))."""
+    from manim import Text, config
+
+    from toyviz.anim.mobjects import Readout
+    seen, out = set(), []
+    for top in scene.mobjects:
+        for m in top.get_family():
+            if id(m) in seen or not isinstance(m, (Text, Readout)) or not len(m.get_all_points()):
+                continue
+            seen.update(id(sub) for sub in m.get_family())
+            name = m.text if isinstance(m, Text) else "readout"
+            out.append((name, np.r_[m.get_corner(DL)[:2], m.get_corner(UR)[:2]]))
+    assert config.frame_width > 0 and out
+    return out
+
+
+def _overlap(a, b, pad=0.0) -> bool:
+    return a[0] < b[2] - pad and b[0] < a[2] - pad and a[1] < b[3] - pad and b[1] < a[3] - pad
+
+
 @pytest.mark.parametrize("cls", SCENES, ids=[c.__name__ for c in SCENES])
-def test_scene_dry_run(cls):
-    with tempconfig({**QUIET, "dry_run": True, "frame_rate": 1}):
+def test_scene_dry_run(cls, tmp_path):
+    """Plays through; at its end (the verdict on screen) every text lies inside the frame, no two
+    texts overlap, and none lies on the data plane (the data-plane scenes). Its own media folder:
+    Manim caches a Text's outlines by its string alone, and a test on tiny frames leaves them clipped."""
+    from manim import config
+    with tempconfig({**QUIET, "dry_run": True, "frame_rate": 1, "media_dir": str(tmp_path)}):
         scene = cls()
         scene.render()
         assert 8.0 <= scene.renderer.time <= 25.0
+        w, h = config.frame_width / 2, config.frame_height / 2
+        boxes = _text_boxes(scene)
+    for name, b in boxes:
+        assert -w <= b[0] and b[2] <= w and -h <= b[1] and b[3] <= h, f"{name!r} leaves the frame: {b}"
+    for i, (name, b) in enumerate(boxes):
+        for other, c in boxes[i + 1:]:
+            assert not _overlap(b, c), f"{name!r} overlaps {other!r}"
+    if not issubclass(cls, ica_updates.LearningANoNormalization):
+        r = ica.PLANE_RADIUS
+        plane = np.r_[ica.PLANE_CENTER[:2] - r, ica.PLANE_CENTER[:2] + r]
+        for name, b in boxes:
+            assert not _overlap(b, plane), f"{name!r} lies on the data plane"
 
 
 def test_tiny_render(tmp_path):
