@@ -20,7 +20,7 @@ from manim import (DOWN, LEFT, RIGHT, UL, UP, Circle, DashedLine, Dot, FadeIn, F
 
 from toyviz.anim.ica_mobjects import (SOURCES, TEXT, AngleGauge, Columns, Dots, ErrorPlot, EvidencePlot, IcaReadout,
                                       LossPlot, Trail, axes_cross, interp, mix, nice_below, rings, scatter,
-                                      true_columns)
+                                      square, true_columns)
 from toyviz.anim.mobjects import GUIDE, INK, Panel, Plane, WhiteScene, label, warp
 from toyviz.ica import column_sources, dead_columns, map_exact, objective, showcase
 
@@ -31,7 +31,7 @@ PLANE_CENTER = LEFT * 3.95 + UP * 0.25  # the plane spans ±PLANE_RADIUS around 
 PLANE_RADIUS = 2.8
 NOTES = LEFT * 6.85 + DOWN * 2.8        # top-left corner of the notes (legend, verdict) under the plane
 READOUT = RIGHT * 0.75 + UP * 3.0       # first baseline of the readout
-PLOT_X, PLOT_W = 0.95, 5.6              # the right column's plots: left edge (their axis) and width
+PLOT_X, PLOT_W = 0.85, 5.75             # the right column's plots: left edge (their axis) and width
 PLOT_BOTTOM, PLOT_TOP = -2.95, 1.3      # the lowest plot's x axis, and the top of the plots' area
 UPPER_BOTTOM = 0.55                     # a second plot above the error plot: its x axis
 
@@ -79,6 +79,7 @@ class LearningSHat(_IcaScene):
         reach = 1.05 * float(np.percentile(np.linalg.norm(X, axis=1), 97))
         inside = (np.abs(X) <= 0.97 * reach).all(1)          # drawn: the points inside the frame (F uses all)
         plane = Plane(PLANE_CENTER, PLANE_RADIUS / reach)
+        self.data_areas = [square(plane, reach)]             # what tests read back: no text may lie there
         colors = SOURCES[: A.shape[1]]
         t = ValueTracker(0.0)
 
@@ -208,6 +209,7 @@ class _Learning(_IcaScene):
         typical = norms[:1] if self.ZOOM_FROM_START else norms                # column norms the zoom is set by
         zoom = nice_below(0.5 * reach / max(float(np.median(typical[np.isfinite(typical)])), 1e-6))
         plane = Plane(PLANE_CENTER, PLANE_RADIUS / reach)
+        self.data_areas = [square(plane, reach)]             # what tests read back: no text may lie there
         t = ValueTracker(0.0)
 
         # beat 1: title, the data, the true columns (dashed), the columns of A and the error plot;
@@ -255,8 +257,8 @@ class _Learning(_IcaScene):
         gauge = None
         if self.GAUGE:                                                         # small turns, magnified
             source, offsets = showcase.angle_offsets(run)                      # (k,), (T+1, k) degrees
-            gauge = AngleGauge(RIGHT * (PLOT_X + 0.6) + UP * (UPPER_BOTTOM + PLOT_TOP) / 2, 0.6, np.degrees(np.arctan2(A_true[1], A_true[0])), colors,
-                               source, self.GAUGE)
+            gauge = AngleGauge(RIGHT * (PLOT_X + 0.8) + UP * (UPPER_BOTTOM + PLOT_TOP) / 2, 0.75,
+                               np.degrees(np.arctan2(A_true[1], A_true[0])), colors, source, self.GAUGE)
             plots.add(*[m for m in gauge.submobjects if m not in gauge.arrows])
             pointers.add(*gauge.arrows)
 

@@ -96,6 +96,11 @@ def rings(points, colors, radius: float = 0.09, width: float = 2.5) -> VGroup:
     return VGroup(*[Circle(radius, color=c, stroke_width=width).move_to(p) for p, c in zip(points, colors)])
 
 
+def square(plane: Plane, reach: float) -> np.ndarray:
+    """The scene box (x0, y0, x1, y1) of the plane's square of ±reach data units, where its data lies."""
+    return np.r_[plane([-reach, -reach])[:2], plane([reach, reach])[:2]]
+
+
 def axes_cross(plane: Plane, reach: float) -> VGroup:
     """Thin grey axes through the plane's origin, `reach` data units each way."""
     return VGroup(Line(plane([-reach, 0]), plane([reach, 0]), color=GUIDE, stroke_width=1, stroke_opacity=0.6),
@@ -200,17 +205,17 @@ class ErrorPlot(VGroup):
         self.worst_curve = self.panel.curve(sx, sw, GUIDE, 2.0)
         self.add(self.axes, self.worst_curve, self.mean_curve)
         self.steps, self.mean, self.ymax = steps, np.where(ok, mean, ymax), ymax
-        key = VGroup(Line(ORIGIN3, RIGHT * 0.4, color=INK, stroke_width=2.5), label("mean", size),
-                     Line(ORIGIN3, RIGHT * 0.4, color=GUIDE, stroke_width=2.5), label("worst", size))
+        key = VGroup(Line(ORIGIN3, RIGHT * 0.3, color=INK, stroke_width=2.5), label("mean", size),
+                     Line(ORIGIN3, RIGHT * 0.3, color=GUIDE, stroke_width=2.5), label("worst", size))
         if reference is not None:
             r_steps, r_mean, r_text = reference
             r_steps = np.asarray(r_steps, float)
             keep = _thin(r_steps, logx)
             ref = self.panel.curve(self.x(r_steps[keep]), np.minimum(r_mean[keep], ymax), REFERENCE, 2.5)
             self.add(DashedVMobject(ref, num_dashes=90))
-            key.add(DashedLine(ORIGIN3, RIGHT * 0.4, color=REFERENCE, stroke_width=2.5, dash_length=0.07),
+            key.add(DashedLine(ORIGIN3, RIGHT * 0.3, color=REFERENCE, stroke_width=2.5, dash_length=0.07),
                     label(r_text, size))
-        key.arrange(RIGHT, buff=0.12)
+        key.arrange(RIGHT, buff=0.1)
         for j in range(2, len(key), 2):
             key[j:].shift(RIGHT * 0.2)
         key.next_to(self.panel.point(self.x(last), ymax), UP, buff=0.12).align_to(self.panel.point(self.x(last), 0),

@@ -15,10 +15,10 @@ if __package__ in (None, ""):  # `manim toyviz/anim/ica_updates.py Scene` import
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UL, UP, FadeIn, ValueTracker, VGroup, linear
+from manim import DOWN, LEFT, RIGHT, UL, UP, UR, FadeIn, ValueTracker, VGroup, linear
 
 from toyviz.anim.ica_mobjects import (SOURCES, TEXT, Columns, Dots, IcaReadout, axes_cross, interp, mix,
-                                      nice_below, rings, true_columns)
+                                      nice_below, rings, square, true_columns)
 from toyviz.anim.ica import _IcaScene
 from toyviz.anim.mobjects import GUIDE, INK, FastArrow, Plane, label
 from toyviz.ica import angle_errors, dead_columns
@@ -86,11 +86,13 @@ class LearningANoNormalization(_IcaScene):
         names = ["−A z ŝᵀ", "−A (z ŝᵀ + I)"]
         if config.normalise:
             names = ["(AAᵀ)⁻¹ ·\n(−A z ŝᵀ)", "(AAᵀ)⁻¹ ·\n(−A (z ŝᵀ + I))"]
-        planes = [Plane(LEFT * 3.6 + DOWN * 2.15, 1.7 / 2.0), Plane(RIGHT * 3.3 + DOWN * 2.15, 1.7 / 2.0)]
+        planes = [Plane(LEFT * 3.45 + DOWN * 2.15, 1.7 / 2.0), Plane(RIGHT * 3.3 + DOWN * 2.15, 1.7 / 2.0)]
+        self.data_areas = [square(top, 2.4)] + [square(p, 2.0) for p in planes]   # what tests read back
         bottom = VGroup()
         faint, per_point, summed = [], [], []
-        for p, name in zip(planes, names):
-            bottom.add(axes_cross(p, 2.0), label(name, TEXT, line_spacing=0.85).move_to(p([-2.0, 1.95]), aligned_edge=UL))
+        for p, name in zip(planes, names):                     # each term's name left of its plane, off the arrows
+            name = label(name, TEXT, line_spacing=0.85).move_to(p([-2.0, 2.0]) + LEFT * 0.1, aligned_edge=UR)
+            bottom.add(axes_cross(p, 2.0), name)
             faint.append(Columns(p, [GUIDE] * k, zoom=1.0, clip=1.95, width=3, tip=0.12))
             per_point.append([[FastArrow(colors[j], 3, tip=0.12) for _ in range(k)] for j in range(n)])
             summed.append([FastArrow(INK, 4, tip=0.15) for _ in range(k)])
