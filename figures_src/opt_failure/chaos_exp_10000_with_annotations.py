@@ -63,7 +63,7 @@ def build(out, quality):
         side_ax.set_ylim(ax.get_ylim())
         side_ax.set_xlim(0, 1.02)
         side_ax.tick_params(labelleft=False)
-        side_ax.set_xlabel("share of the row that\nlearns all 7 (black)")
+        side_ax.set_xlabel("share of the row that\nlearns all 7 (text-coloured line)")
         rough_ax = side_ax.twiny()                                     # the roughness in its own units
         rough_ax.plot(rough, lrs, color="darkorange", lw=1.2)
         for level in (SMOOTH, PATCHY):
