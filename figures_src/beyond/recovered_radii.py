@@ -6,9 +6,9 @@ label each seed by its history up to step 25,000 (the post's length), and look a
 learnt every feature: Asymmetric Recovery (passed through the Symmetric Failure shape), slow start
 (had a dead feature, never that shape) and perfect. Top: each seed's sorted feature lengths divided
 by its median length, one dot per feature, at step 25,000 and, for the same seeds, at 100,000.
-Bottom left: the circle patterns of the Asymmetric Recovery seeds (`toyviz.toy.circles`: sorted
+Middle: the circle patterns of the Asymmetric Recovery seeds (`toyviz.toy.circles`: sorted
 lengths split wherever one is more than 10 % longer than the previous; "5+2" = five on the outer
-circle, two on an inner one) at both steps. Bottom right: the most typical seed (`find_seeds`) of
+circle, two on an inner one) at both steps. Bottom: the most typical seed (`find_seeds`) of
 each of the four commonest patterns at step 25,000, its columns drawn with the feature that was dead
 in its Symmetric Failure phase relabelled as W₇ (mediumblue).
 """
