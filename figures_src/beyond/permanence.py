@@ -34,7 +34,7 @@ def build(out, quality):
                 ax = axes[i, j]
                 shares = [[grid["cells"][(s, n, lr)][key] for lr in lrs] for n in ns]
                 im = phase.share_map(ax, shares, [f"$n={n}$" for n in ns], cols,
-                                     phase.SETTING_NAMES[s] if i == 0 else "", fontsize=9)
+                                     phase.SETTING_NAMES[s] if i == 0 else "")
                 ax.tick_params(labelbottom=True, labelleft=j == 0)
             axes[i, 0].set_ylabel(what, fontsize=10)
         fig.subplots_adjust(top=1 - 0.75 / height, hspace=0.3, wspace=0.08, left=0.17, right=0.99)
