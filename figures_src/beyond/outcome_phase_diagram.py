@@ -63,7 +63,7 @@ def build(out, quality):
         cb = fig.colorbar(im, cax=key.inset_axes([0.0, 0.55, 0.38, 0.22]), orientation="horizontal")
         cb.set_label("fraction of seeds (cells print %)", fontsize=9)
         key.text(0.45, 0.95,
-                 f"{grid['seeds']:,} seeds per cell, label at step 25,000 of runs\n"
+                 f"{grid['n_seeds']:,} seeds per cell, label at step 25,000 of runs\n"
                  "trained to 100,000 steps; columns: learning rate\n"
                  "(SGD runs at 10×); same seeds in every cell of a row",
                  transform=key.transAxes, va="top", fontsize=9, color=style.INK, linespacing=1.4)
