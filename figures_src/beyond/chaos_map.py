@@ -27,7 +27,7 @@ def build(out, quality):
     maps = {kind: chaos.outcome_map_cached(chaos.Window.level0(chaos.Plane(kind), p["map_side"], "float64"))
             for kind in chaos.PLANES}
     cmap = ListedColormap([OUTCOME_COLORS[name] for name in LABELS])
-    with style.figure(2, 2, figsize=(7.2, 7.6), sharey="row", gridspec_kw=dict(hspace=0.42, wspace=0.12)) as (fig, axes):
+    with style.figure(2, 2, figsize=(7.2, 7.6), sharey="row", gridspec_kw=dict(hspace=0.42, wspace=0.2)) as (fig, axes):
         for ax, (kind, key, title) in zip(axes.flat, [("constructed", "code", "outcome at T (post's plane)"),
                                                       ("constructed", "splay", r"splay $\Sigma_j\,\|W_j\|$ at T"),
                                                       ("plain", "code", "outcome at T (plain plane)")]):
