@@ -50,7 +50,7 @@ def build(out, quality):
             row[1].set_xlabel(f"{row[1].get_xlabel()}\nnewly dead at the end: {newly}")
         shared = Line2D([], [], color=style.INK, lw=2.0)
         fig.legend([shared, arm_key("control"), arm_key("resampled")],
-                   ["shared training", "without resampling (upper bar)", "with resampling"],
+                   ["shared training", resampling.ARM_NAMES["control"], resampling.ARM_NAMES["resampled"]],
                    handler_map={tuple: HandlerTuple(ndivide=None, pad=0.6)}, handlelength=4.0,
                    loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=9, frameon=False)
         fig.tight_layout()
