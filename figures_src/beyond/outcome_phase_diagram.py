@@ -9,8 +9,6 @@ weight decay 1e-2 and 1e-1, and plain SGD (at 10× the column's learning rate), 
 the grid; the same seeds in every cell of a row (2,000 at final quality; below it, a slice of three
 n and two learning rates).
 """
-from matplotlib import transforms
-
 from toyviz.plot import phase, style
 from toyviz.toy import LABEL_NAMES, LABELS
 from toyviz.toy import showcase
@@ -52,12 +50,9 @@ def build(out, quality):
         for k, ax in enumerate(flat):
             ax.tick_params(labelleft=k % cols == 0)
         # what each label means (the classifier's rules, toyviz.toy.analysis, in short), under the panels
-        rules = fig.add_subplot(gs[rows, :])
-        rules.axis("off")
-        rules.text(0.01, 0.95, "The labels (dead: a column shorter than 0.1)\n" + "\n".join(
-            f"$\\bf{{{LABEL_NAMES[k].replace(' ', '~')}}}$: {DEFINITIONS[k]}" for k in LABELS),
-            transform=transforms.blended_transform_factory(fig.transFigure, rules.transAxes), va="top", fontsize=9,
-            color=style.INK, linespacing=1.5)
+        rules = "\n".join(f"$\\bf{{{LABEL_NAMES[k].replace(' ', '~')}}}$: {DEFINITIONS[k]}" for k in LABELS)
+        fig.text(0.01, gs[rows, :].get_position(fig).y1, f"The labels (dead: a column shorter than 0.1)\n{rules}",
+                 va="top", fontsize=9, color=style.INK, linespacing=1.5)
         key = fig.add_subplot(gs[rows + 1, :])
         key.axis("off")
         cb = fig.colorbar(im, cax=key.inset_axes([0.0, 0.55, 0.38, 0.22]), orientation="horizontal")

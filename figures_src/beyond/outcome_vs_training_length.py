@@ -24,6 +24,9 @@ KIND = "still"
 REPRODUCES = None
 FILES = ["outcome_vs_training_length.png"]
 
+# the rows of the table of counts (bottom right), in the order `counts` returns them
+COUNTS = ["Sym. Failure shape at 25,000", "Sym. Failure shape at 100,000", "a dead feature at 25,000",
+          "a dead feature at 100,000", "Asym. Recovery label at 25,000", "Sym. Failure label at 25,000"]
 
 
 def stuck_seed(run):
@@ -37,9 +40,6 @@ def stuck_seed(run):
     order = np.r_[np.where(~dead)[0], np.where(dead)[0]]
     return k, run.W[k][:, order], run.b[k][order], dead.sum()
 
-
-COUNTS = ["Sym. Failure shape at 25,000", "Sym. Failure shape at 100,000", "a dead feature at 25,000",
-          "a dead feature at 100,000", "Asym. Recovery label at 25,000", "Sym. Failure label at 25,000"]
 
 def counts(c) -> list[int]:
     """The table's column for one optimiser's curves, in the order of COUNTS."""
@@ -106,7 +106,8 @@ def build(out, quality):
 
         ax = fig.add_subplot(bottom[1])
         ax.axis("off")
-        cells = [[name] + [f"{v:,}" for v in row] for name, row in zip(COUNTS, zip(*(counts(c) for c in curves.values())))]
+        per_opt = [counts(c) for c in curves.values()]
+        cells = [[name] + [f"{v:,}" for v in row] for name, row in zip(COUNTS, zip(*per_opt))]
         table = ax.table(cellText=cells, colLabels=[""] + [plateau.OPT_NAMES[o] for o in curves], cellLoc="center",
                          colWidths=[0.58] + [0.14] * len(curves), bbox=[0, 0.1, 1, 0.85])
         table.auto_set_font_size(False)

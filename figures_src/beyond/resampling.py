@@ -15,10 +15,6 @@ plain SGD (lr 1e-2), where Symmetric Failure persists, resampled at 25,000 of 10
 features summed over all seeds against step. Right: where the seeds that were dead at resampling end
 up in each arm (hatched: without, solid: with resampling).
 """
-from matplotlib.legend_handler import HandlerTuple
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-
 from toyviz.plot import plateau, resampling, style
 from toyviz.toy import showcase
 
@@ -26,14 +22,6 @@ ID = "beyond/resampling"
 KIND = "still"
 REPRODUCES = None
 FILES = ["resampling.png"]
-
-
-def arm_key(arm: str):
-    """The legend's mark for an arm: its curve's line and its bar (neutral fill: a bar's fill is its end state)."""
-    line = Line2D([], [], color=resampling.ARM_COLORS[arm], lw=2.2, ls="--" if arm == "control" else "-")
-    bar = Patch(facecolor="#c8c8c8", edgecolor=resampling.ARM_COLORS[arm], lw=1.4,
-                hatch="//" if arm == "control" else None)
-    return line, bar
 
 
 def build(out, quality):
@@ -48,10 +36,6 @@ def build(out, quality):
             row[1].set_title(f"end state at step {data['steps']:,}", fontsize=11)
             newly = ", ".join(f"{c['newly_dead']} {'without' if a == 'control' else 'with'}" for a, c in counts.items())
             row[1].set_xlabel(f"{row[1].get_xlabel()}\nnewly dead at the end: {newly}")
-        shared = Line2D([], [], color=style.INK, lw=2.0)
-        fig.legend([shared, arm_key("control"), arm_key("resampled")],
-                   ["shared training", resampling.ARM_NAMES["control"], resampling.ARM_NAMES["resampled"]],
-                   handler_map={tuple: HandlerTuple(ndivide=None, pad=0.6)}, handlelength=4.0,
-                   loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=9, frameon=False)
+        resampling.legend(fig)
         fig.tight_layout()
         style.save(fig, out / FILES[0], quality)

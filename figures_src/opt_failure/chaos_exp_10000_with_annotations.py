@@ -33,7 +33,8 @@ def build(out, quality):
     n_patchy = int(np.argmax(rough[::-1] <= PATCHY)) if (rough <= PATCHY).any() else len(lrs)
     lr_smooth = lrs[n_smooth - 1] if n_smooth else None             # top of the smooth band
     lr_patch = lrs[len(lrs) - n_patchy] if n_patchy else None       # bottom of the patchy region
-    with style.figure(1, 2, figsize=(8.2, 6.4), gridspec_kw=dict(width_ratios=[1.0, 0.34], wspace=0.1)) as (fig, (ax, side_ax)):
+    panels = dict(width_ratios=[1.0, 0.34], wspace=0.1)
+    with style.figure(1, 2, figsize=(8.2, 6.4), gridspec_kw=panels) as (fig, (ax, side_ax)):
         def edges(v, log):
             v = np.log10(v) if log else v
             e = np.r_[v[0] - (v[1] - v[0]) / 2, (v[1:] + v[:-1]) / 2, v[-1] + (v[-1] - v[-2]) / 2]

@@ -7,6 +7,9 @@ step, then a control arm and a resampled arm from the same weights) through the 
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.legend_handler import HandlerTuple
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from toyviz.toy.experiments import RESAMPLED_END_STATES as END_STATES, resampling_dead_curve, resampling_end_states
 
@@ -63,3 +66,15 @@ def end_bars(ax, data: dict) -> dict:
     ax.set_xlim(0, max(1, int(had.sum())) * 1.25)
     ax.set_xlabel(f"seeds (of {int(had.sum()):,} dead at {data['at']:,})")
     return counts
+
+
+def legend(fig) -> None:
+    """One key above the figure for the curves and the bars: each arm's line beside its bar (on a
+    neutral fill, since a bar's fill is its end state)."""
+    def key(arm):
+        return (Line2D([], [], color=ARM_COLORS[arm], lw=2.2, ls="--" if arm == "control" else "-"),
+                Patch(facecolor="#c8c8c8", edgecolor=ARM_COLORS[arm], lw=1.4, hatch="//" if arm == "control" else None))
+    fig.legend([Line2D([], [], color=style.INK, lw=2.0), key("control"), key("resampled")],
+               ["shared training", ARM_NAMES["control"], ARM_NAMES["resampled"]],
+               handler_map={tuple: HandlerTuple(ndivide=None, pad=0.6)}, handlelength=4.0,
+               loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=9, frameon=False)
