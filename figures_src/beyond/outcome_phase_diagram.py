@@ -42,7 +42,7 @@ def build(out, quality):
     height = 0.6 + rows * panel + 2.8
     with style.figure(figsize=(7.3, height)) as (fig, first):
         fig.delaxes(first)
-        gs = fig.add_gridspec(rows + 2, cols, height_ratios=(panel,) * rows + (2.1, 0.7), hspace=0.25, wspace=0.08,
+        gs = fig.add_gridspec(rows + 2, cols, height_ratios=(panel,) * rows + (2.1, 0.8), hspace=0.25, wspace=0.08,
                               left=0.2, right=0.99, top=1 - 0.6 / height, bottom=0.01)
         flat = [fig.add_subplot(gs[k // cols, k % cols]) for k in range(len(LABELS))]
         im = phase.outcome_panels(flat, rates, LABELS, names, grid["lrs"],
@@ -58,9 +58,10 @@ def build(out, quality):
         cb = fig.colorbar(im, cax=key.inset_axes([0.0, 0.55, 0.38, 0.22]), orientation="horizontal")
         cb.set_label("fraction of seeds (cells print %)", fontsize=9)
         key.text(0.45, 0.95,
-                 f"{grid['n_seeds']:,} seeds per cell, label at step 25,000 of runs\n"
-                 "trained to 100,000 steps; columns: learning rate\n"
-                 "(SGD runs at 10×); same seeds in every cell of a row",
+                 f"{grid['n_seeds']:,} seeds per cell, label at step 25,000\n"
+                 "of runs trained to 100,000 steps; columns:\n"
+                 "learning rate (SGD runs at 10×); the same\n"
+                 "seeds in every cell of a row",
                  transform=key.transAxes, va="top", fontsize=9, color=style.INK, linespacing=1.4)
         fig.suptitle("How training stands at 25,000 steps: fraction of seeds per label", fontsize=11.5, y=0.995)
         style.save(fig, out / FILES[0], quality)
