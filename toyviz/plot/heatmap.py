@@ -22,7 +22,7 @@ def limits(*matrices, pad: float = 1.0) -> float:
 
 
 def matrix(ax, M, vmax: float, labels=None, row_labels=None, col_labels=None, annotate: bool = True,
-           fmt: str = "{:.2f}", fontsize: float = 8.5, highlight=None, grid: bool = False):
+           fmt: str = "{:.2f}", fontsize: float = 9, highlight=None, grid: bool = False):
     """Draw M (r, c) with the colour scale [−vmax, vmax] centred at 0 and return the image.
 
     Args:
