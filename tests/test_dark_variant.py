@@ -152,6 +152,18 @@ def test_labels_on_data_keep_their_colour_and_table_text_follows_the_page():
         assert to_hex(cell.get_facecolor()) == theme.DARK.background
 
 
+def test_lines_on_data_keep_their_colour_and_lines_beside_it_follow_the_page():
+    with style.figure(1, 1) as (fig, ax):
+        ax.imshow(np.linspace(0, 1, 16).reshape(4, 4), cmap="magma", extent=(0, 4, 0, 4))
+        band = ax.plot([0, 4], [1.5, 1.5], color="white", ls="--")[0]   # a band's edge across the map
+        leaving = ax.plot([1, 6], [1, 1], color=style.INK)[0]        # runs off the map
+        ax.set_xlim(0, 8)
+        fig.canvas.draw()
+        dark.recolour(fig)
+        assert to_hex(band.get_color()) == "#ffffff"
+        assert to_hex(leaving.get_color()) == theme.DARK.ink
+
+
 def test_a_page_embeds_both_variants_at_one_size():
     from toyviz.site import embed
 

@@ -13,9 +13,9 @@ Colour-mapped images and collections (heat maps, colour bars) keep their colour 
 are data. A map of categories (an RGB image of at most `CATEGORIES` flat colours, or a listed colour
 map of at most `CATEGORY_MAP` colours) has each colour mapped like any other, so it keeps agreeing
 with its legend; a picture (more colours) is kept.
-Path effects' outlines (a halo around a label) and table cells' text are mapped too. A label drawn
-on a colour-mapped picture (a number in a heat-map cell) keeps its colour: it was chosen against the
-data under it, which does not change.
+Path effects' outlines (a halo around a label) and table cells' text are mapped too. A label or a
+line drawn on a colour-mapped picture (a number in a heat-map cell, a band's edge across a map) keeps
+its colour: it was chosen against the data under it, which does not change.
 """
 from __future__ import annotations
 
@@ -101,15 +101,31 @@ def _recolour_effects(artist) -> None:
             gc["foreground"] = dark_color(gc["foreground"])
 
 
-def _over_data(text: Text) -> bool:
-    """Whether `text` sits on a colour-mapped image or mesh of its axes (drawn: extents are known)."""
-    ax = text.axes
+def _over_data(artist) -> bool:
+    """Whether a text (its centre) or a line (every point of it) sits on one colour-mapped image or
+    mesh of its axes (drawn: extents are known). Such marks were coloured against the data under
+    them, which keeps its colours."""
+    ax = artist.axes
     pictures = [] if ax is None else [*ax.images, *(c for c in ax.collections if isinstance(c, QuadMesh))]
-    if not pictures or not text.get_text():
+    pictures = [p for p in pictures if p.get_array() is not None]
+    if not pictures:
         return False
-    box = text.get_window_extent()
-    x, y = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
-    return any(p.get_array() is not None and p.get_window_extent().contains(x, y) for p in pictures)
+    if isinstance(artist, Text):
+        if not artist.get_text():
+            return False
+        box = artist.get_window_extent()
+        points = np.array([[(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]])
+    else:
+        points = artist.get_transform().transform(np.asarray(artist.get_xydata(), np.float64))
+        points = points[np.isfinite(points).all(axis=1)]
+        if not len(points):
+            return False
+    for p in pictures:
+        box = p.get_window_extent()
+        if ((points[:, 0] >= box.x0 - 0.5) & (points[:, 0] <= box.x1 + 0.5)
+                & (points[:, 1] >= box.y0 - 0.5) & (points[:, 1] <= box.y1 + 0.5)).all():
+            return True
+    return False
 
 
 def _recolour_patch(patch: Patch) -> None:
@@ -121,7 +137,7 @@ def _recolour_patch(patch: Patch) -> None:
 def recolour(fig: Figure) -> None:
     """Map every colour of `fig`'s artists to the dark theme, in place (see the module docstring)."""
     for artist in fig.findobj():
-        if isinstance(artist, Text) and _over_data(artist):
+        if isinstance(artist, (Text, Line2D)) and _over_data(artist):
             continue
         _recolour_effects(artist)
         if isinstance(artist, Figure):
