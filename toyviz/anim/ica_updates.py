@@ -82,7 +82,7 @@ class LearningANoNormalization(_IcaScene):
         title.move_to(RIGHT * 0.6 + UP * 3.45, aligned_edge=UL)
         readout = IcaReadout(RIGHT * 0.6 + UP * 2.7, TEXT, slots=140)
 
-        # bottom: the two update terms at each column's tip, per point (its colour) and summed (black)
+        # bottom: the two update terms at each column's tip, per point (its colour) and summed (ink)
         names = ["−A z ŝᵀ", "−A (z ŝᵀ + I)"]
         if config.normalise:
             names = ["(AAᵀ)⁻¹ ·\n(−A z ŝᵀ)", "(AAᵀ)⁻¹ ·\n(−A (z ŝᵀ + I))"]
@@ -97,10 +97,10 @@ class LearningANoNormalization(_IcaScene):
             per_point.append([[FastArrow(colors[j], 3, tip=0.12) for _ in range(k)] for j in range(n)])
             summed.append([FastArrow(INK, 4, tip=0.15) for _ in range(k)])
         arrows = VGroup(*faint, *[a for pp in per_point for row in pp for a in row], *[a for s in summed for a in s])
-        note = label(f"bottom: update × {scale:g} at each column's tip\n"
-                     + (f"(cut at {clip:.2g}); " if clipped else "") + "colour: its data point; black: sum",
-                     TEXT, line_spacing=0.9)
-        note.move_to(RIGHT * 0.6 + UP * 0.55, aligned_edge=UL)
+        note = label(f"bottom: update × {scale:g} at each column's tip\n"  # no colour words: themes differ
+                     "colour: its data point; uncoloured: their sum"
+                     + (f"\n(arrows cut at length {clip:.2g})" if clipped else ""), TEXT, line_spacing=0.9)
+        note.move_to(RIGHT * 0.6 + UP * 0.72, aligned_edge=UL)
 
         def fit(v):
             n_ = np.linalg.norm(v)
@@ -132,7 +132,7 @@ class LearningANoNormalization(_IcaScene):
         redraw(moving)
         key = label("top: rings, the 3 data points; dashed: A_true;\n"
                     "dots: A ŝ (RGB mix of ŝ); errors sign-aware", TEXT, line_spacing=0.9)
-        key.move_to(RIGHT * 0.6 + UP * 1.5, aligned_edge=UL)
+        key.move_to(RIGHT * 0.6 + UP * 1.62, aligned_edge=UL)
         self.add(static, bottom, moving, title)
         self.play(FadeIn(key), FadeIn(note), run_time=0.8)
 
