@@ -174,6 +174,8 @@ class _Learning(_IcaScene):
     FRAMES = 0               # >0: read A at this many evenly spaced playback times only (cheap previews)
     LOG_STEPS = False        # log step axis (and clock): the first steps get room
     OBJECTIVE = False        # show the mean MAP objective (log scale) above the error
+    ZOOM_DIP = False         # show the mean error above, its scale set by the steps before it first rises
+                             # back above its start (the early dip; what follows runs along the top)
     DEATH_PAUSE = 0.0        # >0: pause this long, labelled, at the first step a column dies
     REFERENCE = ""           # a specimen whose mean error is drawn dashed for comparison
     ZOOM_FROM_START = False  # scale the arrows by the starting column norms (not the whole run's median)
@@ -234,7 +236,7 @@ class _Learning(_IcaScene):
         if self.REFERENCE:
             ref = showcase.specimen(self.REFERENCE, self.QUALITY).run
             reference = (np.arange(ref.config.steps + 1), ref.errors()[0], self.REFERENCE_TEXT)
-        upper = criterion or self.OBJECTIVE or bool(self.GAUGE)                # a second panel above the error
+        upper = criterion or self.OBJECTIVE or self.ZOOM_DIP or bool(self.GAUGE)   # a second panel above the error
         corner, upper_corner = RIGHT * PLOT_X + UP * PLOT_BOTTOM, RIGHT * PLOT_X + UP * UPPER_BOTTOM
         height = (UPPER_BOTTOM - 0.9 if upper else PLOT_TOP) - PLOT_BOTTOM        # room for its title (and key)
         plot = ErrorPlot(corner, PLOT_W, height, steps, mean, worst, marks=marks, title=plot_title,
@@ -244,6 +246,12 @@ class _Learning(_IcaScene):
         elif self.OBJECTIVE:
             evidence = LossPlot(upper_corner, PLOT_W, PLOT_TOP - UPPER_BOTTOM, plot, steps, run.objective[0],
                                 "mean MAP objective F (the model's misfit)")
+        elif self.ZOOM_DIP:
+            low = int(np.nanargmin(mean))
+            rise = low + int(np.argmax(mean[low:] > mean[0]))                  # back above the starting error
+            evidence = LossPlot(upper_corner, PLOT_W, PLOT_TOP - UPPER_BOTTOM, plot, steps, mean,
+                                "mean error, cut at {top}: the early dip", upto=float(np.nanmax(mean[: rise + 1])),
+                                unit="°")
         else:
             evidence = None
         plots = VGroup(plot) if evidence is None else VGroup(plot, evidence)
@@ -442,10 +450,12 @@ class LearningAGaussianNoise(LearningA):
 class LearningAInvFullData(_Learning):
     """The (AAᵀ)⁻¹-normalised update on the full data set (preset "E4.3-full", α = 0.5, 3,000 steps),
     at the first seed that learns A_true and then loses it: on a log step axis the error dips over the
-    first steps, then optimisation fails; column norms grow past the panel (arrows cut there). Short
+    first steps (the upper plot zooms the mean error's scale onto that dip), then optimisation fails;
+    column norms grow past the panel (arrows cut there). Short
     trails (the last 4 % of the playback) keep the columns' recent motion readable."""
     SPECIMEN = "inv_full_data"
     LOG_STEPS = True
+    ZOOM_DIP = True          # the dip is a few degrees: lost on the error plot's 0–180° scale
     TRAIL = 0.04
     TITLE = "Normalised update on the full data (E4.3-full): optimisation still fails"
 

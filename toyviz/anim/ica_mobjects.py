@@ -249,22 +249,26 @@ class ErrorPlot(VGroup):
 
 class LossPlot(VGroup):
     """A quantity over steps from 0 (e.g. the mean MAP objective, which the raw update drives up
-    without end), sharing an `ErrorPlot`'s step axis; `pointer` (a marker) moves with `at(step)`."""
+    without end), sharing an `ErrorPlot`'s step axis; `pointer` (a marker) moves with `at(step)`.
+    With `upto`, the y axis ends at a round value from it and larger values run along the top (a zoom);
+    `unit` follows each tick label, and "{top}" in the title becomes the axis's top."""
 
-    def __init__(self, corner, width, height, errors: ErrorPlot, steps, values, title, size=TEXT, color=None):
+    def __init__(self, corner, width, height, errors: ErrorPlot, steps, values, title, size=TEXT, color=None,
+                 upto: float | None = None, unit: str = ""):
         super().__init__()
         steps, values = np.asarray(steps, float), np.asarray(values, float)
         ok = np.isfinite(values)
-        self.steps, self.values, self.x = steps[ok], values[ok], errors.x
-        tick = _round_step(float(self.values.max()) / 2.0)
-        top = tick * np.ceil(float(self.values.max()) / tick)
+        hi = float(values[ok].max()) if upto is None else upto
+        tick = _round_step(hi / 2.0)
+        top = tick * np.ceil(hi / tick)
+        self.steps, self.values, self.x = steps[ok], np.minimum(values[ok], top), errors.x
         xlim = tuple(10 ** np.asarray(errors.panel.xlim)) if errors.panel.logx else errors.panel.xlim
         self.panel = Panel(corner, width, height, xlim, (0.0, top), logx=errors.panel.logx)
-        self.axes = self.panel.axes(yticks=[(v, f"{v:g}") for v in np.arange(0, top + 1e-9, tick)], size=size)
+        self.axes = self.panel.axes(yticks=[(v, f"{v:g}{unit}") for v in np.arange(0, top + 1e-9, tick)], size=size)
         c = color or INK
         thin = _thin(self.steps, self.panel.logx)
         self.add(self.axes, self.panel.curve(self.x(self.steps[thin]), self.values[thin], c, 2.5))
-        t = label(title, size).next_to(self.panel.point(self.x(self.steps[0]), top), UP, buff=0.12)
+        t = label(title.format(top=f"{top:g}{unit}"), size).next_to(self.panel.point(self.x(self.steps[0]), top), UP, buff=0.12)
         self.add(t.align_to(self.panel.point(self.x(self.steps[0]), 0), LEFT))
         self.marker = Dot(self.panel.point(self.x(self.steps[0]), self.values[0]), radius=0.06, color=c)
         self.pointer = VGroup(self.marker)
