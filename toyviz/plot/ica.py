@@ -97,5 +97,5 @@ def mean_spread(ax, x, Y, color, label, marker="o", offset: float = 0.0, ls="-")
     Y = np.asarray(Y, float)
     m = np.nanmean(Y, -1)
     lo, hi = np.nanmin(Y, -1), np.nanmax(Y, -1)
-    ax.errorbar(x, m, yerr=[m - lo, hi - m], color=color, marker=marker, ms=6, lw=1.6, ls=ls, capsize=3,
-                label=label, zorder=3)
+    ax.errorbar(x, m, yerr=[m - lo, hi - m], color=color, marker=marker, ms=6, mfc=color, mec=color, lw=1.6, ls=ls,
+                capsize=3, label=label, zorder=3)   # marker colours given: plot.dark recolours "auto" ones twice
