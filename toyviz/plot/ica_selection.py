@@ -16,7 +16,7 @@ RULES = [  # (key of selection_study, legend text, colour, marker); the first is
     ("final", "last step of one run", "#7f7f7f", "x"),
 ]
 ORACLE = ("oracle", "least error (needs A_true)", "#222222", "_")
-SCATTER = ("oracle", "selected", "final")   # the rules drawn run by run (left panel)
+SCATTER = ("oracle", "selected", "final")   # the rules drawn run by run (top panel)
 
 
 def draw(ax, cdf, legend_ax, study, groups, near: float = 1.0) -> None:
