@@ -109,7 +109,8 @@ def build(out, quality):
             H = np.unique(np.round(S @ W.T, 9), axis=0)
             m, size = marks[a]
             left.scatter(H[:, 0], H[:, 1], marker=m, s=size, facecolor="white" if a > 1 else style.INK,
-                         edgecolor=style.INK, lw=0.9, zorder=6, label=f"$h = Ws$, binary {a}-hot\n({exact:.0%} read back exactly)")
+                         edgecolor=style.INK, lw=0.9, zorder=6,
+                         label=f"$h = Ws$, binary {a}-hot\n({exact:.0%} read back exactly)")
         left.add_patch(Polygon(np.zeros((3, 2)), facecolor="none", edgecolor="#777777", hatch="////", lw=0,
                                label="three zones on"))
         style.equal_square(left, radius)

@@ -67,7 +67,8 @@ def build(out, quality):
                          f"$\\|A_{{{i + 1}}}\\| = {np.linalg.norm(A[:, i]):.2f}$", fontsize=10)
         a, b = act + 1
         fig.suptitle(f"{PRESET}, seed 0, step {config.steps}: one point with $\\hat s_{{{a}}}, \\hat s_{{{b}}} > 0$ "
-                     f"pushes both columns\nalong $A_{{{a}}} + A_{{{b}}}$: $-(Az\\hat s^\\top)_i = k_i(A_{{{a}}} + A_{{{b}}})$, "
-                     f"$k_i = -z^+\\hat s_i$\nupdate arrows × {c:g}; black: their sum, the engine's term", fontsize=11, y=0.99,
-                     va="top")
+                     f"pushes both columns\nalong $A_{{{a}}} + A_{{{b}}}$: "
+                     f"$-(Az\\hat s^\\top)_i = k_i(A_{{{a}}} + A_{{{b}}})$, $k_i = -z^+\\hat s_i$\n"
+                     f"update arrows × {c:g}; black: their sum, the engine's term", fontsize=11, y=0.99, va="top")
+        fig.subplots_adjust(top=0.79, wspace=0.3)
         style.save(fig, out / FILES[0], quality)
