@@ -6,7 +6,7 @@ has two active coefficients, a and b). For that point the engine's per-point upd
 k_i = −z⁺ŝᵢ = ŝᵢ/λ: every active column is pushed along the *sum* of the active columns, by an amount
 set by its own coefficient. Each panel draws the columns of A from the origin and, from the tip of one
 active column, its update split into its two contributions k_i A_a and k_i A_b (dashed, tip to tail)
-and their sum (black), which is checked against the engine's term. Update arrows are scaled by the
+and their sum (solid), which is checked against the engine's term. Update arrows are scaled by the
 stated factor to share the columns' axes. Columns 2 (inactive for this point) get no push.
 """
 import numpy as np
@@ -69,6 +69,6 @@ def build(out, quality):
         fig.suptitle(f"{PRESET}, seed 0, step {config.steps}: one point with $\\hat s_{{{a}}}, \\hat s_{{{b}}} > 0$ "
                      f"pushes both columns\nalong $A_{{{a}}} + A_{{{b}}}$: "
                      f"$-(Az\\hat s^\\top)_i = k_i(A_{{{a}}} + A_{{{b}}})$, $k_i = -z^+\\hat s_i$\n"
-                     f"update arrows × {c:g}; black: their sum, the engine's term", fontsize=11, y=0.99, va="top")
+                     f"update arrows × {c:g}; solid: their sum, the engine's term", fontsize=11, y=0.99, va="top")
         fig.subplots_adjust(top=0.79, wspace=0.3)
         style.save(fig, out / FILES[0], quality)
