@@ -94,9 +94,22 @@ def project(points, elev: float = 22.0, azim: float = -58.0, scale=(1.0, 1.0, 1.
 
 def polyline_enters_box(points, corner, width: float, height: float, pad: float = 0.05) -> bool:
     """Whether the polyline through `points` (N, ≥2) enters the box of `width` × `height` whose lower
-    left is `corner`, grown by `pad` on every side (sampled at 24 points a segment)."""
-    if len(points) < 2:
+    left is `corner`, grown by `pad` on every side (each segment clipped to the box: Liang–Barsky)."""
+    pts = np.asarray(points, np.float64)
+    if len(pts) < 2:
         return False
+    p, d = pts[:-1, :2], np.diff(pts[:, :2], axis=0)                       # (S, 2) starts, directions
+    lo = np.asarray(corner, np.float64)[:2] - pad
+    hi = lo + np.array([width, height]) + 2 * pad
+    t0, t1 = np.zeros(len(p)), np.ones(len(p))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for k in range(2):
+            a, b = (lo[k] - p[:, k]) / d[:, k], (hi[k] - p[:, k]) / d[:, k]
+            parallel = d[:, k] == 0
+            inside = (p[:, k] > lo[k]) & (p[:, k] < hi[k])
+            t0 = np.where(parallel, np.where(inside, t0, 1.0), np.maximum(t0, np.minimum(a, b)))
+            t1 = np.where(parallel, np.where(inside, t1, 0.0), np.minimum(t1, np.maximum(a, b)))
+    return bool(np.any(t0 < t1))
     t = np.linspace(0, 1, 24)[:, None]
     x0, y0 = corner[0] - pad, corner[1] - pad
     for p, q in zip(points[:-1], points[1:]):
