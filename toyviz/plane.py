@@ -94,11 +94,16 @@ def project(points, elev: float = 22.0, azim: float = -58.0, scale=(1.0, 1.0, 1.
 
 def polyline_enters_box(points, corner, width: float, height: float, pad: float = 0.05) -> bool:
     """Whether the polyline through `points` (N, ≥2) enters the box of `width` × `height` whose lower
-    left is `corner`, grown by `pad` on every side (each segment clipped to the box: Liang–Barsky)."""
+    left is `corner`, grown by `pad` on every side."""
     pts = np.asarray(points, np.float64)
-    if len(pts) < 2:
-        return False
-    p, d = pts[:-1, :2], np.diff(pts[:, :2], axis=0)                       # (S, 2) starts, directions
+    return len(pts) >= 2 and segments_enter_box(pts[:-1], pts[1:], corner, width, height, pad)
+
+
+def segments_enter_box(starts, ends, corner, width: float, height: float, pad: float = 0.05) -> bool:
+    """Whether any segment starts[i] → ends[i] ((S, ≥2) each) enters the box of `width` × `height`
+    whose lower left is `corner`, grown by `pad` on every side (each segment clipped to it: Liang–Barsky)."""
+    p = np.asarray(starts, np.float64)[:, :2]
+    d = np.asarray(ends, np.float64)[:, :2] - p
     lo = np.asarray(corner, np.float64)[:2] - pad
     hi = lo + np.array([width, height]) + 2 * pad
     t0, t1 = np.zeros(len(p)), np.ones(len(p))
