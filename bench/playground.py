@@ -48,11 +48,11 @@ def browser_times(site: Path, n: int, seeds: int, steps: int) -> dict:
 
 def engine_times(n: int, seeds: int, steps: int) -> dict:
     from toyviz.toy import ToyConfig, train
-    train(ToyConfig(n=n, seeds=1, steps=10))                      # compile (or load numba's cache)
+    train(ToyConfig(n=n, n_seeds=1, steps=10))                      # compile (or load numba's cache)
     out = {}
     for key, k in (("one_seed", 1), ("many_seeds", seeds)):
         t = time.perf_counter()
-        run = train(ToyConfig(n=n, seeds=k, steps=steps))
+        run = train(ToyConfig(n=n, n_seeds=k, steps=steps))
         out[key + "_wall_s"], out[key + "_kernel_s"] = time.perf_counter() - t, run.seconds
     return out
 

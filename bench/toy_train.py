@@ -87,9 +87,9 @@ def cpu_model() -> str:
 
 def time_numba(n, m, K, steps, optimizer="adamw") -> float:
     from toyviz.toy import ToyConfig, train
-    c = ToyConfig(n=n, m=m, seeds=K, steps=steps, optimizer=optimizer, log_points=0,
+    c = ToyConfig(n=n, m=m, n_seeds=K, steps=steps, optimizer=optimizer, log_points=0,
                   lr=1e-2 if optimizer == "sgd" else 1e-3)
-    train(c.with_(seeds=32, steps=2))                   # compile (or load the cache) first
+    train(c.with_(n_seeds=32, steps=2))                   # compile (or load the cache) first
     return train(c).seconds
 
 
@@ -119,8 +119,8 @@ def cpu_rate(n: int, m: int, K: int, steps: int, kernel: str = "auto", precision
     """Seed-steps per CPU-second (best of two): on a machine shared with other work, CPU time
     stays put where wall time does not."""
     from toyviz.toy import ToyConfig, train
-    c = ToyConfig(n=n, m=m, seeds=K, steps=steps, log_points=0, precision=precision)
-    train(c.with_(seeds=32, steps=2), kernel=kernel)    # compile (or load the cache) first
+    c = ToyConfig(n=n, m=m, n_seeds=K, steps=steps, log_points=0, precision=precision)
+    train(c.with_(n_seeds=32, steps=2), kernel=kernel)    # compile (or load the cache) first
     best = float("inf")
     for _ in range(2):
         tic = time.process_time()
@@ -176,8 +176,8 @@ def kernel_table(sizes=None) -> str:
 
 
 _INTERRUPTED = {
-    "compile": "train(ToyConfig(n=12, m=2, seeds=8, steps=10), kernel='unrolled')",
-    "long run": "c = ToyConfig(n=40, m=2, seeds=4096, steps=10 ** 6, log_points=0)\n"
+    "compile": "train(ToyConfig(n=12, m=2, n_seeds=8, steps=10), kernel='unrolled')",
+    "long run": "c = ToyConfig(n=40, m=2, n_seeds=4096, steps=10 ** 6, log_points=0)\n"
                 "train(c.with_(steps=2)); print('run', flush=True); train(c)",
 }
 
@@ -237,7 +237,7 @@ def time_torch_batched(n, m, K, steps) -> float:
     from toyviz.toy import ToyConfig
     from toyviz.toy.data import init_weights
     from toyviz.toy.train_torch import loss_per_seed
-    W0, b0 = init_weights(ToyConfig(n=n, m=m, seeds=K))
+    W0, b0 = init_weights(ToyConfig(n=n, m=m, n_seeds=K))
     W, b = torch.tensor(W0, requires_grad=True), torch.tensor(b0, requires_grad=True)
     opt = torch.optim.AdamW([W, b], lr=1e-3, weight_decay=1e-2)
     tic = time.perf_counter()

@@ -103,7 +103,7 @@ def test_key_follows_the_toyviz_modules_reached():
     `toyviz.toy`'s `__init__` (which imports every toy module) does not pull in its siblings."""
     from toyviz import sources
     from toyviz.toy import ToyConfig, train
-    config = ToyConfig(n=3, seeds=2, steps=10)
+    config = ToyConfig(n=3, n_seeds=2, steps=10)
     files = runs.code_of(lambda: train(config).to_arrays(), config)
     assert {"toyviz/toy/train.py", "toyviz/toy/kernel.py", "toyviz/toy/config.py"} <= set(files)
     assert not {"toyviz/toy/analysis.py", "toyviz/toy/__init__.py", "toyviz/runs.py"} & set(files)

@@ -36,15 +36,15 @@ from toyviz.toy.analysis import dead_features, feature_norms, find_seeds
 # %% [markdown]
 # ## Train 64 seeds at once
 #
-# `ToyConfig` is a frozen dataclass; `seeds=64` trains 64 independent models in one batched call
+# `ToyConfig` is a frozen dataclass; `n_seeds=64` trains 64 independent models in one batched call
 # (seed $i$ of the batch is bit-for-bit the model trained alone from seed $i$). The history is kept
 # at about 50 log-spaced checkpoints plus every 250 steps.
 
 # %%
-config = ToyConfig(n=7, m=2, seeds=64, steps=25_000, every=250)
+config = ToyConfig(n=7, m=2, n_seeds=64, steps=25_000, every=250)
 t0 = time.perf_counter()
 run = train(config)
-print(f"trained {config.seeds} seeds × {config.steps:,} steps in {time.perf_counter() - t0:.1f} s "
+print(f"trained {config.n_seeds} seeds × {config.steps:,} steps in {time.perf_counter() - t0:.1f} s "
       f"(first call includes compiling the kernel)")
 print("W:", run.W.shape, " history:", run.W_hist.shape)
 

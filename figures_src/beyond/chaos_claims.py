@@ -45,7 +45,7 @@ def level_text(levels: list[dict]) -> str:
 
 def build(out, quality):
     p = chaos.preset(quality)
-    lc, pc = chaos.LyapunovConfig(side=p["lyap_side"]), chaos.PlainLyapunovConfig(seeds=p["plain_seeds"])
+    lc, pc = chaos.LyapunovConfig(side=p["lyap_side"]), chaos.PlainLyapunovConfig(n_seeds=p["plain_seeds"])
     grid_runs = chaos.lyapunov_grid_cached(lc)
     grid = chaos.lyapunov_summary(grid_runs)
     plain = chaos.lyapunov_summary(chaos.plain_exponents_cached(pc))
@@ -215,7 +215,7 @@ def zoom_cost(quality) -> tuple[str, str, float]:
 def lyapunov_values(lc, pc, runs, grid, plain, chaotic) -> list[dict]:
     """The exponents the page quotes (natural log per optimiser step) and the estimator's settings."""
     size = f"{lc.side}² runs of the post's plane, float64"
-    psize = f"{pc.seeds} plain seeds, lr {pc.lr:g}, {pc.steps:,} steps, float64"
+    psize = f"{pc.n_seeds} plain seeds, lr {pc.lr:g}, {pc.steps:,} steps, float64"
     out = [value("chaos.lyap_side", f"{lc.side} × {lc.side}", size="runs of the Lyapunov grid in this build", value=lc.side),
            value("chaos.lyap_every", f"{lc.every}", size="steps between renormalisations", value=lc.every),
            value("chaos.lyap_skip", f"{lc.skip}", size="steps left out at the start", value=lc.skip),
@@ -224,7 +224,7 @@ def lyapunov_values(lc, pc, runs, grid, plain, chaotic) -> list[dict]:
            value("chaos.lyap_verdict", "that is more than the saddle explains" if chaotic else "that is no more than the saddle explains",
                  size=f"{size}: median excess over ln ρ(J) against {EXCESS} per step"),
            value("chaos.plain_lr", f"{pc.lr:g}", size="the plain seeds' learning rate", value=pc.lr),
-           value("chaos.plain_seeds", f"{pc.seeds:,}", size="plain seeds in this build", value=pc.seeds),
+           value("chaos.plain_seeds", f"{pc.n_seeds:,}", size="plain seeds in this build", value=pc.n_seeds),
            value("chaos.plain_steps", f"{pc.steps:,}", size="the plain seeds' run length", value=pc.steps)]
     for prefix, summary, sz in (("", grid, size), ("plain_", plain, psize)):
         for key in ("plateau", "linear", "plateau_excess", "recovery", "end"):

@@ -24,7 +24,7 @@ FILES = ["chaos_lyapunov.png"]
 def build(out, quality):
     p = chaos.preset(quality)
     grid = chaos.lyapunov_grid_cached(chaos.LyapunovConfig(side=p["lyap_side"]))
-    plain = chaos.plain_exponents_cached(chaos.PlainLyapunovConfig(seeds=p["plain_seeds"]))
+    plain = chaos.plain_exponents_cached(chaos.PlainLyapunovConfig(n_seeds=p["plain_seeds"]))
     x0, x1, y0, y1 = chaos.Plane().extent
     excess = grid["plateau"] - grid["linear"]
     top = np.nanquantile(np.r_[grid["plateau"].ravel(), grid["linear"].ravel()], 0.98)

@@ -48,7 +48,7 @@ def build(out, quality):
     lab25 = {opt: labels_at(r, showcase.POST_STEPS) for opt, r in runs.items()}
     arms = {w: showcase.resampling_arms(w, showcase.seed_count(quality, "resampling")) for w in showcase.RESAMPLING}
     grid = showcase.phase_grid(quality)
-    Kp = grid["seeds"]
+    Kp = grid["n_seeds"]
     claims, values = [], []
 
     def add(section, text, measured, verdict, figure, note=None):
@@ -178,13 +178,13 @@ def build(out, quality):
         had = d["dead_at"].any(axis=1)
         still = {a: int((dead_features(d[f"{a}_W"][:, -1]).any(axis=1) & had).sum()) for a in ("control", "resampled")}
         after = dead_features(d["resampled_W"]).sum(axis=(0, 2))
-        size = f"{d['seeds']:,} seeds, {plateau.OPT_NAMES[d['optimizer']]}, resampled at step {d['at']:,} of {d['steps']:,}"
+        size = f"{d['n_seeds']:,} seeds, {plateau.OPT_NAMES[d['optimizer']]}, resampled at step {d['at']:,} of {d['steps']:,}"
         learnt = {a: int(had.sum()) - still[a] for a in still}
-        for key, num in (("seeds", d["seeds"]), ("had_dead", int(had.sum())), ("still_dead_resampled", still["resampled"]),
+        for key, num in (("seeds", d["n_seeds"]), ("had_dead", int(had.sum())), ("still_dead_resampled", still["resampled"]),
                          ("still_dead_control", still["control"]), ("learnt_resampled", learnt["resampled"]),
                          ("learnt_control", learnt["control"])):
             put(f"resampling.{w}.{key}", f"{num:,}", size, num)
-        parts.append(f"{plateau.OPT_NAMES[d['optimizer']]} ({d['seeds']:,} seeds, resampled at {d['at']:,}): "
+        parts.append(f"{plateau.OPT_NAMES[d['optimizer']]} ({d['n_seeds']:,} seeds, resampled at {d['at']:,}): "
                      f"{int(had.sum())} had a dead feature; still dead at {d['steps']:,}: {still['resampled']} with "
                      f"vs {still['control']} without resampling; the resampled columns die again (up to "
                      f"{int(after.max())} dead features right after resampling vs {int(dead_features(d['first_W'][:, -1]).sum())} before)")
@@ -216,7 +216,7 @@ def lasting_claims(grid: dict, add, put) -> None:
     """When does the failure last: permanence, where the post's picture holds, weight decay, the range
     of n where the plateau ends, and the lasting state's dead bias against the derivation 1/(1 + s); each
     with the values the pages quote (`put`)."""
-    cells, ns, lrs, K = grid["cells"], grid["ns"], grid["lrs"], grid["seeds"]
+    cells, ns, lrs, K = grid["cells"], grid["ns"], grid["lrs"], grid["n_seeds"]
     size = (f"phase grid: n = {', '.join(map(str, ns))} × learning rate {', '.join(lr_label(l) for l in lrs)} × "
             f"{len(grid['settings'])} settings, {K:,} seeds a cell, 100,000 steps")
 
@@ -326,11 +326,11 @@ def lasting_claims(grid: dict, add, put) -> None:
                   for a in c["anatomy"] if a["dead"] == 1 and a["short"] >= 1]
         if not states:
             continue
-        seeds = sum(a["seeds"] for _, a in states)
-        bias = sum(a["dead_bias_n"] * a["seeds"] for _, a in states) / seeds
-        active = sum(a["active"] * a["seeds"] for _, a in states) / seeds
-        short = sum(a["short"] * a["seeds"] for _, a in states) / seeds
-        ratio = sum(a["live_ratio"] * a["seeds"] for _, a in states) / seeds
+        seeds = sum(a["n_seeds"] for _, a in states)
+        bias = sum(a["dead_bias_n"] * a["n_seeds"] for _, a in states) / seeds
+        active = sum(a["active"] * a["n_seeds"] for _, a in states) / seeds
+        short = sum(a["short"] * a["n_seeds"] for _, a in states) / seeds
+        ratio = sum(a["live_ratio"] * a["n_seeds"] for _, a in states) / seeds
         what = f"n = {n}, Adam and AdamW (wd 1e-2), one dead feature beside short ones at 100,000; {grid_size}"
         put(f"lasting.n{n}.seeds", f"{seeds:,}", what, seeds)
         put(f"lasting.n{n}.dead_bias", f"{bias:.2f}/n", what, bias)

@@ -33,7 +33,7 @@ KIND = "still"
 REPRODUCES = None
 FILES = ["khot_limit.png"]
 
-TOY = ToyConfig(n=6, m=2, seeds=64, steps=25_000, seed=0)   # as opt_failure/latent_zone_intro_1
+TOY = ToyConfig(n=6, m=2, n_seeds=64, steps=25_000, seed=0)   # as opt_failure/latent_zone_intro_1
 ANGLES_6 = (90.0, 150.0, 210.0, 270.0, 330.0, 30.0)
 ONE_HOT = DataConfig(angles=ANGLES_6, archetypes=True, n_points=6, rate=1.0)  # x_i = A_true e_i
 ACTIVE = (1, 2, 3)

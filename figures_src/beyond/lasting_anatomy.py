@@ -29,14 +29,14 @@ def rows(quality) -> list[list[str]]:
     out = []
     for s in grid["settings"]:
         for n in grid["ns"]:
-            states = showcase.phase_cell(n, s, grid["seeds"], grid["lrs"])
+            states = showcase.phase_cell(n, s, grid["n_seeds"], grid["lrs"])
             dead_end = int((states["dead"][:, -1] > 0).sum())
             total = len(states["dead"])
-            for k, a in enumerate(x for x in experiments.anatomy(states) if x["seeds"] >= MIN_SHARE * dead_end):
+            for k, a in enumerate(x for x in experiments.anatomy(states) if x["n_seeds"] >= MIN_SHARE * dead_end):
                 derived = n / (a["dead"] + a["short"]) if a["short"] else 1.0
                 out.append([phase.SETTING_NAMES[s] if k == 0 else "", str(n) if k == 0 else "",
                             f"{dead_end:,}/{total:,}" if k == 0 else "", str(a["dead"]), str(a["short"]),
-                            f"{a['seeds']:,}", f"{a['dead_bias_n']:.2f}", f"{derived:.2f}", f"{a['active']:.0f}",
+                            f"{a['n_seeds']:,}", f"{a['dead_bias_n']:.2f}", f"{derived:.2f}", f"{a['active']:.0f}",
                             f"{a['loss_ratio']:.2f}", "–" if a["live_ratio"] is None else f"{a['live_ratio']:.2f}"])
     return out
 

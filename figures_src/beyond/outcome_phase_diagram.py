@@ -57,7 +57,7 @@ def build(out, quality):
         cb = fig.colorbar(im, cax=cax, orientation="horizontal")
         cb.set_label("fraction of seeds (cells print %)")
         last.text(0.02, 0.58,
-                  f"{grid['seeds']:,} seeds per cell, label at step 25,000\n"
+                  f"{grid['n_seeds']:,} seeds per cell, label at step 25,000\n"
                   "of runs trained to 100,000 steps\n"
                   "columns: learning rate (SGD runs at 10×)\n"
                   "same seeds in every cell of a row",

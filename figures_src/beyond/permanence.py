@@ -41,6 +41,6 @@ def build(out, quality):
         fig.subplots_adjust(top=0.94, hspace=0.35)
         cb = fig.colorbar(im, ax=axes, orientation="horizontal", fraction=0.03, pad=0.07, aspect=50)
         cb.set_label("share (each cell: % and count)")
-        fig.suptitle(f"When does the failure last? {grid['seeds']:,} seeds a cell, 100,000 steps "
+        fig.suptitle(f"When does the failure last? {grid['n_seeds']:,} seeds a cell, 100,000 steps "
                      "(learning rate: Adam, AdamW; SGD runs at 10×)", fontsize=11.5, y=0.985)
         style.save(fig, out / FILES[0], quality)

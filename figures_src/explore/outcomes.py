@@ -40,19 +40,19 @@ def slider_steps() -> np.ndarray:
     return s[s >= MIN_LENGTH]
 
 
-def cell(n: int, setting: str, seeds: int) -> dict:
+def cell(n: int, setting: str, n_seeds: int) -> dict:
     """One setting and n over every learning rate: label counts at the slider's checkpoints
     (`showcase.label_counts`, cached)."""
     opt, wd, _ = SETTINGS[setting]
-    return showcase.label_counts(showcase.LabelCounts(n, opt, wd, seeds, LRS, STEPS,
+    return showcase.label_counts(showcase.LabelCounts(n, opt, wd, n_seeds, LRS, STEPS,
                                                       tuple(int(s) for s in slider_steps())))
 
 
 def build(out, quality):
-    seeds = quality.scaled(SEEDS, minimum=32)
+    n_seeds = quality.scaled(SEEDS, minimum=32)
     counts, lrs, steps = {}, {}, None
     for setting in SETTINGS:
-        cells = [cell(n, setting, seeds) for n in NS]
+        cells = [cell(n, setting, n_seeds) for n in NS]
         counts[setting] = [c["counts"].tolist() for c in cells]
         lrs[setting] = [float(f"{lr:.3g}") for lr in cells[0]["lr"]]
         steps = cells[0]["steps"]
@@ -60,9 +60,9 @@ def build(out, quality):
         "labels": list(LABELS), "label_names": LABEL_NAMES, "ns": list(NS), "optimizers": list(SETTINGS),
         "optimizer_names": {k: v[2] for k, v in SETTINGS.items()}, "lrs": lrs,
         "default": {"optimizer": DEFAULT[0], "lr": DEFAULT[1]}, "sgd_lr_scale": SGD_LR_SCALE,
-        "steps": STEPS, "post_steps": LASTING_STEPS[0], "checkpoints": [int(s) for s in steps], "seeds": seeds,
+        "steps": STEPS, "post_steps": LASTING_STEPS[0], "checkpoints": [int(s) for s in steps], "n_seeds": n_seeds,
         "counts": counts,   # counts[setting][n index][lr index][checkpoint index][label index]
-        "note": (f"{seeds} seeds per setting (the same seeds at every learning rate), W ~ N(0, 2/(m+n)), b = 0, "
+        "note": (f"{n_seeds} seeds per setting (the same seeds at every learning rate), W ~ N(0, 2/(m+n)), b = 0, "
                  "full batch on the identity data; labels from toyviz.toy.outcomes_at (docs/engines/toy.md)."),
     }
     (out / "outcomes.json").write_text(json.dumps(data, separators=(",", ":")))

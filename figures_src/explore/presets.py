@@ -54,7 +54,7 @@ def describe(run, k: int, step: int, label: str) -> str:
 def build(out, quality):
     seeds = quality.scaled(SEEDS, minimum=64)
     presets = {}
-    runs = {n: train_cached(POST_N7.with_(n=n, seeds=seeds)) for n in PERFECT_NS}
+    runs = {n: train_cached(POST_N7.with_(n=n, n_seeds=seeds)) for n in PERFECT_NS}
     labels = {n: outcomes(r.W_hist, r.b_hist, r.loss) for n, r in runs.items()}
     for n in PERFECT_NS:
         run = runs[n]

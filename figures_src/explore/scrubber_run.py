@@ -48,7 +48,7 @@ def build(out, quality):
     data = {
         "n": n, "m": int(sp.W_hist.shape[1]), "unlearnt": n - 1, "seed": sp.seed,
         "config": {"optimizer": RECOVERY_BATCH.optimizer, "lr": RECOVERY_BATCH.lr,
-                   "batch_seeds": RECOVERY_BATCH.seeds, "every": RECOVERY_EVERY},
+                   "batch_seeds": RECOVERY_BATCH.n_seeds, "every": RECOVERY_EVERY},
         "steps": [int(s) for s in sp.steps[idx]],
         "W": [[f32(sp.W_hist[t, 0]), f32(sp.W_hist[t, 1])] for t in idx],
         "b": [f32(sp.b_hist[t]) for t in idx],
@@ -60,7 +60,7 @@ def build(out, quality):
         "stage_criteria": {name: p.default for name, p in inspect.signature(recovery_stages).parameters.items()
                            if p.default is not inspect.Parameter.empty},
         "open": frame_of[OPEN_AT],
-        "note": (f"Seed {sp.seed} of a batch of {RECOVERY_BATCH.seeds} (n = {n}, {RECOVERY_BATCH.optimizer}, "
+        "note": (f"Seed {sp.seed} of a batch of {RECOVERY_BATCH.n_seeds} (n = {n}, {RECOVERY_BATCH.optimizer}, "
                  f"lr {RECOVERY_BATCH.lr:g}), the run of the TrainingRun video, recorded every "
                  f"{RECOVERY_EVERY} steps; the unlearnt column's length at the end: "
                  f"{float(feature_norms(sp.W_hist[-1])[-1]):.2f}."),

@@ -25,7 +25,7 @@ REPRODUCES = "opt_failure/anthropic_training_hidden_vecs.png"
 FILES = ["anthropic_training_hidden_vecs.png"]
 
 TS = (3, 5, 8, 15, 30, 100)    # dataset sizes, one panel each
-BASE = ToyConfig(n=2000, m=2, seeds=1, seed=0, data="sparse", sparsity=0.999, steps=1000, lr=1e-2,
+BASE = ToyConfig(n=2000, m=2, n_seeds=1, seed=0, data="sparse", sparsity=0.999, steps=1000, lr=1e-2,
                  schedule="cosine", warmup=50, log_points=8)
 
 

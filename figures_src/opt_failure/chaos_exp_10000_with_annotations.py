@@ -1,6 +1,6 @@
 """The chaos map: how much splay/sweep a perturbation of b₁, b₆ and a learning rate produce
 
-`chaos_sweep_cached`: from the hand-built Symmetric Failure (`constructed_asymmetry`, W₇ = 0,
+`showcase.chaos_sweep`: from the hand-built Symmetric Failure (`constructed_asymmetry`, W₇ = 0,
 b₇ = 1/7) with b₁ and b₆ raised by δ ∈ [0, 0.05], AdamW is run for 5,000 steps at a learning rate
 in [1e-4, 1e-1] (log-spaced), every (δ, lr) cell one seed of ONE batched run (100 × 100 = 10,000
 runs at final quality; the grid side scales with √quality.samples: 50 × 50 at preview). Colour:
@@ -12,27 +12,21 @@ roughness < `SMOOTH`; the patchy high-lr region the run of rows from the top wit
 import numpy as np
 
 from toyviz.plot import style
-from toyviz.toy.experiments import ChaosConfig, chaos_sweep_cached
+from toyviz.toy import showcase
 
 ID = "opt_failure/chaos_exp_10000_with_annotations"
 KIND = "still"
 REPRODUCES = "opt_failure/chaos_exp_10000_with_annotations.png"
 FILES = ["chaos_exp_10000_with_annotations.png"]
 
-FINAL_SIDE = 100          # 100 × 100 = 10,000 runs at final quality
 SMOOTH = 0.1              # row roughness (mean |Δ splay| between δ neighbours) below which a row is smooth
 PATCHY = 0.8              # … and above which it is patchy
 
 
-def grid_side(quality) -> int:
-    return max(10, int(round(FINAL_SIDE * quality.samples ** 0.5)))
-
-
 def build(out, quality):
-    side = grid_side(quality)
-    cc = ChaosConfig(perturbs=side, lrs=side)
-    res = chaos_sweep_cached(cc)
+    res = showcase.chaos_sweep(quality)
     d, lrs, S = res["deltas"], res["lrs"], res["splay"]           # S (perturbs, lrs)
+    side, steps = len(lrs), showcase.ChaosConfig().steps
     learnt = ~res["dead_at_end"]
     rough = np.abs(np.diff(S, axis=0)).mean(axis=0)               # per lr
     n_smooth = int(np.argmax(rough >= SMOOTH)) if (rough >= SMOOTH).any() else len(lrs)
@@ -49,7 +43,7 @@ def build(out, quality):
         ax.set_xlabel(r"perturbation $\delta$ added to $b_1$ and $b_6$")
         ax.set_ylabel("learning rate (AdamW)")
         cb = fig.colorbar(mesh, ax=ax, pad=0.03, fraction=0.05, location="top")
-        cb.set_label(r"splay $\Sigma_j\,\|W_j\|$ after 5,000 steps", labelpad=6)   # Σ with a side index: clears the ticks
+        cb.set_label(rf"splay $\Sigma_j\,\|W_j\|$ after {steps:,} steps", labelpad=6)   # Σ with a side index: clears the ticks
         box = dict(facecolor="white", alpha=0.85, edgecolor="none", pad=2)
         if lr_patch is not None:
             ax.axhline(lr_patch / 10 ** ((np.log10(lrs[1]) - np.log10(lrs[0])) / 2), color="white", lw=1.2, ls="--")

@@ -1,11 +1,10 @@
 """The numbers behind the Optimization Failure post's claims, measured
 
 Writes `claims.json` for the site's claims table (schema in `toyviz/claims.py`). Every number
-comes from runs made here: a batch of n = 7, m = 2 models with the engine's defaults (AdamW, lr 1e-3)
-trained to 100,000 steps with checkpoints every 25,000 (its first 25,000 steps are the post's set-up;
-4,000 seeds at final quality, scaled with quality), `symmetric_failure_stats` on it, the
-frozen-W₇ optimum of the `created_asymmetric_7` weights, the chaos sweep of
-`chaos_exp_10000_with_annotations` (same config, so the same cached run) and `resampling_experiment`.
+comes from the runs `toyviz.toy.showcase` defines: `claims_batch` (the post's set-up trained on to
+100,000 steps) with `symmetric_failure_stats` on it, `tilt_batch`, the frozen-W₇ optimum of the
+settled asymmetry (`created_asymmetric_7`), `chaos_sweep` (the run `chaos_exp_10000_with_annotations`
+draws) and the AdamW arm of `resampling_arms` (the run the resampling figure draws).
 """
 import dataclasses
 
@@ -13,11 +12,8 @@ import numpy as np
 
 from toyviz.claims import claim, value, write_claims
 from toyviz.toy.analysis import dead_features, outcome_counts, outcomes, symmetric_failure_shape
-from toyviz.toy.config import ToyConfig
 from toyviz.toy import showcase
-from toyviz.toy.experiments import (ChaosConfig, chaos_sweep_cached, constructed_asymmetry, frozen_w7_optimum,
-                                    resampling_experiment, symmetric_failure_stats)
-from toyviz.toy.train import train_cached
+from toyviz.toy.experiments import constructed_asymmetry, frozen_w7_optimum, resampling_counts, symmetric_failure_stats
 
 ID = "opt_failure/claims"
 KIND = "data"
@@ -25,8 +21,7 @@ REPRODUCES = None
 FILES = ["claims.json"]
 
 POST = "optimization-failure"
-LONG = 100_000            # training continued this long to see whether failure is permanent
-POST_STEPS = 25_000
+LONG, POST_STEPS = showcase.LENGTH_STEPS, showcase.POST_STEPS
 
 
 def _claim(*args, **kwargs):
@@ -34,8 +29,8 @@ def _claim(*args, **kwargs):
 
 
 def build(out, quality):
-    seeds = quality.scaled(4000, 200)
-    run100 = train_cached(ToyConfig(n=7, seeds=seeds, steps=LONG, every=POST_STEPS))
+    run100 = showcase.claims_batch(quality)
+    seeds = run100.K
     i25 = int(np.searchsorted(run100.steps, POST_STEPS))
     run = dataclasses.replace(run100, steps=run100.steps[:i25 + 1], W_hist=run100.W_hist[:, :i25 + 1],
                               b_hist=run100.b_hist[:, :i25 + 1], loss_hist=run100.loss_hist[:, :i25 + 1])
@@ -107,7 +102,7 @@ def build(out, quality):
     assert np.all(w7 @ learnt + opt["b7"] > 0), "the curvature formula needs every output 7 on"
     H = learnt @ learnt.T + 2 * (w7 @ w7 + opt["b7"] - 1) * np.eye(2) + 4 * np.outer(w7, w7)
     curvature = float(np.linalg.eigvalsh(H)[0])
-    frozen = "1 run, 5,000 steps, every weight but W₇ frozen"
+    frozen = f"1 run, {showcase.SETTLE.steps:,} steps, every weight but W₇ frozen"
     # the linearised optimum W₇* ≈ −b₇ (M − 2(1 − b₇) I)⁻¹ s, M = Σⱼ WⱼWⱼᵀ, s = Σⱼ Wⱼ (the runaway-tilt page)
     M, s_ = learnt @ learnt.T, learnt.sum(axis=1)
     linear = float(np.linalg.norm(-b[6] * np.linalg.solve(M - 2 * (1 - b[6]) * np.eye(2), s_)))
@@ -124,28 +119,29 @@ def build(out, quality):
         f"the symmetric hexagon's optimum: ‖W₇*‖ = {sym['norm']:.1e}; the restoring curvature there (smallest "
         f"eigenvalue of the Hessian in W₇ of the per-example loss ½‖y − x‖² summed) is {curvature:.2f} > 0, so the "
         "b₇ΣⱼWⱼ term only shifts W₇'s equilibrium.", "agree", "opt_failure/created_asymmetric_7"))
-    side = max(10, int(round(100 * quality.samples ** 0.5)))
-    chaos = chaos_sweep_cached(ChaosConfig(perturbs=side, lrs=side))
+    chaos = showcase.chaos_sweep(quality)
     S, lrs = chaos["splay"], chaos["lrs"]
+    side, chaos_steps = len(lrs), showcase.ChaosConfig().steps
     learnt = ~chaos["dead_at_end"]
     rough = np.abs(np.diff(S, axis=0)).mean(axis=0)
     lo, hi = lrs < 2e-4, lrs > 5e-2
-    values.append(value("tilt.chaos_runs", f"{S.size:,}", size=f"{side} δ × {side} learning rates, 5,000 steps",
+    values.append(value("tilt.chaos_runs", f"{S.size:,}", size=f"{side} δ × {side} learning rates, {chaos_steps:,} steps",
                         value=S.size))
     claims.append(_claim(
         "Asymmetric Recovery is Chaotic", "Splay grows with learning rate, then turns patchy (chaotic) beyond a point; even at zero perturbation of b₆, b₁ some splay happens.",
-        f"{S.size:,} runs ({side} δ × {side} lr, 5,000 steps): splay {S.min():.2f}–{S.max():.2f}; "
+        f"{S.size:,} runs ({side} δ × {side} lr, {chaos_steps:,} steps): splay {S.min():.2f}–{S.max():.2f}; "
         f"{learnt.mean():.0%} of cells learn all 7; row roughness (mean |Δ splay| between δ neighbours) "
         f"{rough[lo].mean():.2f} for lr < 2e-4 (where {learnt[:, lo].mean():.0%} learn all 7), "
         f"{rough[~lo & ~hi].mean():.2f} for 2e-4–5e-2, {rough[hi].mean():.2f} above 5e-2; δ = 0 column: splay "
         f"{S[0].min():.2f}–{S[0].max():.2f}, {learnt[0].mean():.0%} learn all 7.", "agree",
         "opt_failure/chaos_exp_10000_with_annotations",
         "Patches also appear at mid learning rates (≈ 1e-3, splay jumping between ≈ 13 and ≈ 16), not only at the top."))
-    res = resampling_experiment(ToyConfig(n=7, seeds=quality.scaled(2000, 100), steps=POST_STEPS), at=5000)
+    arms = showcase.resampling_arms("adamw", showcase.seed_count(quality, "resampling"))
+    res = resampling_counts(arms["dead_at"], arms["control_W"][:, -1], arms["resampled_W"][:, -1])
     had = res["dead_at_resample"]
     claims.append(_claim(
         "Avoiding / Correcting Optimization Failure", "Neuron resampling (Anthropic) rescues dead features.",
-        f"{res['seeds']} seeds, resampled at step 5,000 when {had} had a dead feature: still dead at {POST_STEPS:,} "
+        f"{res['n_seeds']} seeds, resampled at step {arms['at']:,} when {had} had a dead feature: still dead at {arms['steps']:,} "
         f"{res['still_dead_with']} with resampling vs {res['still_dead_without']} without "
         f"(rescue rate {1 - res['still_dead_with'] / max(had, 1):.1%} vs {1 - res['still_dead_without'] / max(had, 1):.1%}); "
         f"newly dead: {res['newly_dead_with']} with, {res['newly_dead_without']} without.", "partly", None,
@@ -162,12 +158,12 @@ def tilt_claim(quality) -> tuple[dict, list[dict]]:
     seeds with two dead features on a regular pentagon; and the same two sides for the post's hand-built
     Symmetric Failure. Returns the claim and its values."""
     from toyviz.toy.analysis import symmetric_shape
-    seeds = quality.scaled(1000, 200)
-    run = train_cached(ToyConfig(n=7, seeds=seeds, steps=5000))
+    run = showcase.tilt_batch(quality)
+    seeds = run.K
     W, b = run.W.astype(np.float64), run.b.astype(np.float64)
     dead = dead_features(W)
     shape = symmetric_shape(W, b)
-    size = f"{seeds:,} seeds, n = 7 defaults, step 5,000"
+    size = f"{seeds:,} seeds, n = 7 defaults, step {showcase.TILT_STEP:,}"
     Wh, bh = constructed_asymmetry(7)
     handbuilt = "the post's hand-built Symmetric Failure (r² = 2.04, b₇ = 1/7)"
     values = [value("tilt.seeds", f"{seeds:,}", size=size, value=seeds),
@@ -191,7 +187,7 @@ def tilt_claim(quality) -> tuple[dict, list[dict]]:
     return _claim(
         "Optimization Failure Mode: Symmetric Failure", "At Symmetric Failure the tilt condition fails: the learnt "
         "features' resistance beats example 7's pull in every direction.",
-        f"n = 7 defaults, {seeds} seeds, step 5,000, resistance minimised over the direction of W₇: " + "; ".join(parts),
+        f"n = 7 defaults, {seeds} seeds, step {showcase.TILT_STEP:,}, resistance minimised over the direction of W₇: " + "; ".join(parts),
         "agree", "opt_failure/tilting_hexagon",
         "For a regular polygon of L learnt features of radius r the resistance is L·r²/2 in every direction: 3r² for "
         "the hexagon, 2.5r² for the pentagon."), values

@@ -21,7 +21,7 @@ KIND = "still"
 REPRODUCES = "opt_failure/illustrate_activation.png"
 FILES = ["illustrate_activation.png"]
 
-CONFIG = ToyConfig(n=6, m=2, seeds=64, steps=25_000, seed=0)  # latent_zone_intro_1's run
+CONFIG = ToyConfig(n=6, m=2, n_seeds=64, steps=25_000, seed=0)  # latent_zone_intro_1's run
 
 
 def build(out, quality):

@@ -16,7 +16,7 @@ KIND = "still"
 REPRODUCES = "opt_failure/latent_zone_intro_1.png"
 FILES = ["latent_zone_intro_1.png"]
 
-CONFIG = ToyConfig(n=6, m=2, seeds=64, steps=25_000, seed=0)  # the post's n = 6 set-up
+CONFIG = ToyConfig(n=6, m=2, n_seeds=64, steps=25_000, seed=0)  # the post's n = 6 set-up
 
 
 def build(out, quality):

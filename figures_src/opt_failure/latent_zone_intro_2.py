@@ -23,7 +23,7 @@ KIND = "still"
 REPRODUCES = "opt_failure/latent_zone_intro_2.png"
 FILES = ["latent_zone_intro_2.png"]
 
-CONFIG = ToyConfig(n=6, m=2, seeds=64, steps=25_000, seed=0)  # latent_zone_intro_1's run
+CONFIG = ToyConfig(n=6, m=2, n_seeds=64, steps=25_000, seed=0)  # latent_zone_intro_1's run
 DELTA = 0.5                                                    # how far b_z is lowered on the right
 VIEW = plane3d.View(elev=24, azim=-66, scale=(1.0, 1.0, 0.45))
 BELOW = "#b5b5b5"

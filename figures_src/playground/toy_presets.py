@@ -50,7 +50,7 @@ def build(out, quality):
                 "name": "the Asymmetric Recovery", **settings(RECOVERY_BATCH, rec.seed),
                 "show_step": int(rec.steps[rec.stages["symmetric_failure"]]),
                 "stages": {k: int(rec.steps[v]) for k, v in rec.stages.items()},
-                "note": f"the recovery every figure shows, found among {RECOVERY_BATCH.seeds} seeds"},
+                "note": f"the recovery every figure shows, found among {RECOVERY_BATCH.n_seeds} seeds"},
         },
     }
     (out / "toy_presets.json").write_text(json.dumps(data, separators=(",", ":")))

@@ -44,10 +44,10 @@ def test_counts_shown_are_the_data_and_the_engines_labels(widget):
     in_data = dict(zip(data["labels"], data["counts"][setting][ni][li][ci]))
     assert r["steps"] == data["post_steps"] and r["lr"] == data["lrs"][setting][li]
     assert r["shown"] == r["counts"] == in_data
-    assert sum(in_data.values()) == data["seeds"]
-    run = phase_run(data["ns"][ni], "adamw", 0.1, (3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1), data["seeds"], data["steps"])
-    assert float(run.lr[li * data["seeds"]]) == pytest.approx(data["lrs"][setting][li], rel=1e-6)
-    part = run.select(np.arange(li * data["seeds"], (li + 1) * data["seeds"]))
+    assert sum(in_data.values()) == data["n_seeds"]
+    run = phase_run(data["ns"][ni], "adamw", 0.1, (3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1), data["n_seeds"], data["steps"])
+    assert float(run.lr[li * data["n_seeds"]]) == pytest.approx(data["lrs"][setting][li], rel=1e-6)
+    part = run.select(np.arange(li * data["n_seeds"], (li + 1) * data["n_seeds"]))
     labels = outcomes_at(part.W_hist, part.b_hist, part.loss_hist)[:, int(np.searchsorted(part.steps, data["post_steps"]))]
     assert in_data == {k: int((labels == k).sum()) for k in LABELS}
     assert not errors, errors

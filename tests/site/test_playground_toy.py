@@ -99,7 +99,7 @@ def test_initial_weights_are_numpys(playground):
         return out; }""")
     for init in ("xavier", "torch"):
         for n in range(3, 13):
-            W, b = init_weights(ToyConfig(n=n, seeds=1000, init=init))
+            W, b = init_weights(ToyConfig(n=n, n_seeds=1000, init=init))
             assert ours[f"{init} {n}"][0] == bits(W), (init, n)
             assert ours[f"{init} {n}"][1] == bits(b), (init, n)
     assert not errors, errors
@@ -113,7 +113,7 @@ def test_seeds_0_to_99_in_the_workers_are_the_engines(playground, optimizer):
     history (the engine's checkpoint steps), equal the engine's."""
     page, errors, _ = playground
     for n in (5, 7, 9):
-        config = ToyConfig(n=n, seeds=100, steps=5000, optimizer=optimizer, lr=LRS[optimizer])
+        config = ToyConfig(n=n, n_seeds=100, steps=5000, optimizer=optimizer, lr=LRS[optimizer])
         got = page.evaluate(f"async (s) => {{ {API}.set(s); return await {API}.runSeeds(100); }}",
                             {"n": n, "optimizer": optimizer, "lr": LRS[optimizer], "steps": 5000, "wd": None, "init": "xavier"})
         run = train(config)
@@ -140,7 +140,7 @@ LONG = [  # (n, optimizer, init, weight decay, steps, seeds): longer runs, the e
 def test_longer_runs_and_the_ends_of_n_are_the_engines(playground):
     page, errors, _ = playground
     for n, opt, init, wd, steps, seeds in LONG:
-        config = ToyConfig(n=n, seeds=seeds, steps=steps, optimizer=opt, init=init, weight_decay=wd, lr=LRS[opt])
+        config = ToyConfig(n=n, n_seeds=seeds, steps=steps, optimizer=opt, init=init, weight_decay=wd, lr=LRS[opt])
         record = checkpoint_steps(steps).tolist()
         got = page.evaluate("""([c, seeds, record]) => Array.from({length: seeds}, (_, seed) => {
             const r = toyviz.playground.toy.train(Object.assign({seed, record}, c));
@@ -161,7 +161,7 @@ def test_a_given_start_with_frozen_entries_is_the_engines(playground):
     """W0/b0/frozen: the hand-built start of the chaos experiment's kind, b₇ and W₇ frozen."""
     page, errors, _ = playground
     n, steps = 7, 3000
-    W0, b0 = init_weights(ToyConfig(n=n, seeds=1, seed=11))
+    W0, b0 = init_weights(ToyConfig(n=n, n_seeds=1, seed=11))
     W0, b0 = W0[0], b0[0] + np.float32(0.02)
     fw, fb = np.zeros((2, n), bool), np.zeros(n, bool)
     fw[:, 6], fb[6] = True, True
@@ -169,7 +169,7 @@ def test_a_given_start_with_frozen_entries_is_the_engines(playground):
         return [Array.from(new Uint32Array(r.W.buffer)), Array.from(new Uint32Array(r.b.buffer))]; }""",
                         {"n": n, "steps": steps, "W0": W0.ravel().tolist(), "b0": b0.tolist(),
                          "frozen": {"W": fw.ravel().astype(int).tolist(), "b": fb.astype(int).tolist()}})
-    run = train(ToyConfig(n=n, seeds=1, steps=steps), init=(W0, b0), frozen=(fw, fb))
+    run = train(ToyConfig(n=n, n_seeds=1, steps=steps), init=(W0, b0), frozen=(fw, fb))
     assert got == [bits(run.W[0]), bits(run.b[0])]
     assert got[0][6] == bits(W0[0, 6])[0]           # the frozen entry kept its value
     assert not errors, errors
@@ -184,14 +184,14 @@ def test_the_float64_path_is_the_engines_float64_kernel(playground, optimizer):
     arithmetic is IEEE float64 and neither side fuses a multiply and an add."""
     page, errors, _ = playground
     n, steps, lr = 6, 4000, 10 * LRS[optimizer]
-    Wa, _ = init_weights(ToyConfig(n=n, seeds=40))
+    Wa, _ = init_weights(ToyConfig(n=n, n_seeds=40))
     W0 = 0.8 * Wa[:20].astype(np.float64) + 0.6 * Wa[20:].astype(np.float64)
     b0 = np.linspace(-0.1, 0.1, n)[None, :] * np.arange(20)[:, None] / 20
     got = page.evaluate("""(c) => c.starts.map(([W0, b0]) => { const r = toyviz.playground.toy.train(Object.assign({}, c.config, {W0, b0}));
         return [Array.from(r.W), Array.from(r.b)]; })""",
                         {"config": {"n": n, "steps": steps, "lr": lr, "optimizer": optimizer, "precision": "float64"},
                          "starts": [[W0[k].ravel().tolist(), b0[k].tolist()] for k in range(20)]})
-    run = train(ToyConfig(n=n, seeds=20, steps=steps, lr=lr, optimizer=optimizer, precision="float64"), init=(W0, b0))
+    run = train(ToyConfig(n=n, n_seeds=20, steps=steps, lr=lr, optimizer=optimizer, precision="float64"), init=(W0, b0))
     assert np.array_equal(np.array([g[0] for g in got]), run.W.reshape(20, -1))
     assert np.array_equal(np.array([g[1] for g in got]), run.b)
     assert not errors, errors
@@ -296,7 +296,7 @@ def test_specimens_and_the_perturbation(playground, built_site):
     sp = json.loads((built_site / "figures/playground/toy_presets.json").read_text())["specimens"]["symmetric_failure"]
     page.evaluate(f"{API}.specimen('symmetric_failure')")
     state = page.evaluate(f"(() => {{ const s = {API}.state(); return {{step: s.step, label: s.label, W: Array.from(s.W), b: Array.from(s.b)}}; }})()")
-    config = ToyConfig(n=sp["n"], seeds=1, seed=sp["seed"], steps=sp["steps"], lr=sp["lr"], optimizer=sp["optimizer"],
+    config = ToyConfig(n=sp["n"], n_seeds=1, seed=sp["seed"], steps=sp["steps"], lr=sp["lr"], optimizer=sp["optimizer"],
                        weight_decay=sp["weightDecay"], init=sp["init"])
     rec = [s for s in checkpoint_steps(sp["steps"]).tolist() if s <= sp["show_step"]]
     run = train(config, record=rec)

@@ -149,7 +149,7 @@ def test_gram_and_tilt():
 def test_bias_of_a_dead_feature_goes_to_one_over_n_on_the_plateau():
     """b → 1/n at Symmetric Failure, measured on real runs: seeds in the shape at a mid-training
     checkpoint have their dead bias at the mean of its targets."""
-    run = train(ToyConfig(n=7, m=2, seeds=400, steps=4000, log_points=30))
+    run = train(ToyConfig(n=7, m=2, n_seeds=400, steps=4000, log_points=30))
     t = np.searchsorted(run.steps, 3000)
     W, b = run.W_hist[:, t], run.b_hist[:, t]
     sf = symmetric_failure_shape(W, b)

@@ -46,7 +46,7 @@ def test_benettin_contracting_map_is_negative():
 
 @pytest.mark.parametrize("optimizer", ["adamw", "adam", "sgd"])
 def test_toy_step_matches_torch_optim_in_float64(optimizer):
-    c = ToyConfig(n=7, seeds=6, steps=40, optimizer=optimizer, lr=1e-2)
+    c = ToyConfig(n=7, n_seeds=6, steps=40, optimizer=optimizer, lr=1e-2)
     W0, b0 = (a.astype(np.float64) for a in init_weights(c))
     W, b = torch.tensor(W0, requires_grad=True), torch.tensor(b0, requires_grad=True)
     cls = {"adamw": torch.optim.AdamW, "adam": torch.optim.Adam, "sgd": torch.optim.SGD}[optimizer]
@@ -64,7 +64,7 @@ def test_toy_step_matches_torch_optim_in_float64(optimizer):
 
 
 def test_gradient_matches_autograd():
-    c = ToyConfig(n=6, seeds=5)
+    c = ToyConfig(n=6, n_seeds=5)
     W0, b0 = (a.astype(np.float64) for a in init_weights(c))
     b0 = b0 + np.random.default_rng(0).normal(0, 0.3, b0.shape)
     W, b = torch.tensor(W0, requires_grad=True), torch.tensor(b0, requires_grad=True)
@@ -75,7 +75,7 @@ def test_gradient_matches_autograd():
 
 
 def test_toy_step_matches_the_float32_kernel_with_a_learning_rate_per_seed():
-    c = ToyConfig(n=7, seeds=40, steps=300, log_points=2)
+    c = ToyConfig(n=7, n_seeds=40, steps=300, log_points=2)
     lr = np.geomspace(1e-4, 3e-2, 40)
     run = train(c, lr=lr)
     x = lyapunov.pack(*init_weights(c))
@@ -88,7 +88,7 @@ def test_toy_step_matches_the_float32_kernel_with_a_learning_rate_per_seed():
 
 
 def test_jacobian_of_toy_step_matches_autograd():
-    c = ToyConfig(n=7, seeds=1, lr=1e-2)
+    c = ToyConfig(n=7, n_seeds=1, lr=1e-2)
     x = lyapunov.pack(*init_weights(c))[0]
     step = lyapunov.toy_step(c, c.lr)
     for t in range(30):
@@ -191,7 +191,7 @@ def test_bad_inputs_raise_value_errors():
 
 
 def test_exponent_windows_follow_each_seeds_plateau():
-    res = chaos.plain_exponents(chaos.PlainLyapunovConfig(seeds=12, steps=3000))
+    res = chaos.plain_exponents(chaos.PlainLyapunovConfig(n_seeds=12, steps=3000))
     had = np.isfinite(res["plateau"])
     assert had.any() and (~had).any()                         # some seeds lose a feature, some never do
     assert np.all(np.isnan(res["recovery"][~had]))            # no plateau, no recovery
@@ -248,7 +248,7 @@ def test_tile_starts_are_the_exact_inputs_of_each_pixels_run(tmp_path):
             assert np.array_equal(decode(st["lr"]), lr[:, 0]) and (lr == lr[:, :1]).all()
             if b["plane"] == "plain":
                 W, _ = zc.plane.starts(x.ravel())                       # cos α·W_a + sin α·W_b
-                Wab, _ = init_weights(ToyConfig(n=zc.plane.n, seeds=2, seed=zc.plane.seed))
+                Wab, _ = init_weights(ToyConfig(n=zc.plane.n, n_seeds=2, seed=zc.plane.seed))
                 c, s = decode(st["cos"]), decode(st["sin"])
                 mixed = c[None, :, None, None] * Wab[0].astype(np.float64) + s[None, :, None, None] * Wab[1].astype(np.float64)
                 assert np.array_equal(W.reshape(win.side, win.side, 2, -1), np.broadcast_to(mixed, (win.side,) + mixed.shape[1:]))

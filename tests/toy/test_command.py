@@ -40,7 +40,7 @@ def test_report_labels_every_checkpoint_and_weights_are_the_final_state(tmp_path
     r = json.loads(path.read_text())
     assert all(list(c["outcomes"]) == list(LABELS) and sum(c["outcomes"].values()) == 24 for c in r["checkpoints"])
     assert r["checkpoints"][-1]["outcomes"] == r["outcomes"]
-    run = train(ToyConfig(n=6, seeds=24, steps=400))
+    run = train(ToyConfig(n=6, n_seeds=24, steps=400))
     at = outcomes_at(run.W_hist, run.b_hist, run.loss_hist)
     for t, c in enumerate(r["checkpoints"]):
         assert c["outcomes"] == {k: int((at[:, t] == k).sum()) for k in LABELS}

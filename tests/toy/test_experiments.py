@@ -27,7 +27,7 @@ def test_symmetric_failure_stats_read_the_whole_plateau():
     W = np.array([[s[0] for s in seed] for seed in states], np.float32)
     b = np.array([[s[1] for s in seed] for seed in states], np.float32)
     loss = np.array([[0.3, 0.0190, 0.0176], [0.3, 0.3, 0.0]])
-    run = Run(config=ToyConfig(n=N, seeds=2, steps=200), seeds=np.arange(2), lr=np.full(2, 1e-3, np.float32),
+    run = Run(config=ToyConfig(n=N, n_seeds=2, steps=200), seeds=np.arange(2), lr=np.full(2, 1e-3, np.float32),
               steps=np.array([0, 100, 200]), W_hist=W, b_hist=b, loss_hist=loss)
     st = symmetric_failure_stats(run)
     assert st["seeds_in_shape"] == 1 and st["checkpoints_in_shape"] == 2
@@ -57,7 +57,7 @@ def test_resampling_puts_each_dead_feature_in_its_own_gap():
 
 
 def test_resampling_arms_differ_only_where_something_was_dead():
-    config = ToyConfig(n=N, seeds=96, steps=1200, log_points=4)
+    config = ToyConfig(n=N, n_seeds=96, steps=1200, log_points=4)
     r = resampling_runs(config, at=400)
     had = r.dead.any(axis=1)
     assert had.any() and not had.all()
@@ -78,7 +78,7 @@ def test_specimen_is_the_most_typical_one_dead_seed_numbered_counter_clockwise_f
     W = np.array([[start[0], s[0]] for s in states], np.float32)
     b = np.array([[start[1], s[1]] for s in states], np.float32)
     loss = np.array([[0.3, 0.0170], [0.3, 0.0175], [0.3, 0.0190], [0.3, 0.0]])
-    run = Run(config=ToyConfig(n=N, seeds=4, steps=100), seeds=np.arange(4) + 10, lr=np.full(4, 1e-3, np.float32),
+    run = Run(config=ToyConfig(n=N, n_seeds=4, steps=100), seeds=np.arange(4) + 10, lr=np.full(4, 1e-3, np.float32),
               steps=np.array([0, 100]), W_hist=W, b_hist=b, loss_hist=loss)
     s = symmetric_failure(run, near_step=90)
     assert (s.index, s.seed, s.step, s.in_shape) == (1, 11, 100, 3)     # median loss of the three in shape
@@ -115,7 +115,7 @@ def test_lasting_stats_and_anatomy_on_a_constructed_grid_cell():
     W = np.array([[s[0] for s in seed] for seed in seeds], np.float32)
     b = np.array([[s[1] for s in seed] for seed in seeds], np.float32)
     from toyviz.toy import batch_loss
-    run = Run(config=ToyConfig(n=N, seeds=4, steps=100_000), seeds=np.arange(4), lr=np.full(4, 1e-3, np.float32),
+    run = Run(config=ToyConfig(n=N, n_seeds=4, steps=100_000), seeds=np.arange(4), lr=np.full(4, 1e-3, np.float32),
               steps=np.array([0, 25_000, 50_000, 100_000]), W_hist=W, b_hist=b, loss_hist=batch_loss(W, b))
     st = seed_states(run)
     assert st["labels"].tolist() == [["symmetric_failure"] * 3, ["still_on_plateau", "asymmetric_recovery",
@@ -141,7 +141,7 @@ def test_phase_diagram_rows_follow_the_batched_runs():
     """A tiny grid: one row per (n, setting, lr), the learning rate SGD really ran at, and every
     seed counted once at every checkpoint."""
     from toyviz.toy.experiments import phase_diagram
-    rows = phase_diagram(ns=(5,), lrs=(1e-3, 1e-2), settings=(("adamw", 1e-1), ("sgd", 0.0)), seeds=16,
+    rows = phase_diagram(ns=(5,), lrs=(1e-3, 1e-2), settings=(("adamw", 1e-1), ("sgd", 0.0)), n_seeds=16,
                          steps=600, checkpoints=(200, 400, 600))
     assert [(r["optimizer"], r["weight_decay"]) for r in rows] == [("adamw", 0.1)] * 2 + [("sgd", 0.0)] * 2
     assert [round(r["lr"], 6) for r in rows] == [1e-3, 1e-2, 1e-2, 1e-1]

@@ -36,7 +36,7 @@ def _masks(m: int, n: int):
 @pytest.mark.parametrize("n", [H - 1, H, H + 1])
 def test_looped_kernel_gives_the_unrolled_kernels_bits(n, optimizer, masked):
     # 40 seeds: a full chunk and a padded one; 300 steps: past many flushes of subnormal moments
-    c = ToyConfig(n=n, m=2, seeds=40, steps=300, log_points=6, optimizer=optimizer,
+    c = ToyConfig(n=n, m=2, n_seeds=40, steps=300, log_points=6, optimizer=optimizer,
                   lr=1e-2 if optimizer == "sgd" else 3e-3)
     frozen = _masks(2, n) if masked else None
     unrolled = train(c, frozen=frozen, kernel="unrolled")
@@ -50,7 +50,7 @@ def test_looped_kernel_gives_the_unrolled_kernels_bits(n, optimizer, masked):
 @pytest.mark.parametrize("n, m", [(H, 1), (5, 3), (3, kernel.LOOPED_WRITTEN_M + 1)])
 def test_looped_kernel_bits_in_float64_and_other_m(n, m):
     # m above LOOPED_WRITTEN_M takes the looped kernel's generic loops over the latent rows
-    c = ToyConfig(n=n, m=m, seeds=33, steps=200, log_points=4, precision="float64")
+    c = ToyConfig(n=n, m=m, n_seeds=33, steps=200, log_points=4, precision="float64")
     for frozen in (None, _masks(m, n)):
         a, b = train(c, frozen=frozen, kernel="unrolled"), train(c, frozen=frozen, kernel="looped")
         assert a.W_hist.dtype == np.float64 and _same_bits(a.W_hist, b.W_hist) and _same_bits(a.b_hist, b.b_hist)
@@ -58,7 +58,7 @@ def test_looped_kernel_bits_in_float64_and_other_m(n, m):
 
 @pytest.mark.parametrize("looped", [False, True])
 def test_cutting_a_run_into_short_calls_changes_no_bit(monkeypatch, looped):
-    c = ToyConfig(n=6, m=2, seeds=100, steps=400, log_points=3)
+    c = ToyConfig(n=6, m=2, n_seeds=100, steps=400, log_points=3)
     which = "looped" if looped else "unrolled"
     whole = train(c, kernel=which)
     monkeypatch.setattr(kernel, "PIECE_SECONDS", 1e-9)    # every call: one step of at most one chunk
@@ -85,22 +85,22 @@ def test_sizes_the_kernel_cannot_take_are_refused_at_once():
             ToyConfig(**bad)
         assert time.perf_counter() - tic < 5          # a guard against hangs, not a timing
     # the torch path (sparse data) is bounded by memory alone, and large n never falls back to it
-    assert ToyConfig(n=2000, m=2, seeds=1, data="sparse", examples=100).resolved_backend == "torch"
-    assert ToyConfig(n=2048, m=2, seeds=1).resolved_backend == "numba"
+    assert ToyConfig(n=2000, m=2, n_seeds=1, data="sparse", examples=100).resolved_backend == "torch"
+    assert ToyConfig(n=2048, m=2, n_seeds=1).resolved_backend == "numba"
 
 
 def test_runs_that_cannot_fit_are_refused_with_the_bytes_they_need(monkeypatch):
-    c = ToyConfig(n=7, m=2, seeds=1000, steps=1000, log_points=10)
+    c = ToyConfig(n=7, m=2, n_seeds=1000, steps=1000, log_points=10)
     need = sum(c.bytes_needed(c.records_bound()).values())
     monkeypatch.setenv(BUDGET_ENV, str(need - 1))
     with pytest.raises(ValueError, match=r"would need .*B of memory .*history"):
-        ToyConfig(n=7, m=2, seeds=1000, steps=1000, log_points=10)
+        ToyConfig(n=7, m=2, n_seeds=1000, steps=1000, log_points=10)
     monkeypatch.setenv(BUDGET_ENV, str(need + 10 ** 6))
-    ok = ToyConfig(n=7, m=2, seeds=1000, steps=1000, log_points=10)
+    ok = ToyConfig(n=7, m=2, n_seeds=1000, steps=1000, log_points=10)
     with pytest.raises(ValueError, match="would need"):           # recording every step: more history
         train(ok, record=np.arange(1001))
     monkeypatch.delenv(BUDGET_ENV)
-    for bad in (dict(seeds=10 ** 12), dict(steps=10 ** 12), dict(steps=10 ** 9, every=1)):
+    for bad in (dict(n_seeds=10 ** 12), dict(steps=10 ** 12), dict(steps=10 ** 9, every=1)):
         with pytest.raises(ValueError, match="would need"):
             ToyConfig(**bad)
 
@@ -125,7 +125,7 @@ def test_a_compile_runs_in_a_child_and_the_parent_loads_it(tmp_path):
 def test_a_signal_during_a_compile_stops_it_and_leaves_nothing_partial(tmp_path, sig):
     code = ("import numpy as np, sys; from toyviz.toy import ToyConfig, train\n"
             "print('go', flush=True)\n"
-            f"train(ToyConfig(n={H}, m=3, seeds=8, steps=10), kernel='unrolled')\n")
+            f"train(ToyConfig(n={H}, m=3, n_seeds=8, steps=10), kernel='unrolled')\n")
     proc = subprocess.Popen([sys.executable, "-c", code], env=_env(tmp_path), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "go"
@@ -161,7 +161,7 @@ def _children_of_this_test(cache: Path) -> list[str]:
 
 def test_a_signal_during_a_long_run_stops_it_between_calls(tmp_path):
     code = ("import time; from toyviz.toy import ToyConfig, train\n"
-            "c = ToyConfig(n=5, m=2, seeds=64, steps=10 ** 7, log_points=0)\n"
+            "c = ToyConfig(n=5, m=2, n_seeds=64, steps=10 ** 7, log_points=0)\n"
             "train(c.with_(steps=2))\n"
             "print('go', flush=True)\n"
             "train(c)\n")

@@ -89,7 +89,7 @@ def test_find_recovery_numbers_from_w7s_final_direction():
     W[7:, :, 6] = 0.5 * at_degrees(-10)[:, 0]                         # W₇ ends at −10°, between W₁ and W₆
     shuffle = np.array([4, 2, 6, 3, 0, 5, 1])                         # new index i holds old feature shuffle[i]
     W_s, b_s = W[..., shuffle], b[..., shuffle]
-    run = Run(config=ToyConfig(n=N, seeds=1, steps=9), seeds=np.array([5]), lr=np.full(1, 1e-3, np.float32),
+    run = Run(config=ToyConfig(n=N, n_seeds=1, steps=9), seeds=np.array([5]), lr=np.full(1, 1e-3, np.float32),
               steps=np.arange(10), W_hist=W_s[None].astype(np.float32), b_hist=b_s[None].astype(np.float32),
               loss_hist=loss[None], seconds=0.0)
     k, order = find_recovery(run, labels=np.array(["asymmetric_recovery"]))
@@ -103,7 +103,7 @@ def test_symmetric_failure_searched_among_the_first_seeds_only():
     b = np.repeat(np.repeat(b_sf[None, None], 2, axis=1), 4, axis=0).astype(np.float32)
     W, b = np.repeat(W[:1], 5, axis=0), np.repeat(b[:1], 5, axis=0)
     loss = np.array([[0.3, 0.0170], [0.3, 0.0190], [0.3, 0.0176], [0.3, 0.0200], [0.3, 0.0180]])
-    run = Run(config=ToyConfig(n=N, seeds=5, steps=100), seeds=np.arange(5), lr=np.full(5, 1e-3, np.float32),
+    run = Run(config=ToyConfig(n=N, n_seeds=5, steps=100), seeds=np.arange(5), lr=np.full(5, 1e-3, np.float32),
               steps=np.array([0, 100]), W_hist=W, b_hist=b, loss_hist=loss)
     every, first = symmetric_failure(run, 100), symmetric_failure(run, 100, search=3)
     assert (every.index, first.index) == (4, 2)                        # median of five (0.0180), of three (0.0176)

@@ -8,7 +8,7 @@ from toyviz.toy import ToyConfig, outcome_counts, outcomes, train
 from toyviz.toy.data import init_weights
 from toyviz.toy.train_torch import loss_per_seed
 
-SMALL = ToyConfig(n=7, m=2, seeds=40, steps=200, log_points=8)
+SMALL = ToyConfig(n=7, m=2, n_seeds=40, steps=200, log_points=8)
 
 
 @pytest.mark.parametrize("optimizer", ["adamw", "adam", "sgd"])
@@ -16,15 +16,15 @@ def test_seed_i_of_batch_is_seed_i_alone_bit_for_bit(optimizer):
     c = SMALL.with_(optimizer=optimizer, lr=1e-2 if optimizer == "sgd" else 1e-3)
     batch = train(c)
     for i in (0, 5, 17, 31, 39):          # different lanes and chunks of the kernel
-        alone = train(c.with_(seed=c.seed + i, seeds=1))
+        alone = train(c.with_(seed=c.seed + i, n_seeds=1))
         assert np.array_equal(batch.W_hist[i], alone.W_hist[0])
         assert np.array_equal(batch.b_hist[i], alone.b_hist[0])
 
 
 def test_torch_path_batched_equals_independent():
-    c = SMALL.with_(seeds=6, steps=50, backend="torch")
+    c = SMALL.with_(n_seeds=6, steps=50, backend="torch")
     batch = train(c)
-    alone = train(c.with_(seed=3, seeds=1))
+    alone = train(c.with_(seed=3, n_seeds=1))
     np.testing.assert_allclose(batch.W[3], alone.W[0], rtol=0, atol=1e-6)
 
 
@@ -45,7 +45,7 @@ def _torch_optim(config, W0, b0):
 
 @pytest.mark.parametrize("n", [5, 7, 10])
 def test_numba_agrees_with_torch_autograd_after_100_steps(n):
-    c = ToyConfig(n=n, m=2, seeds=64, steps=100, log_points=4)
+    c = ToyConfig(n=n, m=2, n_seeds=64, steps=100, log_points=4)
     run = train(c)
     W, b = _torch_optim(c, *init_weights(c))
     assert np.abs(run.W - W).max() < 1e-5
@@ -54,7 +54,7 @@ def test_numba_agrees_with_torch_autograd_after_100_steps(n):
 
 @pytest.mark.parametrize("optimizer", ["adamw", "adam", "sgd"])
 def test_hand_written_torch_optimizers_match_torch_optim(optimizer):
-    c = ToyConfig(n=6, m=2, seeds=8, steps=60, optimizer=optimizer, lr=1e-2, weight_decay=1e-2,
+    c = ToyConfig(n=6, m=2, n_seeds=8, steps=60, optimizer=optimizer, lr=1e-2, weight_decay=1e-2,
                   backend="torch", log_points=2)
     run = train(c)
     W, _ = _torch_optim(c, *init_weights(c))
@@ -67,7 +67,7 @@ def test_hand_written_torch_optimizers_match_torch_optim(optimizer):
 @pytest.mark.parametrize("backend", ["numba", "torch"])
 @pytest.mark.parametrize("optimizer", ["adamw", "adam", "sgd"])
 def test_float64_agrees_with_torch_autograd_in_float64_and_with_float32(optimizer, backend):
-    c = ToyConfig(n=7, m=2, seeds=40, steps=100, log_points=4, optimizer=optimizer, weight_decay=1e-2,
+    c = ToyConfig(n=7, m=2, n_seeds=40, steps=100, log_points=4, optimizer=optimizer, weight_decay=1e-2,
                   lr=1e-2 if optimizer == "sgd" else 1e-3, precision="float64", backend=backend)
     run = train(c)
     assert run.W_hist.dtype == run.b_hist.dtype == run.lr.dtype == np.float64
@@ -79,28 +79,28 @@ def test_float64_agrees_with_torch_autograd_in_float64_and_with_float32(optimize
 
 
 def test_float64_batch_is_independent_and_masks_hold():
-    c = SMALL.with_(precision="float64", seeds=33, steps=100)
+    c = SMALL.with_(precision="float64", n_seeds=33, steps=100)
     fw = np.ones((2, 7), bool); fw[:, 6] = False
     fb = np.ones(7, bool); fb[6] = False
     W0, b0 = init_weights(c)
     batch = train(c, frozen=(fw, fb))
     assert np.array_equal(batch.W[:, :, :6], W0[:, :, :6]) and not np.array_equal(batch.W[:, :, 6], W0[:, :, 6])
-    alone = train(c.with_(seed=32, seeds=1), frozen=(fw, fb))     # lane 0 of the second chunk
+    alone = train(c.with_(seed=32, n_seeds=1), frozen=(fw, fb))     # lane 0 of the second chunk
     assert np.array_equal(batch.W_hist[32], alone.W_hist[0])
 
 
 def test_per_seed_learning_rates_equal_separate_runs():
-    c = SMALL.with_(seeds=4)
+    c = SMALL.with_(n_seeds=4)
     lrs = np.array([1e-3, 3e-3, 1e-2, 3e-2], np.float32)
     batch = train(c, lr=lrs)
     for i, lr in enumerate(lrs):
-        alone = train(c.with_(seed=i, seeds=1, lr=float(lr)))
+        alone = train(c.with_(seed=i, n_seeds=1, lr=float(lr)))
         assert np.array_equal(batch.W[i], alone.W[0])
 
 
 @pytest.mark.parametrize("backend", ["numba", "torch"])
 def test_frozen_entries_keep_their_values(backend):
-    c = SMALL.with_(seeds=3, steps=50, backend=backend)
+    c = SMALL.with_(n_seeds=3, steps=50, backend=backend)
     fw = np.ones((2, 7), bool); fw[:, 6] = False       # train only W₇ and b₇
     fb = np.ones(7, bool); fb[6] = False
     W0, b0 = init_weights(c)
@@ -110,7 +110,7 @@ def test_frozen_entries_keep_their_values(backend):
 
 
 def test_a_diverging_seed_does_not_touch_the_others():
-    c = SMALL.with_(seeds=3, optimizer="sgd", steps=100)
+    c = SMALL.with_(n_seeds=3, optimizer="sgd", steps=100)
     lrs = np.array([1e-2, 1e6, 1e-2], np.float32)
     run = train(c, lr=lrs)
     ref = train(c, lr=np.full(3, 1e-2, np.float32))
@@ -122,7 +122,7 @@ def test_a_diverging_seed_does_not_touch_the_others():
 
 def test_subnormal_flush_changes_nothing_visible_and_leaves_no_subnormals():
     # a run that converges exactly drives Adam's moments through the subnormal range
-    c = ToyConfig(n=5, m=2, seeds=32, steps=6000, log_points=4)
+    c = ToyConfig(n=5, m=2, n_seeds=32, steps=6000, log_points=4)
     flushed, strict = train(c), train(c.with_(flush_subnormals=False))
     np.testing.assert_allclose(flushed.W, strict.W, rtol=0, atol=1e-6)
     assert (outcomes(flushed.W_hist, flushed.b_hist, flushed.loss)
@@ -141,9 +141,9 @@ def test_flush_uses_the_smallest_normal_number_of_the_precision(dtype):
     # every entry frozen: the moments only meet the flush. 1e-300 is normal in float64 (kept) but
     # far below float32's 1.2e-38; 1e-310 is subnormal in float64 (flushed).
     from toyviz.toy import kernel
-    c = ToyConfig(n=5, m=2, seeds=kernel.LANES, steps=kernel.FLUSH_EVERY)   # one full chunk: no padding seeds
+    c = ToyConfig(n=5, m=2, n_seeds=kernel.LANES, steps=kernel.FLUSH_EVERY)   # one full chunk: no padding seeds
     frozen = (np.ones((2, 5), bool), np.ones(5, bool))
-    st = kernel.KernelState(*init_weights(c), np.full(c.seeds, 1e-3), frozen, dtype)
+    st = kernel.KernelState(*init_weights(c), np.full(c.n_seeds, 1e-3), frozen, dtype)
     values = np.array([1e-300, 1e-310, 1e-30, 1e-40] if dtype == np.float64 else [1e-30, 1e-40, 1e-3, 0])
     st.S3[:, st.P:3 * st.P, :] = np.resize(values, (st.S3.shape[0], 2 * st.P, kernel.LANES)).astype(dtype)
     before = st.S3[:, st.P:3 * st.P, :].copy()
@@ -156,18 +156,18 @@ def test_flush_uses_the_smallest_normal_number_of_the_precision(dtype):
 
 
 def test_bad_configs_raise_value_error():
-    for bad in (dict(n=1), dict(m=0), dict(seeds=0), dict(steps=0), dict(lr=float("nan")), dict(lr=-1.0),
+    for bad in (dict(n=1), dict(m=0), dict(n_seeds=0), dict(steps=0), dict(lr=float("nan")), dict(lr=-1.0),
                 dict(lr=float("inf")), dict(optimizer="rmsprop"), dict(init="he"),
                 dict(precision="float16")):
         with pytest.raises(ValueError):
             ToyConfig(**bad)
     with pytest.raises(ValueError):
-        train(SMALL, lr=np.zeros(SMALL.seeds))
+        train(SMALL, lr=np.zeros(SMALL.n_seeds))
 
 
 @pytest.mark.slow
 def test_numba_and_torch_give_the_same_outcome_counts():
-    c = ToyConfig(n=7, m=2, seeds=1000, steps=3000, log_points=24)
+    c = ToyConfig(n=7, m=2, n_seeds=1000, steps=3000, log_points=24)
     fast, ref = train(c), train(c.with_(backend="torch"))
     a = outcomes(fast.W_hist, fast.b_hist, fast.loss)
     b = outcomes(ref.W_hist, ref.b_hist, ref.loss)

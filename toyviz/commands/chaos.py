@@ -106,7 +106,7 @@ def run_lyapunov(args) -> int:
     tic = time.perf_counter()
     if args.plain_seeds:
         steps = args.steps or 25_000
-        pc = chaos.PlainLyapunovConfig(seeds=args.plain_seeds, steps=steps, lr=args.lr,
+        pc = chaos.PlainLyapunovConfig(n_seeds=args.plain_seeds, steps=steps, lr=args.lr,
                                        lyap=chaos.LyapunovConfig(every=args.every))
         if not (math.isfinite(args.lr) and args.lr > 0):
             raise ValueError(f"--lr must be a positive finite number (got {args.lr})")

@@ -51,7 +51,7 @@ def run(args) -> int:
     for target in (args.json, args.weights):
         if target is not None:
             output.check_target(target)     # before training: a bad path fails in a second
-    config = ToyConfig(n=args.n, m=args.m, seeds=args.seeds, steps=args.steps, lr=args.lr,
+    config = ToyConfig(n=args.n, m=args.m, n_seeds=args.seeds, steps=args.steps, lr=args.lr,
                        optimizer=args.optimizer, weight_decay=args.weight_decay, init=args.init,
                        schedule=args.schedule, warmup=args.warmup, seed=args.seed, device=args.device,
                        backend=args.backend)
@@ -72,7 +72,7 @@ def run(args) -> int:
     if args.json is not None:
         output.write_text(args.json, text + "\n")
         counts = ", ".join(f"{k} {v}" for k, v in report["outcomes"].items() if v)
-        print(f"{config.seeds} seeds × {config.steps} steps in {report['seconds']['total']:.2f} s: {counts}",
+        print(f"{config.n_seeds} seeds × {config.steps} steps in {report['seconds']['total']:.2f} s: {counts}",
               file=sys.stderr)
     else:
         print(text)

@@ -64,8 +64,8 @@ class Plane:
         """The steps at which a run's state is recorded for its outcome label: 0, T and 12 log-spaced."""
         return checkpoint_steps(self.steps, 12)
 
-    def toy_config(self, seeds: int, precision: str = "float32") -> ToyConfig:
-        return ToyConfig(n=self.n, seeds=seeds, steps=self.steps, optimizer=self.optimizer, precision=precision)
+    def toy_config(self, n_seeds: int, precision: str = "float32") -> ToyConfig:
+        return ToyConfig(n=self.n, n_seeds=n_seeds, steps=self.steps, optimizer=self.optimizer, precision=precision)
 
     def starts(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Initial W (K, 2, n), b (K, n) in float64 for the plane coordinates x (K,)."""
@@ -74,7 +74,7 @@ class Plane:
             W, b = constructed_asymmetry(self.n)
             bump = constructed_asymmetry(self.n, delta_b=1.0)[1] - b          # 1 at b₁ and b₆
             return np.broadcast_to(W, (len(x),) + W.shape).copy(), b + x[:, None] * bump
-        Wab, _ = init_weights(ToyConfig(n=self.n, seeds=2, seed=self.seed))
+        Wab, _ = init_weights(ToyConfig(n=self.n, n_seeds=2, seed=self.seed))
         Wab = Wab.astype(np.float64)
         W = np.cos(x)[:, None, None] * Wab[0] + np.sin(x)[:, None, None] * Wab[1]
         return W, np.zeros((len(x), self.n))
@@ -344,16 +344,16 @@ def lyapunov_grid_cached(lc: LyapunovConfig, progress=None) -> dict:
 @dataclass(frozen=True)
 class PlainLyapunovConfig:
     """Exponents of plain seeds: the engine's random initialisation at one learning rate."""
-    seeds: int = 256
+    n_seeds: int = 256
     steps: int = 25_000
     lr: float = 1e-3
     lyap: LyapunovConfig = field(default_factory=LyapunovConfig)
 
 
 def plain_exponents(pc: PlainLyapunovConfig, progress=None) -> dict:
-    config = ToyConfig(seeds=pc.seeds, steps=pc.steps, lr=pc.lr)
+    config = ToyConfig(n_seeds=pc.n_seeds, steps=pc.steps, lr=pc.lr)
     W0, b0 = init_weights(config)
-    return exponents(config, W0, b0, np.full(pc.seeds, pc.lr), pc.lyap, progress)
+    return exponents(config, W0, b0, np.full(pc.n_seeds, pc.lr), pc.lyap, progress)
 
 
 def plain_exponents_cached(pc: PlainLyapunovConfig, progress=None) -> dict:

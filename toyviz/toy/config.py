@@ -1,8 +1,8 @@
 """The toy ReLU autoencoder's run configuration, y = ReLU(WᵀW x + b) (optimization-failure.md, "The
 Problem Set-Up").
 
-A `ToyConfig` fully determines a batched run of `seeds` models: seed i of the batch is the model a
-run with `seed = config.seed + i, seeds = 1` trains, bit for bit. Its defaults are the conventions
+A `ToyConfig` fully determines a batched run of `n_seeds` models: seed i of the batch is the model a
+run with `seed = config.seed + i, n_seeds = 1` trains, bit for bit. Its defaults are the conventions
 the results depend on (docs/engines/toy.md lists them): mean squared error over all outputs, W ~
 N(0, 2/(m+n)), b = 0, AdamW(lr=1e-3, weight_decay=1e-2) applied to W and b.
 """
@@ -26,7 +26,7 @@ PRECISIONS = ("float32", "float64")
 class ToyConfig:
     n: int = 7                   # features = input/output dims; the post's figures use 6 or 7
     m: int = 2                   # latent dims; the post keeps m = 2 so the latent plane can be drawn
-    seeds: int = 1000            # K models trained at once (independently: no reduction crosses seeds)
+    n_seeds: int = 1000          # K models trained at once (independently: no reduction crosses seeds)
     seed: int = 0                # model i of the batch is initialised from seed + i
     steps: int = 25_000          # optimiser steps; the post trains 25,000 full-batch epochs
     lr: float = 1e-3             # AdamW's default learning rate, as in the post
@@ -53,12 +53,12 @@ class ToyConfig:
         def need(ok: bool, what: str):
             if not ok:
                 raise ValueError(what)
-        for name in ("n", "m", "seeds", "steps", "seed", "warmup", "log_points", "every", "examples", "batch"):
+        for name in ("n", "m", "n_seeds", "steps", "seed", "warmup", "log_points", "every", "examples", "batch"):
             need(isinstance(getattr(self, name), int) and not isinstance(getattr(self, name), bool),
                  f"{name} must be an integer, got {getattr(self, name)!r}")
         need(self.n >= 2, f"n must be at least 2 (got {self.n})")
         need(self.m >= 1, f"m must be at least 1 (got {self.m})")
-        need(self.seeds >= 1, f"seeds must be at least 1 (got {self.seeds})")
+        need(self.n_seeds >= 1, f"seeds must be at least 1 (got {self.n_seeds})")
         need(self.steps >= 1, f"steps must be at least 1 (got {self.steps})")
         need(self.seed >= 0, f"seed must be non-negative (got {self.seed})")
         need(_positive(self.lr), f"learning rate must be a positive finite number (got {self.lr!r})")
@@ -95,7 +95,7 @@ class ToyConfig:
         plus the float64 loss), the optimiser state in the kernel's layout (built once and
         transposed, so twice), the initial weights, the per-step schedule, and for the torch path
         its per-step tensors (identity: a few (K, n, n); sparse: the (K, examples, n) data)."""
-        K, n, m, f = self.seeds, self.n, self.m, np.dtype(self.dtype).itemsize
+        K, n, m, f = self.n_seeds, self.n, self.m, np.dtype(self.dtype).itemsize
         P = m * n + n
         padded = -(-K // 32) * 32                       # the kernel pads K to whole chunks of LANES = 32
         parts = {"history": K * records * (P * f + 8),
@@ -116,7 +116,7 @@ class ToyConfig:
         need, budget = sum(parts.values()), memory_budget()
         if need > budget:
             top = ", ".join(f"{k} {_size(v)}" for k, v in sorted(parts.items(), key=lambda kv: -kv[1])[:3])
-            raise ValueError(f"n = {self.n}, m = {self.m}, {self.seeds:,} seeds × {self.steps:,} steps would need "
+            raise ValueError(f"n = {self.n}, m = {self.m}, {self.n_seeds:,} seeds × {self.steps:,} steps would need "
                              f"{_size(need)} of memory ({top}); this run may use {_size(budget)} "
                              f"({BUDGET_ENV} sets the budget)")
 

@@ -32,7 +32,7 @@ def data_generator(seed: int) -> np.random.Generator:
 
 def seed_list(config: ToyConfig) -> np.ndarray:
     """The seeds of the batch, (K,): config.seed + i."""
-    return config.seed + np.arange(config.seeds, dtype=np.int64)
+    return config.seed + np.arange(config.n_seeds, dtype=np.int64)
 
 
 def init_weights(config: ToyConfig, seeds=None) -> tuple[np.ndarray, np.ndarray]:

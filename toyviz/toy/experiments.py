@@ -39,7 +39,7 @@ def symmetric_failure_stats(run) -> dict:
 
     def mean(x):
         return float(x.mean()) if x.size else None
-    return {"n": n, "seeds": run.K, "seeds_in_shape": int(has.sum()), "checkpoints_in_shape": int(sf.sum()),
+    return {"n": n, "n_seeds": run.K, "seeds_in_shape": int(has.sum()), "checkpoints_in_shape": int(sf.sum()),
             "dead_bias_mean": mean(bias), "one_over_n": 1 / n,
             "dead_bias_max_error": float(np.abs(bias - 1 / n).max()) if bias.size else None,
             "one_dead_loss_median": float(np.median(run.loss_hist[one])) if one.any() else None,
@@ -123,7 +123,7 @@ def chaos_sweep(cc: ChaosConfig = ChaosConfig()) -> dict:
     W0 = np.repeat(np.stack([w for w, _ in inits]), cc.lrs, axis=0)
     b0 = np.repeat(np.stack([b for _, b in inits]), cc.lrs, axis=0)
     lr = np.tile(lrs, cc.perturbs).astype(np.float32)
-    c = ToyConfig(n=cc.n, seeds=cc.perturbs * cc.lrs, steps=cc.steps, optimizer=cc.optimizer, log_points=12)
+    c = ToyConfig(n=cc.n, n_seeds=cc.perturbs * cc.lrs, steps=cc.steps, optimizer=cc.optimizer, log_points=12)
     run = train(c, init=(W0, b0), lr=lr)
     shape = (cc.perturbs, cc.lrs)
     return {"deltas": deltas, "lrs": lrs, "splay": splay(run.W).reshape(shape),
@@ -218,7 +218,7 @@ def lasting_stats(states: dict) -> dict:
     K = len(dead)
     learnt_end = ~dead[:, -1] & (states["labels"][:, -1] != "diverged")
     return {
-        "seeds": K,
+        "n_seeds": K,
         "dead_first": share(dead[:, 0].sum(), K),
         "permanent": share((dead[:, 0] & dead.all(axis=1)).sum(), dead[:, 0].sum()),
         "recovered": share((states["ever_dead"] & learnt_end).sum(), states["ever_dead"].sum()),
@@ -239,47 +239,47 @@ def anatomy(states: dict) -> list[dict]:
     keys = sorted({(int(d), int(s)) for d, s in zip(dead, states["short"]) if d > 0})
     for d, s in keys:
         k = (dead == d) & (states["short"] == s)
-        rows.append({"dead": d, "short": s, "seeds": int(k.sum()),
+        rows.append({"dead": d, "short": s, "n_seeds": int(k.sum()),
                      "dead_bias_n": float(np.median(states["dead_bias"][k])),
                      "loss_ratio": float(np.median(states["loss_ratio"][k])),
                      "live_ratio": float(np.nanmedian(states["live_ratio"][k])) if (~np.isnan(states["live_ratio"][k])).any() else None,
                      "active": float(np.median(states["active"][k]))})
-    return sorted(rows, key=lambda r: -r["seeds"])
+    return sorted(rows, key=lambda r: -r["n_seeds"])
 
 
-def phase_run(n: int, optimizer: str, weight_decay: float, lrs=PHASE_LRS, seeds: int = 2000,
+def phase_run(n: int, optimizer: str, weight_decay: float, lrs=PHASE_LRS, n_seeds: int = 2000,
               steps: int = 100_000, checkpoints=LASTING_STEPS):
-    """One batched run of `seeds` initialisations repeated for every learning rate of `lrs` (SGD at
-    10×), recorded at log-spaced steps and at `checkpoints`; seeds [i·seeds, (i+1)·seeds) ran at lrs[i]."""
-    base = ToyConfig(n=n, seeds=seeds, steps=steps, optimizer=optimizer, weight_decay=weight_decay, log_points=40,
+    """One batched run of `n_seeds` initialisations repeated for every learning rate of `lrs` (SGD at
+    10×), recorded at log-spaced steps and at `checkpoints`; seeds [i·n_seeds, (i+1)·n_seeds) ran at lrs[i]."""
+    base = ToyConfig(n=n, n_seeds=n_seeds, steps=steps, optimizer=optimizer, weight_decay=weight_decay, log_points=40,
                      every=2500)       # dense enough to catch a plateau of a few thousand steps
     W0, b0 = init_weights(base)
     scale = SGD_LR_SCALE if optimizer == "sgd" else 1.0
-    lr = np.repeat(np.asarray(lrs, np.float32) * scale, seeds)
+    lr = np.repeat(np.asarray(lrs, np.float32) * scale, n_seeds)
     record = np.union1d(checkpoint_steps(steps, base.log_points, base.every), [c for c in checkpoints if c <= steps])
-    return train(base.with_(seeds=seeds * len(lrs)), init=(np.tile(W0, (len(lrs), 1, 1)), np.tile(b0, (len(lrs), 1))),
+    return train(base.with_(n_seeds=n_seeds * len(lrs)), init=(np.tile(W0, (len(lrs), 1, 1)), np.tile(b0, (len(lrs), 1))),
                  lr=lr, record=record)
 
 
-def lr_slice(states: dict, i: int, seeds: int) -> dict:
+def lr_slice(states: dict, i: int, n_seeds: int) -> dict:
     """The `seed_states` of the i-th learning rate of a `phase_run`."""
-    return {k: v if k == "checkpoints" else v[i * seeds:(i + 1) * seeds] for k, v in states.items()}
+    return {k: v if k == "checkpoints" else v[i * n_seeds:(i + 1) * n_seeds] for k, v in states.items()}
 
 
-def phase_diagram(ns=PHASE_NS, lrs=PHASE_LRS, settings=PHASE_SETTINGS, seeds: int = 2000,
+def phase_diagram(ns=PHASE_NS, lrs=PHASE_LRS, settings=PHASE_SETTINGS, n_seeds: int = 2000,
                   steps: int = 100_000, checkpoints=LASTING_STEPS) -> list[dict]:
     """Outcomes and how long failure lasts per (n, optimiser, weight decay, learning rate): one
-    `phase_run` per (n, optimiser, weight decay), the same `seeds` initialisations for every learning
+    `phase_run` per (n, optimiser, weight decay), the same `n_seeds` initialisations for every learning
     rate. Each row: the cell, `lasting_stats` (label counts at every checkpoint, permanence, recovery,
     each share with its 95 % interval) and the `anatomy` of the seeds still dead at the end."""
     rows = []
     for n in ns:
         for opt, wd in settings:
-            run = phase_run(n, opt, wd, lrs, seeds, steps, checkpoints)
+            run = phase_run(n, opt, wd, lrs, n_seeds, steps, checkpoints)
             states = seed_states(run, checkpoints)
             for i, l in enumerate(lrs):
-                part = lr_slice(states, i, seeds)
-                rows.append({"n": n, "optimizer": opt, "weight_decay": wd, "lr": float(run.lr[i * seeds]),
+                part = lr_slice(states, i, n_seeds)
+                rows.append({"n": n, "optimizer": opt, "weight_decay": wd, "lr": float(run.lr[i * n_seeds]),
                              "steps": steps, "checkpoints": list(checkpoints),
                              **lasting_stats(part), "anatomy": anatomy(part)})
     return rows
@@ -333,15 +333,21 @@ def resampling_runs(config: ToyConfig, at: int = 5000, scale: float = 0.2) -> Re
     return ResamplingRuns(first, dead, train(rest, init=(first.W, first.b)), train(rest, init=(Wr, br)), at)
 
 
-def resampling_experiment(config: ToyConfig = ToyConfig(seeds=2000, steps=25_000), at: int = 5000,
+def resampling_experiment(config: ToyConfig = ToyConfig(n_seeds=2000, steps=25_000), at: int = 5000,
                           scale: float = 0.2) -> dict:
     """How often resampling rescues a seed that has a dead feature at step `at`, against the same
     seeds without it (`resampling_runs`): counts of seeds still (or newly) dead at the end."""
     r = resampling_runs(config, at, scale)
-    had = r.dead.any(axis=1)
-    dc = dead_features(r.control.W).any(axis=1)
-    dt = dead_features(r.resampled.W).any(axis=1)
-    return {"seeds": config.seeds, "dead_at_resample": int(had.sum()),
+    return resampling_counts(r.dead, r.control.W, r.resampled.W)
+
+
+def resampling_counts(dead_at: np.ndarray, control_W: np.ndarray, resampled_W: np.ndarray) -> dict:
+    """From the dead mask at the resampling step (K, n) and each arm's final weights (K, m, n): seeds
+    with a dead feature then, those still dead at the end of each arm, and those newly dead."""
+    had = dead_at.any(axis=1)
+    dc = dead_features(control_W).any(axis=1)
+    dt = dead_features(resampled_W).any(axis=1)
+    return {"n_seeds": len(had), "dead_at_resample": int(had.sum()),
             "still_dead_without": int((dc & had).sum()), "still_dead_with": int((dt & had).sum()),
             "newly_dead_with": int((dt & ~had).sum()), "newly_dead_without": int((dc & ~had).sum())}
 

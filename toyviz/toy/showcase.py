@@ -18,9 +18,11 @@ features are numbered (`specimen.order_features`). Runs go through the run cache
   AsymmetricUpdates scene replays from it. No sample count: the same at every quality.
 - The runs behind the "beyond the post" figures: `length_run`, `phase_grid`, `resampling_arms`, with
   seed counts from `seed_count(quality, which)`, and the outcome explorer's `label_counts`.
+- The runs behind the post's claims: `claims_batch` (the post's settings trained on to
+  `LENGTH_STEPS`), `tilt_batch` (stopped at `TILT_STEP`) and `chaos_sweep` (the splay map).
 
-Seeds: a config's `seed` is the first model's seed and `seeds` the batch's size (a count); model i of
-a batch is the model `seed = config.seed + i, seeds = 1` trains, so the first `SEARCH` models of a
+Seeds: a config's `seed` is the first model's seed and `n_seeds` the batch's size (a count); model i of
+a batch is the model `seed = config.seed + i, n_seeds = 1` trains, so the first `SEARCH` models of a
 batch are the same at every quality.
 """
 from __future__ import annotations
@@ -35,7 +37,7 @@ from toyviz import runs
 from . import experiments, specimen
 from .analysis import LABELS, outcomes_at
 from .config import POST_N7, ToyConfig
-from .experiments import constructed_asymmetry, freeze_masks, resampling_runs
+from .experiments import ChaosConfig, chaos_sweep_cached, constructed_asymmetry, freeze_masks, resampling_runs
 from .forces import updates
 from .recovery import find_recovery, recovery_stages
 from .specimen import Specimen
@@ -50,7 +52,7 @@ PLATEAU_STEP = 10_000          # a checkpoint on the Symmetric Failure plateau (
 
 def post_batch_config(quality) -> ToyConfig:
     """The post's settings (`POST_N7`: n = 7, m = 2, AdamW, 25,000 steps) at this quality's seed count."""
-    return POST_N7.with_(seeds=quality.scaled(POST_SEEDS, minimum=SEARCH))
+    return POST_N7.with_(n_seeds=quality.scaled(POST_SEEDS, minimum=SEARCH))
 
 
 def post_batch(quality):
@@ -68,7 +70,7 @@ def symmetric_failure(quality) -> Specimen:
 
 # The batch searched (engine defaults, a checkpoint every 100 steps) and the checkpoint spacing of the
 # specimen's own run.
-RECOVERY_BATCH = ToyConfig(n=7, m=2, seeds=64, steps=25_000, every=100)
+RECOVERY_BATCH = ToyConfig(n=7, m=2, n_seeds=64, steps=25_000, every=100)
 RECOVERY_EVERY = 10
 
 
@@ -79,9 +81,9 @@ def recovery(batch: ToyConfig = RECOVERY_BATCH, every: int = RECOVERY_EVERY) -> 
     run = train_cached(batch)
     found = find_recovery(run)
     if found is None:
-        raise RuntimeError(f"no Asymmetric Recovery with four stages among {batch.seeds} seeds")
+        raise RuntimeError(f"no Asymmetric Recovery with four stages among {batch.n_seeds} seeds")
     k, order = found
-    one = train_cached(batch.with_(seed=int(run.seeds[k]), seeds=1, every=every))
+    one = train_cached(batch.with_(seed=int(run.seeds[k]), n_seeds=1, every=every))
     W, b = specimen.relabel(order, one.W_hist[0], one.b_hist[0])
     stages = recovery_stages(W, b, one.loss_hist[0], one.steps)
     if stages is None:     # the denser checkpoints must show what the batch's did
@@ -93,7 +95,7 @@ def recovery(batch: ToyConfig = RECOVERY_BATCH, every: int = RECOVERY_EVERY) -> 
 # --- the settled asymmetry ("Small asymmetry favoring tilt") -----------------------------------
 
 SHORTEN = 0.02                 # W₁, W₆ (the neighbours of W₇'s gap) made 2 % shorter
-SETTLE = ToyConfig(n=7, seeds=1, steps=5000)   # then trained with W₇ = 0, b₇ = 1/7 frozen
+SETTLE = ToyConfig(n=7, n_seeds=1, steps=5000)   # then trained with W₇ = 0, b₇ = 1/7 frozen
 
 
 def settling_run(record=None):
@@ -133,7 +135,7 @@ def asymmetric_updates(spec: UpdatesRun = UpdatesRun(), smooth: int = 5) -> dict
     `loss` (T,) of `spec`'s run, and `U` (T, 2, 7): each column's plain update −lr·∇
     (`forces.updates`), averaged over `smooth` records (float32 jitter) and normalised so that the
     largest column of each record is 1."""
-    config = ToyConfig(n=7, seeds=1, steps=spec.steps, log_points=0, every=spec.every)
+    config = ToyConfig(n=7, n_seeds=1, steps=spec.steps, log_points=0, every=spec.every)
 
     def compute():
         run = train(config, init=settled_asymmetry())
@@ -156,7 +158,8 @@ OPTIMIZERS = ("adamw", "adam", "sgd")
 LR = {"adamw": 1e-3, "adam": 1e-3, "sgd": 1e-2}       # SGD at 10x, as `phase_diagram` runs it
 LENGTH_STEPS = 100_000
 POST_STEPS = 25_000                                    # the post's training length
-SEED_COUNTS = {"length": (2000, 100), "phase": (2000, 100), "resampling": (1000, 50)}   # final count, minimum
+SEED_COUNTS = {"length": (2000, 100), "phase": (2000, 100), "resampling": (1000, 50),   # final count, minimum
+               "claims": (4000, 200), "tilt": (1000, 200)}
 
 
 def seed_count(quality, which: str) -> int:
@@ -166,15 +169,15 @@ def seed_count(quality, which: str) -> int:
     return quality.scaled(final, minimum=minimum)
 
 
-def length_config(optimizer: str, seeds: int) -> ToyConfig:
+def length_config(optimizer: str, n_seeds: int) -> ToyConfig:
     """n = 7, the engine's defaults, `LENGTH_STEPS` steps recorded every 2,500 (and log-spaced)."""
-    return ToyConfig(n=7, seeds=seeds, steps=LENGTH_STEPS, optimizer=optimizer, lr=LR[optimizer], every=2500)
+    return ToyConfig(n=7, n_seeds=n_seeds, steps=LENGTH_STEPS, optimizer=optimizer, lr=LR[optimizer], every=2500)
 
 
-def length_run(optimizer: str, seeds: int):
+def length_run(optimizer: str, n_seeds: int):
     """The n = 7 run of `optimizer` trained to 100,000 steps (constant learning rate, so its state at
     step t is the state a run of t steps ends in): the training-length and radii figures."""
-    return train_cached(length_config(optimizer, seeds))
+    return train_cached(length_config(optimizer, n_seeds))
 
 
 SETTINGS = experiments.PHASE_SETTINGS                 # (optimiser, weight decay)
@@ -189,19 +192,19 @@ class PhaseCell:
     n: int
     optimizer: str
     weight_decay: float
-    seeds: int
+    n_seeds: int
     lrs: tuple
     steps: int = LENGTH_STEPS
     checkpoints: tuple = experiments.LASTING_STEPS
 
 
-def phase_cell(n: int, setting: tuple, seeds: int, lrs: tuple) -> dict:
-    """`seed_states` of one (n, setting) over `lrs` (cached): arrays with seeds [i·seeds, (i+1)·seeds)
+def phase_cell(n: int, setting: tuple, n_seeds: int, lrs: tuple) -> dict:
+    """`seed_states` of one (n, setting) over `lrs` (cached): arrays with seeds [i·n_seeds, (i+1)·n_seeds)
     at lrs[i]."""
-    cell = PhaseCell(n, *setting, seeds, tuple(lrs))
+    cell = PhaseCell(n, *setting, n_seeds, tuple(lrs))
 
     def compute():
-        run = experiments.phase_run(n, cell.optimizer, cell.weight_decay, cell.lrs, seeds, cell.steps,
+        run = experiments.phase_run(n, cell.optimizer, cell.weight_decay, cell.lrs, n_seeds, cell.steps,
                                     cell.checkpoints)
         return experiments.seed_states(run, cell.checkpoints)
     return runs.cached(cell, compute, engine="toy")
@@ -222,14 +225,14 @@ def phase_grid(quality) -> dict:
             for i, lr in enumerate(lrs):
                 part = experiments.lr_slice(states, i, K)
                 cells[(setting, n, lr)] = {**experiments.lasting_stats(part), "anatomy": experiments.anatomy(part)}
-    return {"ns": ns, "lrs": lrs, "settings": SETTINGS, "seeds": K, "cells": cells,
+    return {"ns": ns, "lrs": lrs, "settings": SETTINGS, "n_seeds": K, "cells": cells,
             "rows": [(s, n) for s in SETTINGS for n in ns], "checkpoints": experiments.LASTING_STEPS}
 
 
 def label_rates(grid: dict, checkpoint: int) -> np.ndarray:
     """(rows, lrs, labels) fractions of seeds with each label at `checkpoint`."""
     c = grid["checkpoints"].index(checkpoint)
-    return np.array([[[grid["cells"][(s, n, lr)]["counts"][c][k] / grid["seeds"] for k in LABELS]
+    return np.array([[[grid["cells"][(s, n, lr)]["counts"][c][k] / grid["n_seeds"] for k in LABELS]
                       for lr in grid["lrs"]] for s, n in grid["rows"]])
 
 
@@ -240,7 +243,7 @@ class LabelCounts:
     n: int
     optimizer: str
     weight_decay: float
-    seeds: int
+    n_seeds: int
     lrs: tuple
     steps: int
     checkpoints: tuple
@@ -250,14 +253,14 @@ def label_counts(spec: LabelCounts) -> dict:
     """{"lr": (L,) the rates run, "steps": (C,), "counts": (L, C, labels)} (cached); the label of a
     seed at a checkpoint is `outcomes_at`'s."""
     def compute():
-        run = experiments.phase_run(spec.n, spec.optimizer, spec.weight_decay, spec.lrs, spec.seeds, spec.steps)
+        run = experiments.phase_run(spec.n, spec.optimizer, spec.weight_decay, spec.lrs, spec.n_seeds, spec.steps)
         labels = outcomes_at(run.W_hist, run.b_hist, run.loss_hist)          # every recorded step counts
         keep = np.searchsorted(run.steps, spec.checkpoints)
         if not np.array_equal(run.steps[keep], spec.checkpoints):
             raise ValueError("every checkpoint of LabelCounts must be a step phase_run records")
-        per = labels[:, keep].reshape(len(spec.lrs), spec.seeds, len(keep))
+        per = labels[:, keep].reshape(len(spec.lrs), spec.n_seeds, len(keep))
         counts = np.stack([(per == name).sum(axis=1) for name in LABELS], axis=-1)
-        return {"lr": run.lr[::spec.seeds], "steps": run.steps[keep], "counts": counts}
+        return {"lr": run.lr[::spec.n_seeds], "steps": run.steps[keep], "counts": counts}
     return runs.cached(spec, compute, engine="toy")
 
 
@@ -275,11 +278,11 @@ RESAMPLING = {   # (optimizer, lr, resample step, total steps)
 }
 
 
-def resampling_arms(which: str, seeds: int) -> dict:
+def resampling_arms(which: str, n_seeds: int) -> dict:
     """The engine's `resampling_runs` as plain arrays (cached): the shared first part's history, the
     dead mask at the resampling step, and both arms' histories (`arm_steps` counted from step 0)."""
     opt, lr, at, steps = RESAMPLING[which]
-    spec = Resampling(ToyConfig(n=7, seeds=seeds, steps=steps, optimizer=opt, lr=lr), at)
+    spec = Resampling(ToyConfig(n=7, n_seeds=n_seeds, steps=steps, optimizer=opt, lr=lr), at)
 
     def compute():
         r = resampling_runs(spec.config, at, spec.scale)
@@ -289,5 +292,28 @@ def resampling_arms(which: str, seeds: int) -> dict:
             out[f"{name}_W"], out[f"{name}_b"], out[f"{name}_loss"] = run.W_hist, run.b_hist, run.loss_hist
         return out
     data = runs.cached(spec, compute, engine="toy")
-    data.update(optimizer=opt, lr=lr, at=at, steps=steps, seeds=seeds, scale=spec.scale)
+    data.update(optimizer=opt, lr=lr, at=at, steps=steps, n_seeds=n_seeds, scale=spec.scale)
     return data
+
+
+# --- the runs behind the post's claims ---------------------------------------------------------
+
+TILT_STEP = 5000               # the tilt condition is read on trained seeds at this step
+CHAOS_SIDE = 100               # the splay map: CHAOS_SIDE² (δ, lr) cells at final quality
+
+
+def claims_batch(quality):
+    """The post's settings (`POST_N7`) trained on to `LENGTH_STEPS` with a checkpoint every
+    `POST_STEPS`: its first `POST_STEPS` steps are the post's set-up (cached)."""
+    return train_cached(POST_N7.with_(n_seeds=seed_count(quality, "claims"), steps=LENGTH_STEPS, every=POST_STEPS))
+
+
+def tilt_batch(quality):
+    """n = 7 with the engine's defaults, stopped at `TILT_STEP` (cached)."""
+    return train_cached(ToyConfig(n=7, n_seeds=seed_count(quality, "tilt"), steps=TILT_STEP))
+
+
+def chaos_sweep(quality) -> dict:
+    """`experiments.chaos_sweep` on a side × side grid, side = `CHAOS_SIDE` × √samples (at least 10)."""
+    side = max(10, int(round(CHAOS_SIDE * quality.samples ** 0.5)))
+    return chaos_sweep_cached(ChaosConfig(perturbs=side, lrs=side))

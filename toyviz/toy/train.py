@@ -26,7 +26,7 @@ def _per_seed(x, K: int, shape: tuple, dtype, what: str) -> np.ndarray:
 
 def train(config: ToyConfig, init=None, *, lr=None, frozen=None, record=None,
           progress: bool = False, kernel: str = "auto") -> Run:
-    """Train `config.seeds` models at once and record their history.
+    """Train `config.n_seeds` models at once and record their history.
 
     Args:
         config: the run; model i starts from seed `config.seed + i` unless `init` is given.
@@ -44,7 +44,7 @@ def train(config: ToyConfig, init=None, *, lr=None, frozen=None, record=None,
         A `Run` (seed axis first). A seed whose weights go non-finite keeps training as NaN without
         touching the others; `outcomes()` labels it "diverged".
     """
-    K, n, m, dt = config.seeds, config.n, config.m, config.dtype
+    K, n, m, dt = config.n_seeds, config.n, config.m, config.dtype
     rec = checkpoint_steps(config.steps, config.log_points, config.every) if record is None else \
         np.unique(np.asarray(record, np.int64))
     if rec.size == 0 or rec[0] < 0 or rec[-1] > config.steps:
@@ -93,7 +93,7 @@ def _train_numba(config, W0, b0, lrs, frozen, mult, rec, bar, looped):
     sched = kernel.schedule_arrays(mult, config.beta1, config.beta2, dt)
     looped = kernel.looped_for(config.n, config.m) if looped is None else looped
     kernel.compile_kernel(state, config.optimizer, config.flush_subnormals, looped)   # not timed
-    K, T = config.seeds, len(rec)
+    K, T = config.n_seeds, len(rec)
     W_h = np.empty((K, T, config.m, config.n), dt)
     b_h = np.empty((K, T, config.n), dt)
     seconds, t = 0.0, 0

@@ -8,7 +8,7 @@
 //
 // Tag: <div class="tv-widget" data-widget="outcomes"></div>  (optional data-n, data-optimizer)
 // api: set({n, optimizer, lr, length}) (lr and length as indices), readout() → {n, optimizer, lr,
-//      steps, run_steps, seeds, counts: {label: count}, rates: {label: fraction}, notice, text}
+//      steps, run_steps, n_seeds, counts: {label: count}, rates: {label: fraction}, notice, text}
 (function () {
   "use strict";
   const T = window.toyvizWidgets;
@@ -76,7 +76,7 @@
           h("b", { text: pct(r[k]) }), h("span", { class: "tv-count", text: ` (${c[k]})` }))));
       const step = d.checkpoints[state.ci];
       readout.replaceChildren(
-        h("div", { class: "tv-small", text: `n = ${d.ns[state.ni]}, ${d.optimizer_names[d.optimizers[state.oi]] || d.optimizers[state.oi]}, learning rate ${lrs()[state.li]}, labels at step ${step.toLocaleString("en")} — ${d.seeds.toLocaleString("en")} seeds` }),
+        h("div", { class: "tv-small", text: `n = ${d.ns[state.ni]}, ${d.optimizer_names[d.optimizers[state.oi]] || d.optimizers[state.oi]}, learning rate ${lrs()[state.li]}, labels at step ${step.toLocaleString("en")} — ${d.n_seeds.toLocaleString("en")} seeds` }),
         ...(state.notice ? [h("div", { class: "tv-small tv-notice", role: "status", text: state.notice })] : []),
         list,
         h("div", { class: "tv-small tv-note", text: `Every run was trained for ${d.steps.toLocaleString("en")} steps (the post trained for ${d.post_steps.toLocaleString("en")}); ` +
@@ -161,7 +161,7 @@
         const shown = Object.fromEntries([...readout.querySelectorAll(".tv-rates li")].map((li, k) =>
           [d.labels[k], +li.querySelector(".tv-count").textContent.replace(/[^0-9]/g, "")]));
         return { n: d.ns[state.ni], optimizer: d.optimizers[state.oi], lr: lrs()[state.li], steps: d.checkpoints[state.ci],
-          run_steps: d.steps, seeds: d.seeds, counts: Object.fromEntries(d.labels.map((l, k) => [l, c[k]])),
+          run_steps: d.steps, n_seeds: d.n_seeds, counts: Object.fromEntries(d.labels.map((l, k) => [l, c[k]])),
           rates: Object.fromEntries(d.labels.map((l, k) => [l, r[k]])), shown, notice: state.notice, text: readout.textContent };
       },
     };
