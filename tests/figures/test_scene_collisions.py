@@ -4,7 +4,8 @@ line (axis, curve, cursor, trail) runs through a text — the videos' half of is
 
 Each scene plays in Manim's dry run (tiny frames, no file); the scene is looked at every `SAMPLE_S`
 seconds of video and at the end of every `play` / `wait`. Texts are `Text`, `MathTex`/`Tex` and the
-scenes' `Readout`s; a text counts while any of it is drawn (opacity > 0). Strokes are arrows
+scenes' `Readout`s; a text counts while any of it is drawn (opacity > 0) and it is not fading out
+(`FadeOut` playing: a cross-fade is no collision). Strokes are arrows
 (`FastArrow`, Manim's `Arrow`) and every other stroked, unfilled path; filled shapes (zones, dots)
 are regions, not lines, but an opaque one drawn between a line and a text hides the line there.
 Boxes are compared in CSS pixels of the video shown 688 px wide (the content column).
@@ -83,9 +84,22 @@ def drawn(vm) -> tuple[bool, bool]:
     return stroke, fill
 
 
+def leaving(animations) -> set[int]:
+    """ids of what the playing animations are removing (a FadeOut's mobject and its family)."""
+    out = set()
+    for anim in animations or ():
+        if getattr(anim, "remover", False):
+            out |= {id(m) for m in anim.mobject.get_family()}
+        out |= leaving(getattr(anim, "animations", ()))
+    return out
+
+
 def layout(scene) -> figlayout.Layout:
-    """The scene's current frame as texts and strokes (figlayout's types, zorder = drawing order)."""
-    tops = list(scene.mobjects) + [m for m in scene.foreground_mobjects if m not in scene.mobjects]
+    """The scene's current frame as texts and strokes (figlayout's types, zorder = drawing order);
+    what is fading out counts no more (a cross-fade is not a collision)."""
+    gone = leaving(scene.animations)
+    tops = [m for m in list(scene.mobjects) + [m for m in scene.foreground_mobjects if m not in scene.mobjects]
+            if id(m) not in gone]
     owner = {}                               # id(leaf) → the outermost text or arrow it belongs to
     for top in tops:
         for m in top.get_family():
@@ -101,7 +115,7 @@ def layout(scene) -> figlayout.Layout:
     labels, strokes, covers = [], [], []
     for m, leaves in parts.values():
         z = leaves[0][0]
-        shown = [leaf for _, leaf in leaves if any(drawn(leaf))]
+        shown = [leaf for _, leaf in leaves if any(drawn(leaf)) and id(leaf) not in gone]
         if not shown:
             continue
         if isinstance(m, TEXTS):
@@ -200,7 +214,9 @@ class _Clean(manim.Scene):
         box.move_to(boxed)
         self.add(manim.Line(2 * UP + 3 * LEFT, 2 * UP + 3 * RIGHT), label("hidden").move_to(2 * UP).set_opacity(0))
         self.add(manim.Square(2, fill_opacity=0.35).move_to(4 * RIGHT), label("in a zone").move_to(4 * RIGHT))
-        self.wait(0.5)
+        old = label("before").move_to(3 * DOWN)
+        self.add(old)
+        self.play(manim.FadeOut(old), manim.FadeIn(label("after").move_to(3 * DOWN)), run_time=2)   # a cross-fade
 
 
 class _Crossing(manim.Scene):
