@@ -1,6 +1,7 @@
 """Shared pieces of toyviz's Manim scenes: a themed base scene, the post's palette, feature arrows,
 latent zones from the toy engine's geometry, a small orthographic projection for 3-D views, a
-time-warp for recorded histories and a plain 2-D plot panel (no LaTeX anywhere: `Text` only).
+time-warp for recorded histories, placement that keeps moving labels clear of lines and of each
+other, and a plain 2-D plot panel (no LaTeX anywhere: `Text` only).
 
 Everything here is drawing code: data comes from `toyviz.toy` (runs, geometry), never computed in
 an updater beyond interpolating recorded arrays.

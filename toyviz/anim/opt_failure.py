@@ -101,8 +101,8 @@ class AsymmetricUpdates(WhiteScene):
                 n = np.array([-u[1], u[0], 0])
                 off = 0.08 + abs(n[0]) * size[0] / 2 + abs(n[1]) * size[1] / 2     # box just clear of the shaft
                 # beside the column near its tip (either side, further back if need be), then round its tip
-                spots_j = [tip - back * u + side_ * off * n for back in (0.55, 0.9, 1.3) if back < r * plane.scale - 0.1
-                           for side_ in (1, -1)] + around(tip, size, u) + around(tip, size, u, gap=0.35)
+                spots_j = [tip - back * u + sign * off * n for back in (0.55, 0.9, 1.3) if back < r * plane.scale - 0.1
+                           for sign in (1, -1)] + around(tip, size, u) + around(tip, size, u, gap=0.35)
                 if j == 6:             # W₇ short: in its gap, beside its update arrow (first when very short)
                     in_gap = [origin + 1.05 * gap + 0.2 * side, *around(origin + 1.05 * gap, size, side)]
                     spots_j = in_gap + spots_j if r < self.SHORT else spots_j + in_gap
