@@ -45,44 +45,50 @@ def flops_per_seed_step(n: int, m: int, optimizer: str) -> int:
     return gram + resid + gb + s + gw + P * per_param + 4
 
 
-def cpu_peak() -> tuple[float, int, str]:
-    """float32 operations/s without FMA (the kernel may not contract a·b + c): cores × GHz × 8 lanes
-    (AVX2) × vector add/mul pipes (AMD Zen: two multiply and two add pipes; Intel: two ports that do
-    either); the core count; and how the peak was counted."""
-    cores = len(os.sched_getaffinity(0))
-    mhz, vendor, family = 0.0, "", 0
+def _cpuinfo() -> dict:
+    """The first processor's fields of /proc/cpuinfo (empty where it cannot be read)."""
+    info = {}
     try:
         for line in open("/proc/cpuinfo"):
             key, _, value = line.partition(":")
-            key = key.strip()
-            if key == "cpu MHz":
-                mhz = max(mhz, float(value))
-            elif key == "vendor_id":
-                vendor = value.strip()
-            elif key == "cpu family":
-                family = int(value)
-    except (OSError, ValueError):
+            if not key.strip():
+                break                                    # the first processor's block ends
+            info.setdefault(key.strip(), value.strip())
+    except OSError:
         pass
-    pipes = 4 if vendor == "AuthenticAMD" and family >= 0x17 else 2
+    return info
+
+
+def vector_lanes(flags: set) -> tuple[int, str]:
+    """float32 lanes of the widest vector extension and its name: 16 (AVX-512), 8 (AVX, AVX2), else 4."""
+    for flag, lanes in (("avx512f", 16), ("avx2", 8), ("avx", 8)):
+        if flag in flags:
+            return lanes, flag.upper().removesuffix("F")
+    return 4, "no AVX"
+
+
+def cpu_peak() -> tuple[float, int, str]:
+    """float32 operations/s without FMA (the kernel may not contract a·b + c): cores × GHz × lanes of
+    the widest vector extension × vector add/mul pipes (AMD Zen: two multiply and two add pipes;
+    Intel: two ports that do either); the core count; and how the peak was counted. An upper bound:
+    the compiler may prefer narrower vectors than the CPU has."""
+    info = _cpuinfo()
+    cores = len(os.sched_getaffinity(0))
+    try:
+        mhz, family = float(info.get("cpu MHz", 0)), int(info.get("cpu family", 0))
+    except ValueError:
+        mhz, family = 0.0, 0
+    lanes, _ = vector_lanes(set(info.get("flags", "").split()))
+    pipes = 4 if info.get("vendor_id") == "AuthenticAMD" and family >= 0x17 else 2
     ghz = (mhz or 2500.0) / 1e3
-    return cores * ghz * 1e9 * 8 * pipes, cores, f"{cores} cores × {ghz:.2f} GHz × 8 lanes × {pipes} pipes"
+    return (cores * ghz * 1e9 * lanes * pipes, cores,
+            f"{cores} cores × {ghz:.2f} GHz × {lanes} lanes × {pipes} pipes")
 
 
 def cpu_model() -> str:
     """The CPU's name and widest vector extension, as /proc/cpuinfo reports them."""
-    name, flags = "unknown CPU", set()
-    try:
-        for line in open("/proc/cpuinfo"):
-            key, _, value = line.partition(":")
-            if key.strip() == "model name":
-                name = value.strip()
-            elif key.strip() == "flags":
-                flags = set(value.split())
-                break
-    except OSError:
-        pass
-    vector = next((v for v in ("avx512f", "avx2", "avx") if v in flags), "no AVX").upper().removesuffix("F")
-    return f"{name}, {vector}"
+    info = _cpuinfo()
+    return f"{info.get('model name', 'unknown CPU')}, {vector_lanes(set(info.get('flags', '').split()))[1]}"
 
 
 def time_numba(n, m, K, steps, optimizer="adamw") -> float:

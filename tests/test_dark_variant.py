@@ -83,11 +83,26 @@ def test_unknown_colours_keep_their_hue_and_pale_tints_go_dark():
     tint = dark.dark_color("#f0e6c8")                          # a pale span: becomes a dark tint
     assert cs.to_lab(tint[:3])[0] < 30
     navy = dark.dark_color("navy")                             # too dark on the page: lightened, still blue
-    assert cs.contrast(navy[:3], to_rgb(theme.DARK.background)) >= dark.MIN_CONTRAST
+    assert cs.contrast(navy[:3], to_rgb(theme.DARK.background)) >= cs.GRAPHICS_CONTRAST
     hue = lambda c: np.degrees(np.arctan2(*cs.to_lab(to_rgb(c))[[2, 1]]))  # noqa: E731
     assert abs(hue(navy[:3]) - hue("navy")) < 15
     assert dark.dark_color((0.2, 0.5, 0.1, 0.3))[3] == 0.3       # alpha kept
     assert to_hex(dark.dark_color("white")) == theme.DARK.background
+
+
+def test_unfilled_markers_take_the_dark_ink_once():
+    """Scatter markers drawn by their edges only (x, _, +) follow their face colour: the ink becomes the
+    dark ink, not mapped a second time back to a dark grey on the dark page."""
+    with style.figure() as (fig, ax):
+        bars = ax.scatter([0, 1], [0, 1], color=style.INK, marker="_")
+        crosses = ax.scatter([0, 1], [1, 0], color=theme.LIGHT.features[0], marker="x")
+        edged = ax.scatter([0, 1], [0.5, 0.5], color=theme.LIGHT.features[1], edgecolors=style.INK)
+        dark.recolour(fig)
+        fig.canvas.draw()
+        assert {to_hex(c) for c in bars.get_edgecolor()} == {theme.DARK.ink}
+        assert {to_hex(c) for c in crosses.get_edgecolor()} == {theme.DARK.features[0]}
+        assert {to_hex(c) for c in edged.get_edgecolor()} == {theme.DARK.ink}
+        assert {to_hex(c) for c in edged.get_facecolor()} == {theme.DARK.features[1]}
 
 
 def test_registry_declares_a_stills_dark_variants():
@@ -135,6 +150,18 @@ def test_labels_on_data_keep_their_colour_and_table_text_follows_the_page():
         cell = table.get_celld()[0, 0]
         assert to_hex(cell.get_text().get_color()) == theme.DARK.ink
         assert to_hex(cell.get_facecolor()) == theme.DARK.background
+
+
+def test_lines_on_data_keep_their_colour_and_lines_beside_it_follow_the_page():
+    with style.figure(1, 1) as (fig, ax):
+        ax.imshow(np.linspace(0, 1, 16).reshape(4, 4), cmap="magma", extent=(0, 4, 0, 4))
+        band = ax.plot([0, 4], [1.5, 1.5], color="white", ls="--")[0]   # a band's edge across the map
+        leaving = ax.plot([1, 6], [1, 1], color=style.INK)[0]        # runs off the map
+        ax.set_xlim(0, 8)
+        fig.canvas.draw()
+        dark.recolour(fig)
+        assert to_hex(band.get_color()) == "#ffffff"
+        assert to_hex(leaving.get_color()) == theme.DARK.ink
 
 
 def test_a_page_embeds_both_variants_at_one_size():

@@ -17,7 +17,7 @@ from toyviz.plot import style
 
 ROOT = Path(__file__).resolve().parents[1]
 VIEWS = ("normal", "protan", "deutan", "tritan")
-MIN_CONTRAST = 3.0          # WCAG's minimum for graphics (1.4.11), the rule for feature colours
+MIN_CONTRAST = cs.GRAPHICS_CONTRAST   # WCAG's minimum for graphics (1.4.11), the rule for feature colours
 MIN_FEATURE_DE = 10.0       # CIEDE2000 between any two of W1..W7, in every view (about 4 JNDs)
 MIN_SOURCE_DE = 8.0         # between any two of the first four ICA sources, in every view
 

@@ -1,11 +1,10 @@
-"""The one plane-geometry module (clip, area, projection) and the one pale-colour test, on cases with
-known answers."""
+"""The one plane-geometry module (clip, area, projection), on cases with known answers."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from toyviz import colour, plane
+from toyviz import plane
 
 SQUARE = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])   # the unit square, counter-clockwise
 
@@ -55,13 +54,6 @@ def test_scene_projection_is_the_shared_one():
     assert np.allclose(mobjects.project([1.0, 2.0, 3.0], 0.0, 0.0), [1.0, 3.0, 0.0])
     assert np.allclose(mobjects.project([1.0, 2.0, 3.0], 0.0, np.pi / 2, scale=2.0, center=[1, 1, 0]),
                        [3.0, 5.0, 0.0])                                  # from above: (x, y) scaled, moved
-
-
-def test_pale_colours():
-    assert colour.is_pale("white") and colour.is_pale("peachpuff") and colour.is_pale((1.0, 0.9, 0.8))
-    assert not colour.is_pale("black") and not colour.is_pale("tab:blue") and not colour.is_pale("#808080")
-    assert colour.luminance("white") == pytest.approx(1.0) and colour.luminance("black") == 0.0
-    assert colour.luminance((0, 1, 0)) == pytest.approx(0.7152)          # green carries most of it
 
 
 def test_polyline_enters_box():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+GRAPHICS_CONTRAST = 3.0   # WCAG 2.1's minimum contrast for graphics and their parts (SC 1.4.11)
 MACHADO = {   # severity 1.0, applied to linear RGB
     "protan": np.array([[0.152286, 1.052583, -0.204868],
                         [0.114503, 0.786281, 0.099216],

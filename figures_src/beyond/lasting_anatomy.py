@@ -20,8 +20,8 @@ REPRODUCES = None
 FILES = ["lasting_anatomy.png"]
 
 MIN_SHARE = 0.1
-HEADER = ["setting", "n", "dead at 100k", "dead", "short s", "seeds", "bias × n", "1/(d+s) × n", "a",
-          "loss / ((n−1)/n³)", "shortest / longest"]
+HEADER = ["setting", "n", "dead at\n100k", "dead\nd", "short\ns", "seeds", "bias\n× n", "1/(d+s)\n× n", "a",
+          "loss /\n((n−1)/n³)", "shortest /\nlongest"]
 
 
 def rows(quality) -> list[list[str]]:
@@ -36,25 +36,27 @@ def rows(quality) -> list[list[str]]:
                 derived = n / (a["dead"] + a["short"]) if a["short"] else 1.0
                 out.append([phase.SETTING_NAMES[s] if k == 0 else "", str(n) if k == 0 else "",
                             f"{dead_end:,}/{total:,}" if k == 0 else "", str(a["dead"]), str(a["short"]),
-                            f"{a['n_seeds']:,}", f"{a['dead_bias_n']:.2f}", f"{derived:.2f}", f"{a['active']:.0f}",
+                            f"{a['n_seeds']:,}", f"{a['dead_bias_n']:.2f}".replace("-0.00", "0.00"), f"{derived:.2f}",
+                            f"{a['active']:.0f}",
                             f"{a['loss_ratio']:.2f}", "–" if a["live_ratio"] is None else f"{a['live_ratio']:.2f}"])
     return out
 
 
 def build(out, quality):
     body = rows(quality)
-    with style.figure(figsize=(11, 0.8 + 0.27 * (len(body) + 1))) as (fig, ax):
+    with style.figure(figsize=(7.0, 0.6 + 0.27 * (len(body) + 2))) as (fig, ax):
         ax.axis("off")
         table = ax.table(cellText=body or [["no seed is dead at 100,000"] + [""] * (len(HEADER) - 1)],
-                         colLabels=HEADER, loc="upper center", cellLoc="center")
+                         colLabels=HEADER, loc="upper left", cellLoc="center")
         table.auto_set_font_size(False)
-        table.set_fontsize(8.5)
+        table.set_fontsize(9)
         table.scale(1, 1.25)
         for (r, c), cell in table.get_celld().items():
             cell.set_edgecolor(style.GUIDE)
             if r == 0:
-                cell.set_text_props(weight="bold")
+                cell.set_text_props(weight="bold", linespacing=1.1)
+                cell.set_height(2 * cell.get_height())     # two-line headers
         table.auto_set_column_width(list(range(len(HEADER))))
-        ax.set_title("The failures that last: states of the seeds still dead at 100,000 steps (medians)",
+        ax.set_title("The failures that last: states of the seeds\nstill dead at 100,000 steps (medians)",
                      fontsize=11, loc="left")
         style.save(fig, out / FILES[0], quality)

@@ -37,31 +37,31 @@ def build(out, quality):
     rates = showcase.label_rates(grid, showcase.POST_STEPS)
     names = [phase.row_name(s, n) for s, n in grid["rows"]]
     per = len(grid["ns"])
-    cols, rows = 3, -(-(len(LABELS) + 1) // 3)
-    height = 1.2 + rows * (0.9 + 0.3 * len(names))
-    with style.figure(rows, cols, figsize=(4.6 * cols * (0.55 + 0.1 * len(grid["lrs"])) + 2.2, height),
-                      sharex=True, sharey=True) as (fig, axes):
-        flat = axes.ravel()
+    cols, rows = 3, -(-len(LABELS) // 3)
+    panel = 0.8 + 0.24 * len(names)                     # inches per panel row: title, cells, lr ticks
+    height = 0.6 + rows * panel + 2.8
+    with style.figure(figsize=(7.3, height)) as (fig, first):
+        fig.delaxes(first)
+        gs = fig.add_gridspec(rows + 2, cols, height_ratios=(panel,) * rows + (2.1, 0.8), hspace=0.25, wspace=0.08,
+                              left=0.2, right=0.99, top=1 - 0.6 / height, bottom=0.01)
+        flat = [fig.add_subplot(gs[k // cols, k % cols]) for k in range(len(LABELS))]
         im = phase.outcome_panels(flat, rates, LABELS, names, grid["lrs"],
                                   separators=tuple(range(per, len(names), per)))
-        for k, ax in enumerate(flat[:len(LABELS)]):
-            ax.tick_params(labelbottom=True, labelleft=k % cols == 0)
-        for ax in flat[len(LABELS):]:
-            ax.axis("off")
-        # what each label means (the classifier's rules, toyviz.toy.analysis, in short), in the free panels
-        flat[len(LABELS)].text(0.0, 1.0, "The labels (dead: a column shorter than 0.1)\n" + "\n".join(
-            f"$\\bf{{{LABEL_NAMES[k].replace(' ', '~')}}}$: {DEFINITIONS[k]}" for k in LABELS),
-            transform=flat[len(LABELS)].transAxes, va="top", fontsize=10, color=style.INK, linespacing=1.6)
-        last = flat[-1]
-        cax = last.inset_axes([0.08, 0.84, 0.84, 0.07])
-        cb = fig.colorbar(im, cax=cax, orientation="horizontal")
-        cb.set_label("fraction of seeds (cells print %)")
-        last.text(0.02, 0.58,
-                  f"{grid['n_seeds']:,} seeds per cell, label at step 25,000\n"
-                  "of runs trained to 100,000 steps\n"
-                  "columns: learning rate (SGD runs at 10×)\n"
-                  "same seeds in every cell of a row",
-                  transform=last.transAxes, va="top", fontsize=10, color=style.INK, linespacing=1.5)
-        fig.suptitle("How training stands at 25,000 steps: fraction of seeds per label", fontsize=13, y=0.995)
-        fig.tight_layout(rect=(0, 0.01, 1, 0.985))
+        for k, ax in enumerate(flat):
+            ax.tick_params(labelleft=k % cols == 0)
+        # what each label means (the classifier's rules, toyviz.toy.analysis, in short), under the panels
+        rules = "\n".join(f"$\\bf{{{LABEL_NAMES[k].replace(' ', '~')}}}$: {DEFINITIONS[k]}" for k in LABELS)
+        fig.text(0.01, gs[rows, :].get_position(fig).y1, f"The labels (dead: a column shorter than 0.1)\n{rules}",
+                 va="top", fontsize=9, color=style.INK, linespacing=1.5)
+        key = fig.add_subplot(gs[rows + 1, :])
+        key.axis("off")
+        cb = fig.colorbar(im, cax=key.inset_axes([0.0, 0.55, 0.38, 0.22]), orientation="horizontal")
+        cb.set_label("fraction of seeds (cells print %)", fontsize=9)
+        key.text(0.45, 0.95,
+                 f"{grid['n_seeds']:,} seeds per cell, label at step 25,000\n"
+                 "of runs trained to 100,000 steps; columns:\n"
+                 "learning rate (SGD runs at 10×); the same\n"
+                 "seeds in every cell of a row",
+                 transform=key.transAxes, va="top", fontsize=9, color=style.INK, linespacing=1.4)
+        fig.suptitle("How training stands at 25,000 steps: fraction of seeds per label", fontsize=11.5, y=0.995)
         style.save(fig, out / FILES[0], quality)

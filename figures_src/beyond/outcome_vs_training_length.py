@@ -3,14 +3,14 @@
 The post calls Symmetric Failure a local optimum that training stays in ("1 in 100" seeds recovers).
 We train n = 7, m = 2 models with AdamW (the engine's defaults: lr 1e-3, weight decay 1e-2), Adam
 (lr 1e-3) and plain SGD (lr 1e-2, 10× as in the phase diagram) for 100,000 full-batch steps, 2,000
-seeds each at final quality, recording every 2,500 steps. Top left: the fraction of seeds in the
+seeds each at final quality, recording every 2,500 steps. Top: the fraction of seeds in the
 Symmetric Failure shape (solid; the engine's `symmetric_failure_shape`: a dead feature with b ≈ 1/n,
-the others a regular polygon) and with any dead feature (dashed) at each recorded step; the counts at
-25,000 steps (the post's length) and 100,000 are printed. Top right: a seed still dead at 100,000
-steps under AdamW (the first `find_seeds(run, "irregular_failure")` returns): not the Symmetric Failure
-shape but two circles of learnt features, its dead feature drawn as W₇ in mediumblue. Bottom: the
+the others a regular polygon) and with any dead feature (dashed) at each recorded step. Middle: the
 outcome label of each seed at that step (`outcomes_at`: a seed with a dead feature that learns it
-later is "still on a plateau", not a failure), stacked, one panel per optimiser.
+later is "still on a plateau", not a failure), stacked, one panel per optimiser. Bottom left: a seed
+still dead at 100,000 steps under AdamW (the first `find_seeds(run, "irregular_failure")` returns):
+not the Symmetric Failure shape but two circles of learnt features, its dead feature drawn as W₇ in
+mediumblue. Bottom right: the counts at 25,000 steps (the post's length) and 100,000.
 """
 import numpy as np
 
@@ -24,6 +24,9 @@ KIND = "still"
 REPRODUCES = None
 FILES = ["outcome_vs_training_length.png"]
 
+# the rows of the table of counts (bottom right), in the order `counts` returns them
+COUNTS = ["Sym. Failure shape at 25,000", "Sym. Failure shape at 100,000", "a dead feature at 25,000",
+          "a dead feature at 100,000", "Asym. Recovery label at 25,000", "Sym. Failure label at 25,000"]
 
 
 def stuck_seed(run):
@@ -38,14 +41,21 @@ def stuck_seed(run):
     return k, run.W[k][:, order], run.b[k][order], dead.sum()
 
 
+def counts(c) -> list[int]:
+    """The table's column for one optimiser's curves, in the order of COUNTS."""
+    lab = c["labels"][list(c["label_steps"]).index(showcase.POST_STEPS)]
+    return [count_at(c, s, key) for key in ("shape_count", "dead_count") for s in (25_000, 100_000)] + \
+        [int((lab == "asymmetric_recovery").sum()), int((lab == "symmetric_failure").sum())]
+
+
 def build(out, quality):
     seeds = showcase.seed_count(quality, "length")
     runs = {opt: showcase.length_run(opt, seeds) for opt in showcase.OPTIMIZERS}
     curves = {opt: length_curves(r) for opt, r in runs.items()}
-    with style.figure(figsize=(10.5, 10.8)) as (fig, _):
+    with style.figure(figsize=(7.3, 10.6)) as (fig, _):
         fig.delaxes(_)
-        gs = fig.add_gridspec(3, 3, height_ratios=(1.3, 1, 0.62), hspace=0.45, wspace=0.28)
-        top = fig.add_subplot(gs[0, :2])
+        gs = fig.add_gridspec(4, 3, height_ratios=(1.25, 1, 0.3, 1.05), hspace=0.5, wspace=0.22)
+        top = fig.add_subplot(gs[0, :])
         for opt, c in curves.items():
             plateau.fraction_lines(top, c, plateau.OPT_COLORS[opt], plateau.OPT_NAMES[opt])
         top.set_xscale("log")
@@ -58,7 +68,24 @@ def build(out, quality):
         plateau.line_legend(top, {plateau.OPT_NAMES[o]: plateau.OPT_COLORS[o] for o in curves})
         top.set_title("Seeds in the Symmetric Failure shape, $n=7$", loc="left")
 
-        ax = fig.add_subplot(gs[0, 2])
+        for j, (opt, c) in enumerate(curves.items()):
+            ax = fig.add_subplot(gs[1, j])
+            plateau.outcome_areas(ax, c)
+            plateau.step_guides(ax, labels=("", ""))
+            ax.set_title(f"{plateau.OPT_NAMES[opt]} (lr {showcase.LR[opt]:g})", fontsize=11)
+            ax.set_xlabel("training step")
+            if j == 0:
+                ax.set_ylabel("label at each step\n(fraction of seeds)")
+            else:
+                ax.set_yticklabels([])
+        key = fig.add_subplot(gs[2, :])
+        key.axis("off")
+        handles, names = ax.get_legend_handles_labels()
+        key.legend(handles[::-1], names[::-1], loc="center", ncol=3, fontsize=9, frameon=False,
+                   columnspacing=1.2, handlelength=1.5)
+
+        bottom = gs[3, :].subgridspec(1, 2, width_ratios=(0.8, 2), wspace=0.04)
+        ax = fig.add_subplot(bottom[0])
         stuck = stuck_seed(runs["adamw"])
         if stuck is None:
             ax.axis("off")
@@ -68,36 +95,29 @@ def build(out, quality):
             k, W, b, ndead = stuck
             latent.columns(ax, W, style.feature_colors(W.shape[1]))
             style.equal_square(ax, 1.15 * float(np.linalg.norm(W, axis=0).max()))
-            rings = " and ".join(f"{len(g)} at {g.mean():.2f}" for g in circles(W))
-            ax.set_title(f"AdamW seed {runs['adamw'].seeds[k]}, dead at 100,000", fontsize=10)
-            ax.text(0.5, -0.27, f"$\\|W_j\\|$: {rings}\n$b_7$ = {b[-1]:.3f} (1/7 = {1 / 7:.3f}), "
+            ax.set_xlabel("")
+            ax.set_ylabel("")
+            ax.tick_params(labelleft=False, labelbottom=False, length=0)
+            rings = ", ".join(f"{len(g)} at {g.mean():.2f}" for g in circles(W))
+            ax.set_title(f"AdamW seed {runs['adamw'].seeds[k]},\ndead at 100,000", fontsize=10)
+            ax.text(0.5, -0.04, f"$\\|W_j\\|$: {rings}\n$b_7$ = {b[-1]:.3f} (1/7 = {1 / 7:.3f})\n"
                     f"loss {runs['adamw'].loss[k]:.4f}", transform=ax.transAxes, ha="center", va="top",
                     fontsize=9)
 
-        for j, (opt, c) in enumerate(curves.items()):
-            ax = fig.add_subplot(gs[1, j])
-            plateau.outcome_areas(ax, c)
-            plateau.step_guides(ax, labels=("", ""))
-            ax.set_title(f"{plateau.OPT_NAMES[opt]} (lr {showcase.LR[opt]:g}): label at each step", fontsize=10)
-            ax.set_xlabel("training step")
-            if j == 0:
-                ax.set_ylabel("fraction of seeds")
-            else:
-                ax.set_yticklabels([])
-
-        table = fig.add_subplot(gs[2, :])
-        table.axis("off")
-        head = f"{'':7s}{'in Sym. Failure shape':>22s}{'a dead feature':>17s}{'label at step 25,000':>23s}"
-        sub = f"{'step':7s}{'25,000':>11s}{'100,000':>9s}{'25,000':>10s}{'100,000':>9s}{'Asym. Rec.':>12s}{'Sym. Fail.':>11s}"
-        lines = [head, sub]
-        for opt, c in curves.items():
-            lab = c["labels"][list(c["label_steps"]).index(showcase.POST_STEPS)]
-            cnt = [count_at(c, s, key) for key in ("shape_count", "dead_count") for s in (25_000, 100_000)]
-            lines.append(f"{plateau.OPT_NAMES[opt]:7s}{cnt[0]:>11,d}{cnt[1]:>9,d}{cnt[2]:>10,d}{cnt[3]:>9,d}"
-                         f"{int((lab == 'asymmetric_recovery').sum()):>12,d}{int((lab == 'symmetric_failure').sum()):>11,d}")
-        table.text(0.5, 0.62, "\n".join(lines) + f"\n(seeds, of {seeds:,} per optimiser)", transform=table.transAxes,
-                   va="top", ha="center", fontsize=9, family="monospace", color=style.INK)
-        handles, names = ax.get_legend_handles_labels()
-        table.legend(handles[::-1], names[::-1], loc="upper center", ncol=4, fontsize=9, frameon=False,
-                     bbox_to_anchor=(0.5, 1.12), columnspacing=1.2, handlelength=1.5)
+        ax = fig.add_subplot(bottom[1])
+        ax.axis("off")
+        per_opt = [counts(c) for c in curves.values()]
+        cells = [[name] + [f"{v:,}" for v in row] for name, row in zip(COUNTS, zip(*per_opt))]
+        table = ax.table(cellText=cells, colLabels=[""] + [plateau.OPT_NAMES[o] for o in curves], cellLoc="center",
+                         colWidths=[0.58] + [0.14] * len(curves), bbox=[0, 0.1, 1, 0.85])
+        table.auto_set_font_size(False)
+        table.set_fontsize(9)
+        for (r, c), cell in table.get_celld().items():
+            cell.set_edgecolor(style.GUIDE)
+            if r == 0:
+                cell.set_text_props(weight="bold")
+            if c == 0:
+                cell.set_text_props(ha="left")
+                cell.PAD = 0.03
+        ax.set_title(f"seeds, of {seeds:,} per optimiser", fontsize=10, loc="right")
         style.save(fig, out / FILES[0], quality)

@@ -17,18 +17,17 @@ KIND = "still"
 REPRODUCES = None
 FILES = ["permanence.png"]
 
-ROWS = (("dead_first", "dead feature at step 25,000"),
-        ("permanent", "of those, still dead at 100,000"),
-        ("shape_recovered", "ever in the Symmetric Failure shape:\nall learnt by 100,000"))
+ROWS = (("dead_first", "dead feature\nat step 25,000"),
+        ("permanent", "of those, still\ndead at 100,000"),
+        ("shape_recovered", "ever in the Sym.\nFailure shape: all\nlearnt by 100,000"))
 
 
 def build(out, quality):
     grid = showcase.phase_grid(quality)
     ns, lrs, settings = grid["ns"], grid["lrs"], grid["settings"]
     cols = [phase.lr_label(lr) for lr in lrs]
-    width = 2.3 + 0.95 * len(lrs)
-    with style.figure(len(ROWS), len(settings), figsize=(width * len(settings) * 0.62 + 1.2, 1.2 + 0.62 * len(ns) * len(ROWS) + 1.6 * len(ROWS)),
-                      sharex=True, sharey=True) as (fig, axes):
+    height = 1.3 + len(ROWS) * (0.5 * len(ns) + 0.75)
+    with style.figure(len(ROWS), len(settings), figsize=(7.3, height), sharex=True, sharey=True) as (fig, axes):
         im = None
         for i, (key, what) in enumerate(ROWS):
             for j, s in enumerate(settings):
@@ -37,10 +36,10 @@ def build(out, quality):
                 im = phase.share_map(ax, shares, [f"$n={n}$" for n in ns], cols,
                                      phase.SETTING_NAMES[s] if i == 0 else "")
                 ax.tick_params(labelbottom=True, labelleft=j == 0)
-            axes[i, 0].set_ylabel(what, fontsize=9.5)
-        fig.subplots_adjust(top=0.94, hspace=0.35)
+            axes[i, 0].set_ylabel(what, fontsize=10)
+        fig.subplots_adjust(top=1 - 0.75 / height, hspace=0.3, wspace=0.08, left=0.17, right=0.99)
         cb = fig.colorbar(im, ax=axes, orientation="horizontal", fraction=0.03, pad=0.07, aspect=50)
         cb.set_label("share (each cell: % and count)")
-        fig.suptitle(f"When does the failure last? {grid['n_seeds']:,} seeds a cell, 100,000 steps "
-                     "(learning rate: Adam, AdamW; SGD runs at 10×)", fontsize=11.5, y=0.985)
+        fig.suptitle(f"When does the failure last? {grid['n_seeds']:,} seeds a cell, 100,000 steps\n"
+                     "(learning rate: Adam, AdamW; SGD runs at 10×)", fontsize=11.5, y=0.995)
         style.save(fig, out / FILES[0], quality)

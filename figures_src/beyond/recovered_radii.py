@@ -6,9 +6,9 @@ label each seed by its history up to step 25,000 (the post's length), and look a
 learnt every feature: Asymmetric Recovery (passed through the Symmetric Failure shape), slow start
 (had a dead feature, never that shape) and perfect. Top: each seed's sorted feature lengths divided
 by its median length, one dot per feature, at step 25,000 and, for the same seeds, at 100,000.
-Bottom left: the circle patterns of the Asymmetric Recovery seeds (`toyviz.toy.circles`: sorted
+Middle: the circle patterns of the Asymmetric Recovery seeds (`toyviz.toy.circles`: sorted
 lengths split wherever one is more than 10 % longer than the previous; "5+2" = five on the outer
-circle, two on an inner one) at both steps. Bottom right: the most typical seed (`find_seeds`) of
+circle, two on an inner one) at both steps. Bottom: the most typical seed (`find_seeds`) of
 each of the four commonest patterns at step 25,000, its columns drawn with the feature that was dead
 in its Symmetric Failure phase relabelled as W₇ (mediumblue).
 """
@@ -34,9 +34,9 @@ def build(out, quality):
     labels = outcomes(run.W_hist[:, :t25 + 1], run.b_hist[:, :t25 + 1], run.loss_hist[:, t25])
     colors = {GROUPS[g]: phase.OUTCOME_COLORS[g] for g in GROUPS}
     snaps = {"step 25,000": t25, "step 100,000": len(run.steps) - 1}
-    with style.figure(figsize=(10.5, 9.0)) as (fig, _):
+    with style.figure(figsize=(7.2, 10.4)) as (fig, _):
         fig.delaxes(_)
-        gs = fig.add_gridspec(2, 2, height_ratios=(1, 1.05), hspace=0.38, wspace=0.22)
+        gs = fig.add_gridspec(3, 2, height_ratios=(1, 0.85, 0.7), hspace=0.55, wspace=0.08)
         top = None
         for j, (name, t) in enumerate(snaps.items()):
             ax = fig.add_subplot(gs[0, j], sharey=top)
@@ -48,28 +48,34 @@ def build(out, quality):
                 ax.set_ylabel("")
                 ax.tick_params(labelleft=False)
         top.set_ylim(0, 1.12)
-        top.legend(loc="lower right", markerscale=2.5, fontsize=9, frameon=False)
+        key = top.legend(loc="lower right", markerscale=2.5, fontsize=9, frameon=False)
+        for h in key.legend_handles:
+            h.set_alpha(1)               # the dots are translucent; their key need not be
 
         ar = np.where(labels == "asymmetric_recovery")[0]
         pats = {name: [circle_pattern(run.W_hist[k, t]) for k in ar] for name, t in snaps.items()}
-        ax = fig.add_subplot(gs[1, 0])
+        ax = fig.add_subplot(gs[1, :])
         radii.pattern_bars(ax, pats, {"step 25,000": "#3a78c2", "step 100,000": "#9cc0e8"})
-        ax.legend(fontsize=9, frameon=False, loc="upper right")
+        ax.set_ylim(0, 1.3 * ax.get_ylim()[1])
+        ax.legend(fontsize=9, frameon=False, loc="upper center", ncol=2)
         n_perfect = int((labels == "perfect").sum())
         one = sum(circle_pattern(run.W_hist[k, t25]) == "7" for k in np.where(labels == "perfect")[0])
-        ax.set_title(f"circle patterns of the {ar.size:,} Asymmetric Recovery seeds\n"
-                     f"(perfect: {one:,} of {n_perfect:,} one circle)", fontsize=10.5)
+        ax.set_title(f"circle patterns of the {ar.size:,} Asymmetric Recovery seeds "
+                     f"(perfect: {one:,} of {n_perfect:,} one circle)", fontsize=11)
 
-        sub = gs[1, 1].subgridspec(2, 2, wspace=0.1, hspace=0.75)
+        row = fig.add_subplot(gs[2, :])
+        row.axis("off")
+        row.set_title("typical seeds at step 25,000 ($W_7$: the once-dead feature)", fontsize=11, pad=4)
         typical = find_seeds(run, "asymmetric_recovery", labels=labels)
         common = [p for p, _ in sorted(((p, pats["step 25,000"].count(p)) for p in set(pats["step 25,000"])),
                                        key=lambda x: (-x[1], x[0]))][:4]
+        sub = gs[2, :].subgridspec(1, len(common), wspace=0.35)
         for i, p in enumerate(common):
             k = next(int(k) for k in typical if circle_pattern(run.W_hist[k, t25]) == p)
             d = once_dead(run, k)
             order = [j for j in range(run.config.n) if j != d] + [d]
             W = run.W_hist[k, t25][:, order]
-            ax = fig.add_subplot(sub[i // 2, i % 2])
+            ax = fig.add_subplot(sub[i])
             latent.columns(ax, W, style.feature_colors(run.config.n), labels=False, lw=1.6)
             style.equal_square(ax, 1.1 * float(np.linalg.norm(W, axis=0).max()))
             ax.set_xlabel("")
@@ -77,9 +83,6 @@ def build(out, quality):
             ax.set_xticks([])
             ax.set_yticks([])
             ring = ", ".join(f"{len(c)}×{c.mean():.2f}" for c in circles(W)[::-1])
-            ax.set_title(f"{p} (seed {run.seeds[k]})", fontsize=9.5)
-            ax.text(0.5, -0.03, f"{ring}\n$\\|W_7\\|$ = {np.linalg.norm(W[:, -1]):.2f}", transform=ax.transAxes,
-                    ha="center", va="top", fontsize=8.5)
-        fig.text(0.76, 0.49, "typical seeds at step 25,000 ($W_7$: the once-dead feature)", ha="center",
-                 fontsize=10.5)
+            ax.text(0.5, -0.04, f"{p} (seed {run.seeds[k]})\n{ring}\n$\\|W_7\\|$ = {np.linalg.norm(W[:, -1]):.2f}",
+                    transform=ax.transAxes, ha="center", va="top", fontsize=9, linespacing=1.3)
         style.save(fig, out / FILES[0], quality)

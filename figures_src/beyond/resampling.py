@@ -15,8 +15,6 @@ plain SGD (lr 1e-2), where Symmetric Failure persists, resampled at 25,000 of 10
 features summed over all seeds against step. Right: where the seeds that were dead at resampling end
 up in each arm (hatched: without, solid: with resampling).
 """
-from matplotlib.patches import Patch
-
 from toyviz.plot import plateau, resampling, style
 from toyviz.toy import showcase
 
@@ -26,27 +24,18 @@ REPRODUCES = None
 FILES = ["resampling.png"]
 
 
-
 def build(out, quality):
     seeds = showcase.seed_count(quality, "resampling")
     arms = {w: showcase.resampling_arms(w, seeds) for w in showcase.RESAMPLING}
-    with style.figure(2, 2, figsize=(10.5, 7.6), gridspec_kw=dict(width_ratios=(1.15, 1))) as (fig, axes):
+    with style.figure(2, 2, figsize=(7.2, 7.0), gridspec_kw=dict(width_ratios=(1.1, 1))) as (fig, axes):
         for row, (which, data) in zip(axes, arms.items()):
-            name = f"{plateau.OPT_NAMES[data['optimizer']]} (lr {data['lr']:g}), {seeds:,} seeds"
             resampling.timeline(row[0], data)
-            row[0].set_title(f"{name}: dead features", loc="left", fontsize=11)
+            row[0].set_title(f"{plateau.OPT_NAMES[data['optimizer']]} (lr {data['lr']:g}), {seeds:,} seeds",
+                             loc="left", fontsize=11)
             counts = resampling.end_bars(row[1], data)
-            row[1].set_title(f"end (step {data['steps']:,}) of the seeds dead at {data['at']:,}", fontsize=11)
-            newly = ", ".join(f"{resampling.ARM_NAMES[a].split(' (')[0]}: {c['newly_dead']}" for a, c in counts.items())
-            row[1].set_xlabel(f"{row[1].get_xlabel()}\nseeds newly dead at the end: {newly}")
-        axes[0, 0].legend(loc="lower right", bbox_to_anchor=(1.0, 0.1), fontsize=9, frameon=False)
-        # the bars' fill is the end state (its row); the legend shows only what tells the arms apart:
-        # the hatching and the edge colour, on a neutral fill
-        axes[0, 1].legend(handles=[Patch(facecolor="#c8c8c8", edgecolor=resampling.ARM_COLORS["control"], hatch="//",
-                                         lw=1.4, label="without resampling (upper bar)"),
-                                   Patch(facecolor="#c8c8c8", edgecolor=resampling.ARM_COLORS["resampled"], lw=1.4,
-                                         label="with resampling (lower bar)")],
-                          loc="center right", fontsize=9, frameon=False, title="bar colour: the end state",
-                          title_fontsize=9)
+            row[1].set_title(f"end state at step {data['steps']:,}", fontsize=11)
+            newly = ", ".join(f"{c['newly_dead']} {'without' if a == 'control' else 'with'}" for a, c in counts.items())
+            row[1].set_xlabel(f"{row[1].get_xlabel()}\nnewly dead at the end: {newly}")
+        resampling.legend(fig)
         fig.tight_layout()
         style.save(fig, out / FILES[0], quality)

@@ -6,7 +6,7 @@ has two active coefficients, a and b). For that point the engine's per-point upd
 k_i = −z⁺ŝᵢ = ŝᵢ/λ: every active column is pushed along the *sum* of the active columns, by an amount
 set by its own coefficient. Each panel draws the columns of A from the origin and, from the tip of one
 active column, its update split into its two contributions k_i A_a and k_i A_b (dashed, tip to tail)
-and their sum (black), which is checked against the engine's term. Update arrows are scaled by the
+and their sum (solid), which is checked against the engine's term. Update arrows are scaled by the
 stated factor to share the columns' axes. Columns 2 (inactive for this point) get no push.
 """
 import numpy as np
@@ -66,7 +66,7 @@ def build(out, quality):
                          f"$k_{{{i + 1}}} = -z^+\\hat s_{{{i + 1}}} = {-zplus:g}\\times{s[i]:.2f} = "
                          f"{-zplus * s[i]:.2f}$,  $\\|A_{{{i + 1}}}\\| = {np.linalg.norm(A[:, i]):.2f}$",
                          fontsize=10.5)
-            ax.text(0.98, 0.02, f"update arrows × {c:g}\n(black: the engine's term, summed)",
+            ax.text(0.98, 0.02, f"update arrows × {c:g}\n(solid: the engine's term, summed)",
                     transform=ax.transAxes, fontsize=9, va="bottom", ha="right")
         fig.suptitle(f"{PRESET}, seed 0, step {config.steps}: one data point with $\\hat s_{{{act[0] + 1}}}, "
                      f"\\hat s_{{{act[1] + 1}}} > 0$ pushes both columns along $A_{{{act[0] + 1}}} + "

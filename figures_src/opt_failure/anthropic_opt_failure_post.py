@@ -44,8 +44,10 @@ def build(out, quality):
         k = next(k for k in ok if split[k] == common)
         shown.append((k, f"spread: {len(common)} radii ({' + '.join(map(str, common))})"))
     colors = style.feature_colors(7)
-    with style.figure(1, len(shown), figsize=(2.75 * len(shown), 3.6)) as (fig, axes):
-        for ax, (k, title) in zip(np.atleast_1d(axes), shown):
+    rows = -(-len(shown) // 2)
+    height = 1.1 + 3.25 * rows                                 # a three-line header, then the panels
+    with style.figure(rows, 2, figsize=(7.0, height), squeeze=False) as (fig, axes):
+        for ax, (k, title) in zip(axes.flat, shown):
             W = run.W[k][:, order_features(run.W[k])].astype(np.float64)
             radius = 1.18 * float(np.linalg.norm(W, axis=0).max())
             radii = circles.draw_radii(ax, W, label=False)
@@ -53,10 +55,12 @@ def build(out, quality):
             style.equal_square(ax, radius)
             ax.set_xlabel("")
             ax.set_ylabel("")
-            ax.tick_params(labelsize=8)
             ax.set_title(f"{title}\nseed {run.seeds[k]}: radii " + ", ".join(f"{r:.2f}" for r in radii), fontsize=10)
+        for ax in axes.flat[len(shown):]:
+            ax.axis("off")
         n_ok = len(ok)
-        fig.suptitle(f"n = 7, m = 2, AdamW, 25,000 steps: of {run.K} seeds, {n_ok} end with every feature learnt;\n"
-                     f"their lengths lie on one circle in {counts['one circle']}, on two radii in "
-                     f"{counts['two radii']}, spread over 3+ radii in {counts['spread']}", fontsize=10.5)
+        fig.suptitle(f"n = 7, m = 2, AdamW, 25,000 steps: of {run.K} seeds, {n_ok} end with\nevery feature learnt; "
+                     f"their lengths lie on one circle in {counts['one circle']},\non two radii in "
+                     f"{counts['two radii']}, spread over 3+ radii in {counts['spread']}", fontsize=11)
+        fig.subplots_adjust(top=1 - 1.25 / height, bottom=0.03, hspace=0.3, wspace=0.2)
         style.save(fig, out / FILES[0], quality)

@@ -33,7 +33,8 @@ def build(out, quality):
     n_patchy = int(np.argmax(rough[::-1] <= PATCHY)) if (rough <= PATCHY).any() else len(lrs)
     lr_smooth = lrs[n_smooth - 1] if n_smooth else None             # top of the smooth band
     lr_patch = lrs[len(lrs) - n_patchy] if n_patchy else None       # bottom of the patchy region
-    with style.figure(1, 2, figsize=(10.5, 6.0), gridspec_kw=dict(width_ratios=[1.0, 0.3], wspace=0.06)) as (fig, (ax, side_ax)):
+    panels = dict(width_ratios=[1.0, 0.34], wspace=0.1)
+    with style.figure(1, 2, figsize=(8.2, 6.4), gridspec_kw=panels) as (fig, (ax, side_ax)):
         def edges(v, log):
             v = np.log10(v) if log else v
             e = np.r_[v[0] - (v[1] - v[0]) / 2, (v[1:] + v[:-1]) / 2, v[-1] + (v[-1] - v[-2]) / 2]
@@ -63,14 +64,14 @@ def build(out, quality):
         side_ax.set_ylim(ax.get_ylim())
         side_ax.set_xlim(0, 1.02)
         side_ax.tick_params(labelleft=False)
-        side_ax.set_xlabel("share of the row that\nlearns all 7 (black)")
+        side_ax.set_xlabel("share of the row that\nlearns all 7 (text-coloured line)")
         rough_ax = side_ax.twiny()                                     # the roughness in its own units
         rough_ax.plot(rough, lrs, color="darkorange", lw=1.2)
         for level in (SMOOTH, PATCHY):
             rough_ax.axvline(level, color="darkorange", lw=0.9, ls=":")
         rough_ax.set_xlim(0, 1.05 * max(rough.max(), PATCHY))
         rough_ax.set_xlabel("row roughness (orange):\nmean |Δ splay|, δ neighbours", color="darkorange", fontsize=9.5)
-        rough_ax.tick_params(axis="x", colors="darkorange", labelsize=8.5)
-        fig.suptitle(f"Asymmetric Recovery is chaotic: {S.size:,} runs ({side} δ × {side} learning rates), "
-                     f"{learnt.mean():.0%} learnt all 7", fontsize=12.5, y=1.04)
+        rough_ax.tick_params(axis="x", colors="darkorange")
+        fig.suptitle(f"Asymmetric Recovery is chaotic: {S.size:,} runs\n({side} δ × {side} learning rates), "
+                     f"{learnt.mean():.0%} learnt all 7", fontsize=12, y=1.04)
         style.save(fig, out / FILES[0], quality)

@@ -27,16 +27,16 @@ def build(out, quality):
     s = showcase.symmetric_failure(quality)
     G_ok, G_sf = gram(W_ok), gram(s.W)
     vmax = heatmap.limits(G_ok, G_sf)
-    with style.figure(1, 2, figsize=(10.0, 4.7), constrained_layout=True) as (fig, (left, right)):
+    with style.figure(1, 2, figsize=(7.3, 4.3), constrained_layout=True) as (fig, (left, right)):
         img = heatmap.matrix(left, G_ok, vmax)
-        left.set_title(f"all 7 learnt (seed {run.seeds[k]}, step {run.steps[-1]:,})", fontsize=11)
+        left.set_title(f"all 7 learnt\n(seed {run.seeds[k]}, step {run.steps[-1]:,})", fontsize=11)
         heatmap.matrix(right, G_sf, vmax, highlight=6)
-        right.set_title(f"Symmetric Failure (seed {s.seed}, step {s.step:,})", fontsize=11)
+        right.set_title(f"Symmetric Failure\n(seed {s.seed}, step {s.step:,})", fontsize=11)
         for ax in (left, right):
             ax.set_xlabel("$j$")
             ax.set_ylabel("$i$")
         bar = fig.colorbar(img, ax=[left, right], shrink=0.85, pad=0.02)
         bar.set_label(r"$(W^\top W)_{ij} = W_i^\top W_j$")
         fig.suptitle(r"$W^\top W$: ideal (left) vs Symmetric Failure (right), row and column 7 zero",
-                     fontsize=12)
+                     fontsize=11)
         style.save(fig, out / FILES[0], quality)

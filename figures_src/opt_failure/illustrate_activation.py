@@ -39,7 +39,7 @@ def build(out, quality):
         activation.boundary(left, W, b, i, style.INK, lw=1.0, ls="--")
         a = activation.arrow(left, W, b, i, style.INK, side=-0.2, label=None)
         # the formula under the panel, where no arrow or zone runs through it
-        left.annotate(f"black arrow: activation amount\n$(\\|W_{{{i + 1}}}\\|^2 + b_{{{i + 1}}})/\\|W_{{{i + 1}}}\\|$ "
+        left.annotate(f"double-headed arrow: activation amount\n$(\\|W_{{{i + 1}}}\\|^2 + b_{{{i + 1}}})/\\|W_{{{i + 1}}}\\|$ "
                       f"= {a['amount']:.3f}", xy=(0.5, 0), xycoords="axes fraction", xytext=(0, -36),
                       textcoords="offset points", ha="center", va="top", fontsize=9.5)
         style.equal_square(left, radius)

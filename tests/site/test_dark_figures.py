@@ -94,3 +94,16 @@ def test_switching_the_scheme_swaps_each_still_in_place(browser, site_url, syste
         for b, a in zip(before, after):
             assert a["box"] == pytest.approx(b["box"], abs=0.5), (b["id"], b["box"], a["box"])
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_gallery_shows_each_schemes_thumbnails(browser, site_url, scheme):
+    """A card of a still with a dark twin shows the thumbnail of the page's scheme, the other hidden."""
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "gallery/", wait_until="load")
+    shown = page.evaluate("""() => [...document.querySelectorAll('.tv-card')].filter(c => c.querySelector('img.tv-dark'))
+      .map(c => [...c.querySelectorAll('img')].filter(i => i.getBoundingClientRect().width > 0).map(i => i.className))""")
+    assert shown, "no gallery card with a dark thumbnail"
+    assert all(s == [f"tv-thumb tv-{scheme}"] for s in shown), shown
+    context.close()

@@ -93,6 +93,24 @@ def test_thumbnails_are_small_and_keep_the_aspect(tmp_path):
     assert not list((tmp_path / "gallery").rglob("*.tmp"))
 
 
+def test_a_still_with_a_dark_twin_gets_a_thumbnail_per_scheme(tmp_path):
+    """The gallery in the dark scheme shows the dark twin's thumbnail (the stylesheet picks by class)."""
+    from PIL import Image
+    (tmp_path / "opt_failure").mkdir()
+    for name, colour in (("zones.png", "white"), ("zones.dark.png", "#1e2129")):
+        Image.new("RGB", (1600, 1000), colour).save(tmp_path / "opt_failure" / name)
+    entry = dict(MANIFEST["opt_failure/zones"], size=(1600, 1000),
+                 files=["opt_failure/zones.png", "opt_failure/zones.dark.png"])
+    card = pages.gallery({"opt_failure/zones": entry})
+    assert 'class="tv-thumb tv-light" src="thumbs/opt_failure/zones.webp"' in card
+    assert 'class="tv-thumb tv-dark" src="thumbs/opt_failure/zones.dark.webp"' in card
+    pages.write_thumbnails({"opt_failure/zones": entry}, tmp_path, tmp_path / "gallery")
+    thumbs = tmp_path / "gallery" / "thumbs" / "opt_failure"
+    with Image.open(thumbs / "zones.webp") as light, Image.open(thumbs / "zones.dark.webp") as dark:
+        assert light.size == dark.size == (400, 250)
+        assert light.getpixel((5, 5))[0] > 240 and dark.getpixel((5, 5))[0] < 40
+
+
 def test_figures_carry_their_size_and_videos_their_description(tmp_path):
     import struct
     import zlib

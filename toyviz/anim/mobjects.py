@@ -40,8 +40,9 @@ def feature_colors(n: int, unlearnt: int | None = None) -> list[ManimColor]:
 
 
 def is_pale(c: ManimColor) -> bool:
-    """`toyviz.colour.is_pale` for a Manim colour."""
-    return colour.is_pale(c.to_rgb())
+    """`toyviz.colour.is_pale` for a Manim colour, on the light theme's white: on the dark background a
+    pale colour stands out by itself (every theme colour keeps 3:1 there, tests/test_palette.py)."""
+    return THEME.name == "light" and colour.is_pale(c.to_rgb())
 
 
 def label(text: str, size: float = 22, c=INK, **kwargs) -> Text:

@@ -7,14 +7,15 @@ Each colour of an artist is mapped by `dark_color`:
   same slot of the dark theme, so a feature keeps its hue and its meaning;
 - any other grey, or pale tint (shaded spans, light fills), has its CIELAB lightness mirrored between
   the two themes' background and ink, its hue kept: white becomes the dark page, dark text light;
-- any other colour stays, lightened (hue kept) only if it would fall under 3:1 against the dark page.
+- any other colour stays, lightened (hue kept) only if it would fall under 3:1 against the dark page
+  (`colorscience.GRAPHICS_CONTRAST`).
 Colour-mapped images and collections (heat maps, colour bars) keep their colour maps: their colours
 are data. A map of categories (an RGB image of at most `CATEGORIES` flat colours, or a listed colour
 map of at most `CATEGORY_MAP` colours) has each colour mapped like any other, so it keeps agreeing
 with its legend; a picture (more colours) is kept.
-Path effects' outlines (a halo around a label) and table cells' text are mapped too. A label drawn
-on a colour-mapped picture (a number in a heat-map cell) keeps its colour: it was chosen against the
-data under it, which does not change.
+Path effects' outlines (a halo around a label) and table cells' text are mapped too. A label or a
+line drawn on a colour-mapped picture (a number in a heat-map cell, a band's edge across a map) keeps
+its colour: it was chosen against the data under it, which does not change.
 """
 from __future__ import annotations
 
@@ -41,8 +42,7 @@ _SLOTS = {mcolors.to_hex(a): mcolors.to_rgb(b) for a, b in zip(
 _L_LIGHT = (cs.to_lab(mcolors.to_rgb(LIGHT.background))[0], cs.to_lab(mcolors.to_rgb(LIGHT.ink))[0])
 _L_DARK = (cs.to_lab(mcolors.to_rgb(DARK.background))[0], cs.to_lab(mcolors.to_rgb(DARK.ink))[0])
 GREY_CHROMA = 12.0   # CIELAB chroma under which a colour counts as a grey
-PALE = 85.0          # CIELAB lightness over which a colour counts as a pale tint (a background)
-MIN_CONTRAST = 3.0   # against the dark background, for colours no theme slot covers
+TINT = 85.0          # CIELAB lightness over which a colour counts as a pale tint (a background)
 CATEGORIES = 256     # an RGB image with at most this many colours is a map of categories
 CATEGORY_MAP = 32    # a listed colour map with at most this many colours names categories (viridis has 256)
 
@@ -54,12 +54,12 @@ def _dark_rgb(rgb: tuple[float, float, float]) -> tuple[float, float, float]:
         return slot
     L, a, b = cs.to_lab(rgb)
     bg = mcolors.to_rgb(DARK.background)
-    if np.hypot(a, b) < GREY_CHROMA or L > PALE:
+    if np.hypot(a, b) < GREY_CHROMA or L > TINT:
         t = (L - _L_LIGHT[0]) / (_L_LIGHT[1] - _L_LIGHT[0])      # 0 at the light background, 1 at its ink
         L = _L_DARK[0] + np.clip(t, 0.0, 1.1) * (_L_DARK[1] - _L_DARK[0])
         return tuple(float(x) for x in cs.from_lab([L, a, b]))
     out = np.asarray(rgb, np.float64)
-    while cs.contrast(out, bg) < MIN_CONTRAST and L < 100:
+    while cs.contrast(out, bg) < cs.GRAPHICS_CONTRAST and L < 100:
         L += 1.0
         out = cs.from_lab([L, a, b])
     return tuple(float(x) for x in out)
@@ -101,15 +101,31 @@ def _recolour_effects(artist) -> None:
             gc["foreground"] = dark_color(gc["foreground"])
 
 
-def _over_data(text: Text) -> bool:
-    """Whether `text` sits on a colour-mapped image or mesh of its axes (drawn: extents are known)."""
-    ax = text.axes
+def _over_data(artist) -> bool:
+    """Whether a text (its centre) or a line (every point of it) sits on one colour-mapped image or
+    mesh of its axes (drawn: extents are known). Such marks were coloured against the data under
+    them, which keeps its colours."""
+    ax = artist.axes
     pictures = [] if ax is None else [*ax.images, *(c for c in ax.collections if isinstance(c, QuadMesh))]
-    if not pictures or not text.get_text():
+    pictures = [p for p in pictures if p.get_array() is not None]
+    if not pictures:
         return False
-    box = text.get_window_extent()
-    x, y = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
-    return any(p.get_array() is not None and p.get_window_extent().contains(x, y) for p in pictures)
+    if isinstance(artist, Text):
+        if not artist.get_text():
+            return False
+        box = artist.get_window_extent()
+        points = np.array([[(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]])
+    else:
+        points = artist.get_transform().transform(np.asarray(artist.get_xydata(), np.float64))
+        points = points[np.isfinite(points).all(axis=1)]
+        if not len(points):
+            return False
+    for p in pictures:
+        box = p.get_window_extent()
+        if ((points[:, 0] >= box.x0 - 0.5) & (points[:, 0] <= box.x1 + 0.5)
+                & (points[:, 1] >= box.y0 - 0.5) & (points[:, 1] <= box.y1 + 0.5)).all():
+            return True
+    return False
 
 
 def _recolour_patch(patch: Patch) -> None:
@@ -121,7 +137,7 @@ def _recolour_patch(patch: Patch) -> None:
 def recolour(fig: Figure) -> None:
     """Map every colour of `fig`'s artists to the dark theme, in place (see the module docstring)."""
     for artist in fig.findobj():
-        if isinstance(artist, Text) and _over_data(artist):
+        if isinstance(artist, (Text, Line2D)) and _over_data(artist):
             continue
         _recolour_effects(artist)
         if isinstance(artist, Figure):
@@ -151,6 +167,10 @@ def recolour(fig: Figure) -> None:
                             .with_extremes(bad=dark_color(cmap.get_bad()), under=dark_color(cmap.get_under()),
                                            over=dark_color(cmap.get_over())))
         if isinstance(artist, Collection):
+            # edgecolor="face" (unfilled scatter markers: x, _, +) hands back the face colours themselves:
+            # those edges follow the faces, and mapping them again would map the faces' colours twice
+            edges_follow_faces = artist.get_edgecolor() is artist.get_facecolor()
             if artist.get_array() is None:                # colour-mapped collections keep their map
                 artist.set_facecolor(_dark_array(artist.get_facecolor()))
-            artist.set_edgecolor(_dark_array(artist.get_edgecolor()))
+            if not edges_follow_faces:
+                artist.set_edgecolor(_dark_array(artist.get_edgecolor()))

@@ -22,14 +22,14 @@ def limits(*matrices, pad: float = 1.0) -> float:
 
 
 def matrix(ax, M, vmax: float, labels=None, row_labels=None, col_labels=None, annotate: bool = True,
-           fmt: str = "{:.2f}", fontsize: float = 8.5, highlight=None, grid: bool = False):
+           fmt: str = "{:.2f}", fontsize: float = 9, highlight=None, grid: bool = False):
     """Draw M (r, c) with the colour scale [−vmax, vmax] centred at 0 and return the image.
 
     Args:
         labels: tick labels for rows and columns (default 1..n); `row_labels`, `col_labels`: one axis's
             own (e.g. `[""]` for the single column of a vector).
-        annotate: write each value in its cell, white on dark cells (`toyviz.colour.luminance`); an
-            exact zero as "0", and never "-0.00".
+        annotate: write each value in its cell, in white or the ink, whichever reads better there
+            (`toyviz.colour.ink_on`); an exact zero as "0", and never "-0.00".
         highlight: optional index whose row and column are outlined (e.g. the unlearnt feature).
         grid: thin white lines between the cells inside a light frame (for small vectors and matrices
             set side by side).
@@ -52,7 +52,7 @@ def matrix(ax, M, vmax: float, labels=None, row_labels=None, col_labels=None, an
         ax.tick_params(which="minor", length=0)
     if annotate:
         for (i, j), v in np.ndenumerate(M):
-            ink = "white" if colour.luminance(img.cmap(norm(v))) < 0.5 else style.INK
+            ink = colour.ink_on(img.cmap(norm(v)), "white", style.INK)
             text = "0" if v == 0 else fmt.format(v)
             if text.lstrip("-") == fmt.format(0.0):
                 text = fmt.format(0.0)                   # no "-0.00"

@@ -59,7 +59,7 @@ def key(fig, color: str = "#555555") -> None:
     from matplotlib.lines import Line2D
     handles = [
         Line2D([], [], ls="", marker="o", ms=7, mfc="white", mec=color, mew=2.0, label="start"),
-        Line2D([], [], color=color, lw=2.2, label="trail of the column's tip (lighter: earlier)"),
+        Line2D([], [], color=color, lw=2.2, label="trail of the column's tip (fainter: earlier)"),
         Line2D([], [], color=color, lw=1.8, marker=">", ms=7, label="column at the end"),
         Line2D([], [], ls="", marker="o", ms=8, mfc=color, mec="#222222", mew=1.4, label="column at the selected step"),
         Line2D([], [], color=color, lw=1.3, ls=(0, (4, 3)), label="true direction"),

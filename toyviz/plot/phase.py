@@ -73,7 +73,7 @@ def outcome_panels(axes, rates: np.ndarray, labels, row_names, lrs, separators=(
     return im
 
 
-def share_map(ax, shares, row_names, col_names, title: str, fontsize: float = 8) -> object:
+def share_map(ax, shares, row_names, col_names, title: str, fontsize: float = 9) -> object:
     """A grid of shares with their counts: `shares` (rows, cols) of {"count", "of", "share"} records
     (`toyviz.toy.experiments.share`). Each cell is coloured by its share and prints it with "k/N";
     a cell with nothing to count (N = 0) is left blank with a dash. Returns the image."""

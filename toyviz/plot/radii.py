@@ -48,7 +48,7 @@ def pattern_bars(ax, snapshots: dict[str, list[str]], colors: dict[str, str]) ->
         ax.bar(xs, v, width=width * 0.95, color=colors[name], label=name)
         for xx, vv in zip(xs, v):
             if vv:
-                ax.text(xx, vv, f"{vv:,}", ha="center", va="bottom", fontsize=8.5, color=style.INK)
+                ax.text(xx, vv, f"{vv:,}", ha="center", va="bottom", fontsize=9, color=style.INK)
     ax.set_xticks(x, [f"{p}\n({p.count('+') + 1})" for p in order])
     ax.set_xlabel("features per circle, outer to inner (number of circles)")
     ax.set_ylabel("seeds")

@@ -13,7 +13,7 @@ import json
 from contextlib import redirect_stdout
 from pathlib import Path
 
-from toyviz import output
+from toyviz import output, theme
 from toyviz.site import embed
 
 VERDICTS = ("agree", "disagree", "partly", "not measurable")  # shown as words on coloured badges
@@ -40,29 +40,43 @@ def thumbnail(entry: dict) -> tuple[str, tuple[int, int]] | None:
     return f"thumbs/{entry['id']}.webp", (width, max(1, round(size[1] * width / size[0])))
 
 
+def _variants(entry: dict, thumb: str) -> list[tuple[str, str]]:
+    """(figure PNG, thumbnail path) of the entry's still and, if it has one, of its dark twin."""
+    png = next(f for f in entry["files"] if f.endswith(".png"))
+    pairs = [(png, thumb)]
+    if theme.dark_file(png) in entry["files"]:
+        pairs.append((theme.dark_file(png), theme.dark_file(thumb)))
+    return pairs
+
+
 def write_thumbnails(manifest: dict[str, dict], figures_dir: Path, gallery_dir: Path) -> None:
-    """Every entry's thumbnail under `gallery_dir` (the built site's gallery/): the gallery's first load
-    would otherwise fetch every full-size figure. Written to a temporary file, then renamed."""
+    """Every entry's thumbnail under `gallery_dir` (the built site's gallery/), and its dark twin's: the
+    gallery's first load would otherwise fetch every full-size figure. Written to a temporary file, then
+    renamed."""
     from PIL import Image
 
     for entry in manifest.values():
         thumb = thumbnail(entry)
         if thumb is None:
             continue
-        png = figures_dir / next(f for f in entry["files"] if f.endswith(".png"))
-        target = gallery_dir / thumb[0]
-        if target.exists() and target.stat().st_mtime >= png.stat().st_mtime:
-            continue
-        with Image.open(png) as im, output.atomic_file(target, parents=True) as f:
-            im.convert("RGB").resize(thumb[1], Image.LANCZOS).save(f, format="WEBP", quality=82)
+        for png, path in _variants(entry, thumb[0]):
+            png, target = figures_dir / png, gallery_dir / path
+            if target.exists() and target.stat().st_mtime >= png.stat().st_mtime:
+                continue
+            with Image.open(png) as im, output.atomic_file(target, parents=True) as f:
+                im.convert("RGB").resize(thumb[1], Image.LANCZOS).save(f, format="WEBP", quality=82)
 
 
 def _card(entry: dict) -> str:
     """One gallery card: the whole card is a link named by its title (the thumbnail's alt is empty, so
     a screen reader does not read the title twice)."""
     thumb = thumbnail(entry)
-    img = (f'<img class="tv-thumb" src="{thumb[0]}" alt="" width="{thumb[1][0]}" height="{thumb[1][1]}" '
-           f'loading="lazy" decoding="async">' if thumb else '<span class="tv-data" aria-hidden="true">data</span>')
+    img = '<span class="tv-data" aria-hidden="true">data</span>'
+    if thumb:       # a still with a dark twin: one per scheme, the stylesheet shows the page's (both lazy)
+        pairs = _variants(entry, thumb[0])
+        classes = [""] if len(pairs) == 1 else [" tv-light", " tv-dark"]
+        img = "".join(f'<img class="tv-thumb{c}" src="{path}" alt="" width="{thumb[1][0]}" height="{thumb[1][1]}" '
+                      f'loading="lazy" decoding="async">' for c, (_, path) in zip(classes, pairs))
     badge = "video" if entry["kind"] == "video" else entry["kind"]
     repro = f"reproduces <code>{_text(entry['reproduces'])}</code>" if entry["reproduces"] else "new: not in the posts"
     link = embed.source_page(entry["id"]).removesuffix(".md").removeprefix("gallery/") + "/"
