@@ -132,14 +132,14 @@ def layout(scene) -> figlayout.Layout:
         under = [z for z, b in covers if z < lab.zorder and b.x0 <= lab.box.x0 and b.y0 <= lab.box.y0
                  and b.x1 >= lab.box.x1 and b.y1 >= lab.box.y1]
         lab.covers = max(under, default=None)
-    return figlayout.Layout(labels, strokes, COLUMN_PX / 100)
+    return figlayout.Layout(labels, strokes, COLUMN_PX / figlayout.DPI)   # (the width is for the stills' size check)
 
 
 def watch(scene_cls, look, media_dir) -> None:
     """Play `scene_cls` in the dry run, calling `look(scene, seconds)` every `SAMPLE_S` seconds of
-    video and at the end of every play or wait. Frames are not drawn (only looked at), and Pango
-    lays out each Text on a full-size canvas in `media_dir`: on the tiny frame a long line is cut
-    off, and Manim would cache the cut outline under the text's name."""
+    video and at the end of every play or wait. An animation's frames are only looked at, not drawn;
+    Pango lays out each Text on a full-size canvas and caches it in `media_dir`: on the tiny frame
+    a long line is cut off, and Manim caches the cut outline under the text alone."""
     original_update, original_play, original_svg = manim.Scene.update_to_time, manim.Scene.play, manim.Text._text2svg
     clock = {"played": 0.0, "due": 0.0}          # video seconds: plays finished, next look
 
