@@ -115,11 +115,3 @@ def segments_enter_box(starts, ends, corner, width: float, height: float, pad: f
             t0 = np.where(parallel, np.where(inside, t0, 1.0), np.maximum(t0, np.minimum(a, b)))
             t1 = np.where(parallel, np.where(inside, t1, 0.0), np.minimum(t1, np.maximum(a, b)))
     return bool(np.any(t0 < t1))
-    t = np.linspace(0, 1, 24)[:, None]
-    x0, y0 = corner[0] - pad, corner[1] - pad
-    for p, q in zip(points[:-1], points[1:]):
-        xy = p[:2] + t * (q[:2] - p[:2])
-        inside = (xy[:, 0] > x0) & (xy[:, 0] < x0 + width + 2 * pad) & (xy[:, 1] > y0) & (xy[:, 1] < y0 + height + 2 * pad)
-        if np.any(inside):
-            return True
-    return False
