@@ -63,3 +63,8 @@ def test_polyline_enters_box():
     assert not plane.polyline_enters_box(np.array([[0.5, 0.5, 0.0]]), **box)                   # a point is no line
     near = np.array([[-1.0, 1.03, 0.0], [2.0, 1.03, 0.0]])
     assert not plane.polyline_enters_box(near, **box) and plane.polyline_enters_box(near, **(box | {"pad": 0.05}))
+    # a long diagonal that clips the box's corner between any 24 evenly spaced samples of it
+    corner_cut = np.array([[-50.0, 51.95, 0.0], [51.95, -50.0, 0.0]])   # x + y = 1.95
+    assert plane.polyline_enters_box(corner_cut, **box)
+    assert not plane.polyline_enters_box(corner_cut + [0.1, 0.0, 0.0], **box)              # just past the corner
+    assert plane.polyline_enters_box(np.array([[0.2, 0.2, 0.0], [0.4, 0.8, 0.0]]), **box)     # wholly inside

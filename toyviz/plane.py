@@ -94,14 +94,24 @@ def project(points, elev: float = 22.0, azim: float = -58.0, scale=(1.0, 1.0, 1.
 
 def polyline_enters_box(points, corner, width: float, height: float, pad: float = 0.05) -> bool:
     """Whether the polyline through `points` (N, ≥2) enters the box of `width` × `height` whose lower
-    left is `corner`, grown by `pad` on every side (sampled at 24 points a segment)."""
-    if len(points) < 2:
-        return False
-    t = np.linspace(0, 1, 24)[:, None]
-    x0, y0 = corner[0] - pad, corner[1] - pad
-    for p, q in zip(points[:-1], points[1:]):
-        xy = p[:2] + t * (q[:2] - p[:2])
-        inside = (xy[:, 0] > x0) & (xy[:, 0] < x0 + width + 2 * pad) & (xy[:, 1] > y0) & (xy[:, 1] < y0 + height + 2 * pad)
-        if np.any(inside):
-            return True
-    return False
+    left is `corner`, grown by `pad` on every side."""
+    pts = np.asarray(points, np.float64)
+    return len(pts) >= 2 and segments_enter_box(pts[:-1], pts[1:], corner, width, height, pad)
+
+
+def segments_enter_box(starts, ends, corner, width: float, height: float, pad: float = 0.05) -> bool:
+    """Whether any segment starts[i] → ends[i] ((S, ≥2) each) enters the box of `width` × `height`
+    whose lower left is `corner`, grown by `pad` on every side (each segment clipped to it: Liang–Barsky)."""
+    p = np.asarray(starts, np.float64)[:, :2]
+    d = np.asarray(ends, np.float64)[:, :2] - p
+    lo = np.asarray(corner, np.float64)[:2] - pad
+    hi = lo + np.array([width, height]) + 2 * pad
+    t0, t1 = np.zeros(len(p)), np.ones(len(p))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for k in range(2):
+            a, b = (lo[k] - p[:, k]) / d[:, k], (hi[k] - p[:, k]) / d[:, k]
+            parallel = d[:, k] == 0
+            inside = (p[:, k] > lo[k]) & (p[:, k] < hi[k])
+            t0 = np.where(parallel, np.where(inside, t0, 1.0), np.maximum(t0, np.minimum(a, b)))
+            t1 = np.where(parallel, np.where(inside, t1, 0.0), np.minimum(t1, np.maximum(a, b)))
+    return bool(np.any(t0 < t1))

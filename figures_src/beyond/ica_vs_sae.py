@@ -46,7 +46,9 @@ def _directions(ax, A, A_true, X, title):
     for i in range(A.shape[1]):
         ica.arrow(ax, (0, 0), 2.6 * U[:, i], col.get(i, style.GUIDE), lw=2.2)
     ica.frame(ax, 4.0)
-    ax.set_title(title, fontsize=10.5)
+    ax.set_xticks([-4, 0, 4])
+    ax.set_yticks([-4, 0, 4])
+    ax.set_title(title, fontsize=10)
 
 
 def build(out, quality):
@@ -67,11 +69,11 @@ def build(out, quality):
             if k == 3 and not over:
                 top = {"ICA (best effort)": ic.A_eval[0], "SAE": sa["W_dec"][0], "dictionary learning": dl["A"][0],
                        "X": ic.X[0], "A_true": ic.A_true}
-    fig_kw = dict(figsize=(10.5, 8.4), gridspec_kw=dict(height_ratios=[1.0, 1.05]))
+    fig_kw = dict(figsize=(7.4, 7.2), gridspec_kw=dict(height_ratios=[1.0, 1.1]))
     with style.figure(2, 3, **fig_kw) as (fig, axes):
         for ax, name in zip(axes[0], LEARNERS):
             e = err[name][3, False][0]
-            _directions(ax, top[name], top["A_true"], top["X"], f"{name}\nseed 0: {e:.1f}° mean angle error")
+            _directions(ax, top[name], top["A_true"], top["X"], f"{name}\nseed 0: {e:.1f}° mean error")
         for a in axes[0, 1:]:
             a.set_ylabel("")
         gs = axes[1, 0].get_gridspec()
@@ -91,12 +93,13 @@ def build(out, quality):
         left.set_title("columns = sources", fontsize=11)
         right.set_title("columns = 2 × sources", fontsize=11)
         for ax in (left, right):
-            ax.set_xticks(ks, [f"{k} sources" for k in ks])
+            ax.set_xticks(ks)
+            ax.set_xlabel("true sources")
             ax.set_xlim(ks[0] - 0.4, ks[-1] + 0.4)
             ax.grid(axis="y", color="#e6e6e6", lw=0.8)
         left.set_ylim(bottom=0)
+        right.tick_params(labelleft=False)
         left.set_ylabel("mean angle error (degrees)")
-        left.legend(loc="upper left", fontsize=9)
-        right.legend(loc="upper left", fontsize=9)
-        fig.tight_layout(h_pad=1.5)
+        fig.legend(*left.get_legend_handles_labels(), loc="lower center", ncol=3, fontsize=9, frameon=False)
+        fig.subplots_adjust(left=0.09, right=0.98, top=0.93, bottom=0.12, hspace=0.35, wspace=0.3)
         style.save(fig, out / FILES[0], quality)

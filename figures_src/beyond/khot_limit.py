@@ -5,11 +5,12 @@ the toy ReLU autoencoder (the perfectly learnt n = 6, m = 2 models of `opt_failu
 same config, so the same cached run; the seeds the outcome classifier calls `perfect`, up to the seed
 budget), an SAE trained on the matching one-hot data (x = A_true e_i, one point per feature, six unit
 columns of A_true 60° apart; l1 0.1, Adam 0.01, 2,000 steps) and ICA's exact MAP inference with the
-true dictionary A_true (σ = 0.1, λ_prior = 0.5, codes ≥ 0). Right: the relative error ‖s − ŝ‖²/‖s‖²
+true dictionary A_true (σ = 0.1, λ_prior = 0.5, codes ≥ 0). Bottom: the relative error ‖s − ŝ‖²/‖s‖²
 on 2,000 k-hot vectors per k, mean and range over seeds; solid: feature values uniform in (0, 1]
-(`khot_curve`), dashed: values exactly 1 (the toy model's training data). Left: why, for the toy
+(`khot_curve`), dashed: values exactly 1 (the toy model's training data). Top: why, for the toy
 autoencoder (its first perfect seed): its latent zones (clipped to the hexagon, as in the post), the
-latents h = W s of binary 1-, 2- and 3-hot inputs, and, hatched, where three zones are on at once. A
+latents h = W s of binary 1-, 2- and 3-hot inputs (the legend gives the share of each whose support
+is read back exactly), and, hatched, where three zones are on at once. A
 grid finds at most two zones on anywhere inside the hexagon (pairs, along its edges); three overlap
 only outside it, which is where the latents of three *adjacent* features land.
 """
@@ -93,7 +94,9 @@ def build(out, quality):
     support = binary["toy ReLU autoencoder"][..., 1].mean(1)
     colors = style.feature_colors(n)
     radius = 2.25 * float(np.linalg.norm(W, axis=0).max())
-    with style.figure(1, 2, figsize=(10.5, 5.0), gridspec_kw=dict(width_ratios=[1, 1.1])) as (fig, (left, right)):
+    # stacked for the column: the latent plane above the error curves, each with its legend beside it
+    grid = dict(width_ratios=[1.7, 1], height_ratios=[1.4, 1], hspace=0.32, wspace=0.04)
+    with style.figure(2, 2, figsize=(7.6, 8.4), gridspec_kw=grid) as (fig, ((left, left_key), (right, right_key))):
         for region in _triples(W, b, radius):
             left.add_patch(Polygon(region, closed=True, facecolor="none", edgecolor="#777777", hatch="////",
                                    lw=0.0, zorder=1))
@@ -101,20 +104,20 @@ def build(out, quality):
         latent.zones(left, zones(W, b), colors, alpha=0.45)
         latent.columns(left, W, colors, labels=True, lw=1.6)
         marks = {1: ("o", 26), 2: ("s", 22), 3: ("^", 30)}
-        for a in ACTIVE:
+        for a, exact in zip(ACTIVE, support):
             S = (khot_sources(n, a, 400, seed=100 + a) > 0).astype(float)
             H = np.unique(np.round(S @ W.T, 9), axis=0)
             m, size = marks[a]
             left.scatter(H[:, 0], H[:, 1], marker=m, s=size, facecolor="white" if a > 1 else style.INK,
-                         edgecolor=style.INK, lw=0.9, zorder=6, label=f"$h = Ws$, binary {a}-hot")
+                         edgecolor=style.INK, lw=0.9, zorder=6,
+                         label=f"$h = Ws$, binary {a}-hot\n({exact:.0%} read back exactly)")
         left.add_patch(Polygon(np.zeros((3, 2)), facecolor="none", edgecolor="#777777", hatch="////", lw=0,
                                label="three zones on"))
         style.equal_square(left, radius)
-        left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=8.5, ncol=2, frameon=False)
-        left.set_title(f"toy autoencoder (seed {run.seeds[k0]}): at most {most} zones on inside the hexagon "
-                       f"({pair_share:.0%} of it\nhas two), three only outside (hatched); binary inputs whose "
-                       "support is read\nback exactly: " + ", ".join(f"{a}-hot {v:.0%}" for a, v in zip(ACTIVE, support)),
-                       fontsize=10)
+        left_key.axis("off")
+        left_key.legend(*left.get_legend_handles_labels(), loc="center left", fontsize=9, frameon=False)
+        left.set_title(f"toy autoencoder, seed {run.seeds[k0]}: at most {most}\nzones on inside the hexagon "
+                       f"({pair_share:.0%} of it\nhas two), three only outside (hatched)", fontsize=10)
         for x, (name, (color, marker)) in enumerate(READERS.items()):
             ns = uniform[name].shape[1]
             ica.mean_spread(right, ACTIVE, uniform[name], color, f"{name} ({ns} seed{'s' * (ns > 1)})",
@@ -126,7 +129,8 @@ def build(out, quality):
         right.set_xticks(ACTIVE, [f"{a}-hot" for a in ACTIVE])
         right.set_ylabel(r"relative error $\|s-\hat s\|^2/\|s\|^2$")
         right.set_ylim(bottom=-0.03)
-        right.set_title(f"{n} features through a 2-D bottleneck", fontsize=11)
-        right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=8.5, ncol=2, frameon=False)
+        right.set_title(f"{n} features read back through a 2-D bottleneck", fontsize=10)
+        right_key.axis("off")
+        right_key.legend(*right.get_legend_handles_labels(), loc="center left", fontsize=9, frameon=False)
         right.grid(axis="y", color="#e6e6e6", lw=0.8)
         style.save(fig, out / FILES[0], quality)

@@ -5,8 +5,8 @@ warm-up + cosine schedule, A selected by the fitted evidence; 3 sources at 90°,
 seeds every ICA figure shares. Top: for the typical seed (median centroid error), the learnt columns
 over the data, coloured by the k-means cluster they fall in (`toyviz.ica.cluster_columns`, 3 clusters,
 each named after the true direction its centroid is matched to), the centroids as wide translucent
-bars and the true directions dashed; a column within 20° of a true direction (sign kept, as the codes
-are ≥ 0) is marked with that direction's number, "×" otherwise. Bottom left: where every seed's columns
+bars and the true directions dashed; a column more than 20° from every true direction (sign kept, as
+the codes are ≥ 0) is marked "×" past its tip. Bottom left: where every seed's columns
 point (angle histogram, 10° bins), with the true directions. Bottom right: per seed, the mean angle
 error of the cluster centroids (`cluster_report`) and of the best-matched column per source.
 """
@@ -35,7 +35,7 @@ def build(out, quality):
     A_true = runs["E6.3-6"].A_true
     tcol = ica.source_colors(A_true.shape[1])
     tang = _angles(A_true)
-    fig_kw = dict(figsize=(9.6, 9.4), gridspec_kw=dict(height_ratios=[1.15, 1.0]))
+    fig_kw = dict(figsize=(7.4, 8.0), gridspec_kw=dict(height_ratios=[1.15, 1.0]))
     with style.figure(2, 2, **fig_kw) as (fig, axes):
         for ax, (name, k) in zip(axes[0], PRESETS.items()):
             run = runs[name]
@@ -49,23 +49,20 @@ def build(out, quality):
             U = A / np.linalg.norm(A, axis=0)
             radius = 4.2
             ica.data(ax, X, alpha=0.3, size=4)
-            ica.true_directions(ax, A_true, 0.8 * radius)
+            ica.true_directions(ax, A_true, 0.72 * radius)
             for t in range(C.shape[1]):
                 u = C[:, t] / np.linalg.norm(C[:, t])
-                ax.plot([0, 0.8 * radius * u[0]], [0, 0.8 * radius * u[1]], color=cluster_color.get(t, style.GUIDE),
+                ax.plot([0, 0.64 * radius * u[0]], [0, 0.64 * radius * u[1]], color=cluster_color.get(t, style.GUIDE),
                         lw=9, alpha=0.22, solid_capstyle="round", zorder=2)
             L = 2.6 * U
             for i in range(k):
                 ica.arrow(ax, (0, 0), L[:, i], colors[i], lw=2.0)
-                cos = U[:, i] @ A_true
-                near = int(np.argmax(cos)) if np.degrees(np.arccos(np.clip(cos.max(), -1, 1))) < NEAR else None
-                tag = f"{near + 1}" if near is not None else "×"
-                ax.text(*(1.13 * L[:, i]), tag, ha="center", va="center", fontsize=10, color=style.INK,
-                        fontweight="bold")
+            far = np.degrees(np.arccos(np.clip((U.T @ A_true).max(1), -1, 1))) >= NEAR
+            ax.plot(*(1.15 * L[:, far]), ls="", marker="x", ms=7, mew=1.6, mec=style.INK, zorder=5)
             ica.frame(ax, radius)
             split = "/".join(str(int(v)) for v in run.metrics.split[s])
             ax.set_title(f"{k} columns (seed {seeds[s]}): clusters {split},\ncentroids "
-                         f"{run.metrics.centroid_angle_deg[s].mean():.1f}° off on average", fontsize=11)
+                         f"{run.metrics.centroid_angle_deg[s].mean():.1f}° off on average", fontsize=10)
         hist = axes[1, 0]
         bins = np.arange(0, 361, 10)
         for (name, k), color in zip(PRESETS.items(), ["#4a6fa5", "#d08c2f"]):
@@ -80,7 +77,7 @@ def build(out, quality):
         hist.set_xlabel("column direction (degrees)")
         hist.set_ylabel(f"columns (all {len(seeds)} seeds)")
         hist.locator_params(axis="y", integer=True)             # counts: no ticks at 0.5, 1.5
-        hist.legend(loc="upper right", fontsize=9, bbox_to_anchor=(1.0, 0.93))
+        hist.legend(loc="upper center", fontsize=9, bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
         err = axes[1, 1]
         for x, (name, k) in enumerate(PRESETS.items()):
             run = runs[name]
@@ -94,7 +91,7 @@ def build(out, quality):
         err.set_xlim(-0.6, len(PRESETS) - 0.4)
         err.set_ylim(bottom=0)
         err.set_ylabel("mean angle error per seed (degrees)")
-        err.legend(loc="upper right", fontsize=9)
+        err.legend(loc="upper center", fontsize=9, bbox_to_anchor=(0.5, -0.12), ncol=1, frameon=False)
         err.grid(axis="y", color="#e6e6e6", lw=0.8)
         err.set_title("bar: mean over seeds", fontsize=10)
         fig.tight_layout(h_pad=2.0)

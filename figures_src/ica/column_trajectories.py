@@ -30,7 +30,7 @@ SPECIMENS = ["best_effort_3", "best_effort_4_singleton", "best_effort_full_4", "
 
 
 def build(out, quality):
-    with style.figure(2, 3, figsize=(10.5, 8.2)) as (fig, axes):
+    with style.figure(2, 3, figsize=(7.4, 7.0)) as (fig, axes):
         for n, (ax, name) in enumerate(zip(axes.ravel(), SPECIMENS)):
             spec = showcase.specimen(name, quality)
             config, run, seed = spec.config, spec.run, spec.seed
@@ -47,16 +47,16 @@ def build(out, quality):
             style.equal_square(ax, radius)
             ax.set_xticks([])
             ax.set_yticks([])
-            ax.set_xlabel("$x_1$" if n >= 3 else "")  # the top row's would run into the titles below
-            ax.set_ylabel("$x_2$")
+            ax.set_xlabel("$x_1$" if n >= 3 else "")  # outer panels only: inner ones would run into
+            ax.set_ylabel("$x_2$" if n % 3 == 0 else "")  # the titles below and the panels beside
             if chosen:
                 least = int(run.oracle.step[0])
-                text = (f"selected (step {ref}): {mean[ref]:.1f}°\n"
-                        f"least error (step {least}): {mean[least]:.1f}°, end: {mean[-1]:.1f}°")
+                text = (f"selected {mean[ref]:.1f}° (step {ref})\n"
+                        f"least {mean[least]:.1f}° (step {least}), end {mean[-1]:.1f}°")
             else:
-                text = f"least error (step {ref}): {mean[ref]:.1f}°, end: {mean[-1]:.1f}°"
-            ax.set_title(f"{spec.preset}, seed {seed}, {A.shape[-1]} columns\n{text}", fontsize=10)
-            ax.text(0.02, 0.02, f"columns ×{zoom:g}", transform=ax.transAxes, fontsize=9, color=style.INK)
+                text = f"least {mean[ref]:.1f}° (step {ref})\nend {mean[-1]:.1f}°"
+            ax.set_title(f"{spec.preset}, seed {seed}\n{text}", fontsize=9)
+            ax.text(0.03, 0.03, f"columns ×{zoom:g}", transform=ax.transAxes, fontsize=9, color=style.INK)
         key(fig)
-        fig.subplots_adjust(bottom=0.1)
+        fig.subplots_adjust(left=0.05, right=0.99, top=0.92, bottom=0.14, wspace=0.1, hspace=0.32)
         style.save(fig, out / FILES[0], quality)

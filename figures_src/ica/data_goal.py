@@ -5,7 +5,7 @@ unit columns of A at 90°, 210° and 330° (toyviz's `ANGLES_3`) and *sparse* no
 that in most points one source dominates and the cloud is drawn out along the three directions. The
 sources are s = e³ with e exponential of unit mean, drawn by the ICA engine's `sample_sources`
 (cubing makes the distribution far more peaked at 0 and heavier-tailed than the exponential); the
-figure states the share of points that lie within 10° of a source direction. Dashed rays: the
+title states the share of points that lie within 10° of a source direction. Dashed rays: the
 source directions (columns of A).
 """
 import numpy as np
@@ -34,8 +34,6 @@ def build(out, quality):
         ica.data(ax, X, color="#4a6fa5", size=6, alpha=0.45)
         ica.true_directions(ax, A, 0.85 * radius)
         ica.frame(ax, radius)
-        ax.set_title("sparse sources: points spread along\nthree source directions")
-        ax.text(0.02, 0.02, f"{POINTS:,} points, $s = e^{POWER}$, $e\\sim\\mathrm{{Exp}}(1)$\n"
-                f"{near:.0%} within 10° of a source direction",
-                transform=ax.transAxes, fontsize=9, va="bottom", color=style.INK)
+        ax.set_title(f"sparse sources, $s = e^{POWER}$ with $e\\sim\\mathrm{{Exp}}(1)$:\n"
+                     f"{near:.0%} of {POINTS:,} points lie within 10°\nof a source direction")
         style.save(fig, out / FILES[0], quality)

@@ -13,7 +13,7 @@ import numpy as np
 
 from toyviz.ica import experiment, run_experiment, score, update_terms
 from toyviz.ica import showcase
-from toyviz.plot import ica, style
+from toyviz.plot import ica, latent, style
 
 ID = "ica/examining_AzsT"
 KIND = "still"
@@ -42,7 +42,7 @@ def build(out, quality):
     big = max(float(np.linalg.norm(partial[0, :, i])) for i in act)
     top = float(np.linalg.norm(A, axis=0).max())
     c = next(v for v in SCALES if v * big <= 1.1 * top)
-    with style.figure(1, 2, figsize=(10.0, 5.0)) as (fig, axes):
+    with style.figure(1, 2, figsize=(7.4, 4.8)) as (fig, axes):
         for ax, i in zip(axes, act):
             ica.columns(ax, A, colors, label="$A_{i}$", mid=(i,))
             end = A[:, i] + c * partial[0, :, i]
@@ -53,8 +53,8 @@ def build(out, quality):
                 mid = tip + 0.5 * c * t
                 perp = np.array([-t[1], t[0]]) / np.linalg.norm(t)
                 perp = perp if perp @ (mid - centroid) >= 0 else -perp   # outside the triangle
-                ax.text(*(mid + 0.16 * perp), f"$k_{i + 1}A_{l + 1}$", fontsize=10, color=colors[l],
-                        va="center", ha="center")
+                ax.annotate(f"$k_{i + 1}A_{l + 1}$", mid, xytext=tuple(4 * perp), textcoords="offset points",
+                            fontsize=10, color=colors[l], **latent.anchored_away(perp))
                 tip = tip + c * t
             ica.arrow(ax, A[:, i], c * partial[0, :, i], "black", lw=2.2, zorder=6)
             pts = np.stack([np.zeros(2), *A.T, tip, end])
@@ -62,13 +62,13 @@ def build(out, quality):
             radius = 0.55 * float((pts.max(0) - pts.min(0)).max()) + 0.35
             ica.frame(ax, radius, center=center)
             others = " + ".join(f"k_{{{i + 1}}}A_{{{l + 1}}}" for l in act)
-            ax.set_title(f"update of $A_{{{i + 1}}}$ from $x$: $-(Az\\hat s^\\top)_{{{i + 1}}} = {others}$\n"
-                         f"$k_{{{i + 1}}} = -z^+\\hat s_{{{i + 1}}} = {-zplus:g}\\times{s[i]:.2f} = "
-                         f"{-zplus * s[i]:.2f}$,  $\\|A_{{{i + 1}}}\\| = {np.linalg.norm(A[:, i]):.2f}$",
-                         fontsize=10.5)
-            ax.text(0.98, 0.02, f"update arrows × {c:g}\n(solid: the engine's term, summed)",
-                    transform=ax.transAxes, fontsize=9, va="bottom", ha="right")
-        fig.suptitle(f"{PRESET}, seed 0, step {config.steps}: one data point with $\\hat s_{{{act[0] + 1}}}, "
-                     f"\\hat s_{{{act[1] + 1}}} > 0$ pushes both columns along $A_{{{act[0] + 1}}} + "
-                     f"A_{{{act[1] + 1}}}$", fontsize=12, y=1.02)
+            ax.set_title(f"update of $A_{{{i + 1}}}$: ${others}$\n"
+                         f"$k_{{{i + 1}}} = {-zplus:g}\\times{s[i]:.2f} = {-zplus * s[i]:.2f}$, "
+                         f"$\\|A_{{{i + 1}}}\\| = {np.linalg.norm(A[:, i]):.2f}$", fontsize=10)
+        a, b = act + 1
+        fig.suptitle(f"{PRESET}, seed 0, step {config.steps}: one point with $\\hat s_{{{a}}}, \\hat s_{{{b}}} > 0$ "
+                     f"pushes both columns\nalong $A_{{{a}}} + A_{{{b}}}$: "
+                     f"$-(Az\\hat s^\\top)_i = k_i(A_{{{a}}} + A_{{{b}}})$, $k_i = -z^+\\hat s_i$\n"
+                     f"update arrows × {c:g}; solid: their sum, the engine's term", fontsize=11, y=0.99, va="top")
+        fig.subplots_adjust(top=0.79, wspace=0.3)
         style.save(fig, out / FILES[0], quality)

@@ -6,8 +6,8 @@ seeded random sets each of 3 and 4 directions (`toyviz.ica.showcase.selection_se
 quality; 1 seed per set at preview, 2 at final quality). For each run: the least mean angle error over every step and restart
 (the oracle, the post's "A at the time of minimum error", which needs A_true), the A of highest
 Laplace evidence with the prior's scale fitted over steps and restarts, the same over the steps of
-restart 0 alone, and the last A of restart 0 (`toyviz.ica.selection_study`). Left: each run's errors
-by rule on a log scale; right: the share of runs whose rule lands within d degrees of the oracle.
+restart 0 alone, and the last A of restart 0 (`toyviz.ica.selection_study`). Top: each run's errors
+by rule on a log scale; bottom: the share of runs whose rule lands within d degrees of the oracle.
 """
 from toyviz.ica import selection_study
 from toyviz.ica import showcase
@@ -23,6 +23,10 @@ FILES = ["selection.png"]
 def build(out, quality):
     sets = showcase.selection_sets(quality)
     study = selection_study([a for _, a in sets], showcase.selection_seeds(quality))
-    with style.figure(1, 2, figsize=(11, 4.4), gridspec_kw={"width_ratios": [1.6, 1]}) as (fig, axes):
-        draw(fig, axes, study, [g for g, _ in sets])
+    # stacked for the column: the runs across the full width, the shares below with their legend beside
+    grid = dict(height_ratios=[1.1, 1], width_ratios=[1, 1], hspace=0.55, wspace=0.05)
+    with style.figure(2, 2, figsize=(7.4, 7.4), gridspec_kw=grid) as (fig, axes):
+        for a in axes[0]:
+            a.remove()
+        draw(fig.add_subplot(axes[1, 0].get_gridspec()[0, :]), axes[1, 0], axes[1, 1], study, [g for g, _ in sets])
         style.save(fig, out / FILES[0], quality)

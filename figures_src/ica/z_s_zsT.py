@@ -5,8 +5,9 @@ seed 0, after its 50 steps): its MAP code ŝ from the engine's exact solver (the
 the score z = ∇ log P(ŝ) = −sign(ŝ)/λ_prior (`toyviz.ica.score`, λ_prior = 0.5), and their outer
 product z ŝᵀ, drawn as an outer product: z down the left, ŝᵀ along the top, every cell printed. The
 point is chosen by code: of the points whose code has exactly two active coefficients and that lie
-no farther out than 60 % of the data, the one whose smaller active coefficient is largest. Left: the data, the columns of A at that step (with their
-lengths) and the point's reconstruction ŝ_a A_a + ŝ_b A_b (dashed arrows). The entries of z are −1/λ or 0, and every
+no farther out than 60 % of the data, the one whose smaller active coefficient is largest. Left: the
+data, the columns of A at that step (their lengths in the title) and the point's reconstruction
+ŝ_a A_a + ŝ_b A_b (dashed arrows). The entries of z are −1/λ or 0 (λ and z⁺ = −1/λ under z), and every
 column of z ŝᵀ is constant where z is active: column j is z⁺ŝ_j.
 """
 import numpy as np
@@ -36,7 +37,7 @@ def build(out, quality):
     k = A.shape[1]
     colors = ica.source_colors(k)
     act = np.flatnonzero(s > 0)
-    fig_kw = dict(figsize=(10.0, 4.6), gridspec_kw=dict(width_ratios=[4.2, 1.0, 3.0], height_ratios=[1.0, 3.0]))
+    fig_kw = dict(figsize=(7.4, 4.3), gridspec_kw=dict(width_ratios=[3.6, 1.0, 3.0], height_ratios=[1.0, 3.0]))
     with style.figure(2, 3, **fig_kw) as (fig, axes):
         gs = axes[0, 0].get_gridspec()
         for a in axes[:, 0]:
@@ -55,8 +56,7 @@ def build(out, quality):
         ica.frame(plane, radius, center=x / 2)
         norms = ", ".join(f"$\\|A_{i + 1}\\| = {np.linalg.norm(A[:, i]):.2f}$" for i in range(k))
         plane.set_title(f"{PRESET}, seed 0, step {config.steps}: $x \\approx "
-                        f"{s[a]:.2f}\\,A_{a + 1} + {s[b]:.2f}\\,A_{b + 1}$", fontsize=11)
-        plane.text(0.02, 0.02, norms, transform=plane.transAxes, fontsize=9)
+                        f"{s[a]:.2f}\\,A_{a + 1} + {s[b]:.2f}\\,A_{b + 1}$\n{norms}", fontsize=10)
         # right: the outer product
         vmax = heatmap.limits(zs, z, s)
         cells = dict(fontsize=10, grid=True)
@@ -66,9 +66,8 @@ def build(out, quality):
         axes[0, 2].set_title(r"$\hat s^\top$ (MAP)", fontsize=11)
         axes[0, 2].xaxis.tick_top()
         heatmap.matrix(axes[1, 2], zs, vmax, **cells)
-        axes[1, 2].set_xlabel(r"$z\,\hat s^\top$: column $j$ is $z^+\hat s_j$ where $z$ is active", fontsize=10)
+        axes[1, 2].set_xlabel(r"$z\,\hat s^\top$: column $j$ is $z^+\hat s_j$" "\n" r"where $z$ is active", fontsize=10)
         lam = config.prior_scale
-        axes[0, 1].text(0.5, 0.5, f"$\\lambda = {lam:g}$\n$z^+ = -1/\\lambda = {-1 / lam:g}$",
-                        ha="center", va="center", fontsize=10, transform=axes[0, 1].transAxes)
-        fig.subplots_adjust(wspace=0.15, hspace=0.08)
+        axes[1, 1].set_xlabel(f"$\\lambda = {lam:g}$\n$z^+ = {-1 / lam:g}$", fontsize=10)
+        fig.subplots_adjust(wspace=0.12, hspace=0.08)
         style.save(fig, out / FILES[0], quality)

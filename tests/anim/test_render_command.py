@@ -245,3 +245,13 @@ def test_shipped_catalogue_is_current():
         info = CATALOGUE[r["name"]]
         assert (r["topic"], r["summary"]) == (info.topic, command.summary(info.cls))
         assert 8.0 <= r["seconds"] <= 25.0
+
+
+def test_measuring_a_scene_leaves_no_text_outlines_behind(tmp_path, monkeypatch):
+    """The length dry run draws text on a tiny canvas; Manim would cache those cut outlines under the
+    media folder (keyed without the canvas) for a later full-size render to reuse."""
+    import manim
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(manim.config, "media_dir", "./media")
+    assert command._measure(scenes.catalogue()["TiltingHexagon"]) > 0
+    assert not (tmp_path / "media").exists()

@@ -157,3 +157,18 @@ def verdict(pending: dict, check: str, name: str, problems: list[str]) -> None:
         pytest.xfail(f"{pending['reason']}; {len(problems)} problems, first: {problems[0]}")
     else:
         pytest.fail(f"{name} passes the {check} check now: remove it from label_exceptions.toml's pending list")
+
+
+def collisions(layout: Layout, allowed=lambda text, other: False) -> list[str]:
+    """Every text that overlaps another text or is struck through by a stroke, unless
+    `allowed(text, other)` (other: the other text, or the stroke's kind) says it may touch."""
+    found = []
+    labels = layout.labels
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            if overlap(a.box, b.box) and not allowed(a.text, b.text) and not allowed(b.text, a.text):
+                found.append(f"{a.text!r} overlaps {b.text!r}")
+        for s in layout.strokes:
+            if strikes(a, s) and not allowed(a.text, s.kind):
+                found.append(f"{a.text!r} is struck through by {'an' if s.kind[0] in 'aeiou' else 'a'} {s.kind}")
+    return found

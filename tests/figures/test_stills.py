@@ -58,17 +58,7 @@ def excepted(kind: str, file: str, text: str, other: str) -> bool:
 
 
 def collisions(file: str, layout: figlayout.Layout) -> list[str]:
-    found = []
-    labels = layout.labels
-    for i, a in enumerate(labels):
-        for b in labels[i + 1:]:
-            if figlayout.overlap(a.box, b.box) and not excepted("collision", file, a.text, b.text) \
-                    and not excepted("collision", file, b.text, a.text):
-                found.append(f"{a.text!r} overlaps {b.text!r}")
-        for s in layout.strokes:
-            if figlayout.strikes(a, s) and not excepted("collision", file, a.text, s.kind):
-                found.append(f"{a.text!r} is struck through by a {s.kind}")
-    return found
+    return figlayout.collisions(layout, lambda text, other: excepted("collision", file, text, other))
 
 
 @pytest.mark.slow

@@ -112,11 +112,16 @@ def length(info) -> float:
 
 
 def _measure(info) -> float:
+    """A dry run on a tiny canvas, in a media folder of its own: Manim caches each Text's outline by
+    text, font and size but not canvas, so outlines cut by this canvas must not reach a real render."""
+    import tempfile
+
     from manim import tempconfig
 
-    with tempconfig({"dry_run": True, "frame_rate": LENGTH_FPS, "pixel_height": 36, "pixel_width": 64,
-                     "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True,
-                     "notify_outdated_version": False}):
+    with tempfile.TemporaryDirectory(prefix="toyviz-measure-") as media, \
+            tempconfig({"dry_run": True, "frame_rate": LENGTH_FPS, "pixel_height": 36, "pixel_width": 64,
+                        "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True,
+                        "notify_outdated_version": False, "media_dir": media}):
         scene = info.cls()
         scene.render()
         return float(scene.renderer.time)

@@ -1,6 +1,7 @@
 """Shared pieces of toyviz's Manim scenes: a themed base scene, the post's palette, feature arrows,
 latent zones from the toy engine's geometry, a small orthographic projection for 3-D views, a
-time-warp for recorded histories and a plain 2-D plot panel (no LaTeX anywhere: `Text` only).
+time-warp for recorded histories, placement that keeps moving labels clear of lines and of each
+other, and a plain 2-D plot panel (no LaTeX anywhere: `Text` only).
 
 Everything here is drawing code: data comes from `toyviz.toy` (runs, geometry), never computed in
 an updater beyond interpolating recorded arrays.
@@ -131,6 +132,7 @@ class Readout(VGroup):
         self.height_line = line * height
         self.slots = [VMobject(fill_color=c, fill_opacity=1, stroke_width=0) for _ in range(slots)]
         self.add(*self.slots)
+        self.text = ""
 
     @classmethod
     def _glyph_table(cls, size, c):
@@ -158,6 +160,7 @@ class Readout(VGroup):
         return adv, one.height * 1.6, table
 
     def show(self, text: str) -> "Readout":
+        self.text = text          # what it shows now (read by the label checks in tests/figures)
         k = 0
         for row, line in enumerate(text.split("\n")):
             for col, ch in enumerate(line):
@@ -168,6 +171,63 @@ class Readout(VGroup):
         for slot in self.slots[k:]:
             slot.clear_points()
         return self
+
+
+class Spots:
+    """Places labels that move with the data: each goes to the first of its candidate centres whose
+    box no line of the frame enters and no box taken this frame overlaps, and keeps its last spot
+    while that stays clear, so a label hops only when it must. With none clear it takes the first
+    clear of the boxes alone, else the first (the check in tests/figures/test_scene_collisions.py
+    then reports it, unless something opaque under the label hides the line)."""
+    PAD = 0.05              # scene units kept clear around a label's box
+
+    def __init__(self):
+        self.last: dict = {}
+        self.frame([])
+
+    def frame(self, lines, taken=()) -> "Spots":
+        """Start a frame: labels keep clear of `lines` (polylines, (N, 3) points each) and of the
+        boxes `taken` (lower-left, upper-right)."""
+        lines = [np.asarray(ln, float) for ln in lines if len(ln) >= 2]
+        self.starts = np.concatenate([ln[:-1, :2] for ln in lines]) if lines else np.zeros((0, 2))
+        self.ends = np.concatenate([ln[1:, :2] for ln in lines]) if lines else np.zeros((0, 2))
+        self.taken = [(np.asarray(lo, float)[:2], np.asarray(hi, float)[:2]) for lo, hi in taken]
+        return self
+
+    def place(self, key, size, candidates) -> np.ndarray:
+        """The centre chosen for label `key` of `size` (width, height) among `candidates` (K, 3);
+        its box is taken for the rest of the frame."""
+        half = np.asarray(size, float)[:2] / 2
+        cands = [np.asarray(c, float) for c in candidates]
+
+        def free(c):             # of the boxes taken
+            lo, hi = c[:2] - half, c[:2] + half
+            return not any(np.all(lo - self.PAD < b_hi) and np.all(b_lo < hi + self.PAD) for b_lo, b_hi in self.taken)
+
+        def clear(c):            # of the boxes and the lines
+            lo = c[:2] - half
+            return free(c) and not plane.segments_enter_box(self.starts, self.ends, lo, 2 * half[0], 2 * half[1], self.PAD)
+        order = ([self.last[key]] if self.last.get(key, len(cands)) < len(cands) else []) + list(range(len(cands)))
+        k = next((k for k in order if clear(cands[k])), None)
+        if k is None:            # text over a line is better than text over text
+            k = next((k for k in order if free(cands[k])), 0)
+        self.last[key] = k
+        self.taken.append((cands[k][:2] - half, cands[k][:2] + half))
+        return cands[k]
+
+
+def around(point, size, first, gap: float = 0.08, count: int = 8) -> list[np.ndarray]:
+    """Centres for a label of `size` (width, height) all round `point` with its box `gap` away from
+    it: first in direction `first`, then alternately either side of it, ending opposite."""
+    half = np.asarray(size, float)[:2] / 2
+    a0 = np.arctan2(first[1], first[0])
+    steps = [0] + [s * k for k in range(1, count // 2 + 1) for s in (1, -1)][:count - 1]
+    out = []
+    for k in steps:
+        v = np.array([np.cos(a0 + 2 * np.pi * k / count), np.sin(a0 + 2 * np.pi * k / count)])
+        reach = min(half[i] / abs(v[i]) if abs(v[i]) > 1e-9 else np.inf for i in range(2))
+        out.append(np.asarray(point, float) + np.r_[(reach + gap) * v, 0.0])
+    return out
 
 
 class Shape(VMobject):

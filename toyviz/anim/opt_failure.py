@@ -15,12 +15,11 @@ if __package__ in (None, ""):  # `manim toyviz/anim/opt_failure.py Scene` import
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import numpy as np
-from manim import (DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, Line, ValueTracker, VGroup, linear,
+from manim import (DL, DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, UR, Line, ValueTracker, VGroup, linear,
                    smooth)
 
 from toyviz.anim.mobjects import (BACKGROUND, GUIDE, INK, FastArrow, LatentZones, Panel, Plane, Readout, Shape,
-                                  WhiteScene, at_clock, fader, feature_colors, hatch, label, project, segment_clock, warp)
-from toyviz import plane
+                                  Spots, WhiteScene, around, at_clock, fader, feature_colors, hatch, label, project, segment_clock, warp)
 from toyviz import quality as qualities
 from toyviz.toy import showcase
 from toyviz.toy.analysis import DEFAULT, symmetric_failure_shape
@@ -78,21 +77,36 @@ class AsymmetricUpdates(WhiteScene):
         # W₇ last, so that it is drawn over the others
         arrows = VGroup(outline, *cols[:6], *ups[:6], *names[:6], cols[6], ups[6], dot, names[6])
 
+        spots = Spots()
+
         def place(g):
             i, _, Wt, _, Ut, _ = state()
             quiet = loss[i] < self.QUIET_LOSS
             outline.to(plane(latent_polygon(Wt)))
+            origin = plane([0, 0])
+            lines = [a.points for a in axes] + [outline.points]
             for j in range(7):
                 tip = plane(Wt[:, j])
-                cols[j].put(plane([0, 0]), tip)
-                ups[j].put(tip, tip + self.ARROW * np.r_[Ut[:, j], 0])
+                head = tip + self.ARROW * np.r_[Ut[:, j], 0]
+                cols[j].put(origin, tip)
+                ups[j].put(tip, head)
                 ups[j].set_opacity(0.0 if quiet else 1.0)
+                lines += [np.array([origin, tip])] + ([] if quiet else [np.array([tip, head])])
+            spots.frame(lines)
+            for j in (6, 0, 1, 2, 3, 4, 5):                   # W₇ first: the column the scene is about
                 r = np.linalg.norm(Wt[:, j])
-                if r > self.SHORT:                            # label beside the column, near its tip
-                    u = Wt[:, j] / r
-                    names[j].move_to(tip - 0.55 * np.r_[u, 0] + 0.25 * np.r_[-u[1], u[0], 0])
-                else:                                         # short W₇: in its gap, beside its update arrow
-                    names[j].move_to(plane([0, 0]) + 1.05 * gap + 0.2 * side)
+                size = (names[j].width, names[j].height)
+                tip = plane(Wt[:, j])
+                u = np.r_[Wt[:, j] / max(r, 1e-9), 0]
+                n = np.array([-u[1], u[0], 0])
+                off = 0.08 + abs(n[0]) * size[0] / 2 + abs(n[1]) * size[1] / 2     # box just clear of the shaft
+                # beside the column near its tip (either side, further back if need be), then round its tip
+                spots_j = [tip - back * u + sign * off * n for back in (0.55, 0.9, 1.3) if back < r * plane.scale - 0.1
+                           for sign in (1, -1)] + around(tip, size, u) + around(tip, size, u, gap=0.35)
+                if j == 6:             # W₇ short: in its gap, beside its update arrow (first when very short)
+                    in_gap = [origin + 1.05 * gap + 0.2 * side, *around(origin + 1.05 * gap, size, side)]
+                    spots_j = in_gap + spots_j if r < self.SHORT else spots_j + in_gap
+                names[j].move_to(spots.place(j, size, spots_j))
             dot.to(plane(Wt[:, 6]) + 0.08 * np.array([[1, 0, 0], [0, 1, 0], [-1, 0, 0], [0, -1, 0]]))
             dot.set_opacity(1.0 if np.linalg.norm(Wt[:, 6]) < self.SHORT else 0.0)   # W₇ ≈ 0: not an invisible arrow
 
@@ -177,6 +191,7 @@ class TiltingHexagon(WhiteScene):
         values = [Readout(ORIGIN, 17, slots=9) for _ in range(6)]    # "W₆ +0.14" at each stick's tip (11 CSS px)
         backs = [Shape(fill_color=BACKGROUND, fill_opacity=0.85, stroke_width=0) for _ in range(6)]  # axes pass behind
         scene3d = VGroup(floor, *axes, *axis_names, *hatches, neg, *sticks, pos, *tops, *backs, *values)
+        spots = Spots()
 
         def redraw(_):
             floor.to(view(lift(hexagon, 0.0)))
@@ -194,6 +209,7 @@ class TiltingHexagon(WhiteScene):
             for k, hl in enumerate(hatches):
                 hl.to(view(lift(lines[k], height(lines[k]))) if k < len(lines) else [])
             z = height(W[:, :6].T)
+            spots.frame([ax.points for ax in axes], taken=[(nm.get_corner(DL), nm.get_corner(UR)) for nm in axis_names])
             for j in range(6):
                 base, top = view(lift(W[:, j], 0.0))[0], view(lift(W[:, j], z[j]))[0]
                 sticks[j].to([base, top])
@@ -204,11 +220,12 @@ class TiltingHexagon(WhiteScene):
                 text = f"W{'₁₂₃₄₅₆'[j]} {z[j]:+.2f}".replace("-", "−")
                 width, cap = len(text) * values[j].adv, values[j].height_line / 2.16
                 anchor = top + 0.16 * u
-                corner = anchor - np.array([width * (1 - u[0]) / 2, cap * (1 - u[1]) / 2, 0])
-                # a label an axis would run through (W₂, W₅ sit on h₁) steps off it, away from the floor
-                if any(plane.polyline_enters_box(ax.points, corner, width, cap) for ax in axes):
-                    corner = corner + np.array([0, (cap + 0.12) * (1 if z[j] >= 0 else -1), 0])
-                values[j].corner = corner
+                half = np.array([width / 2, cap / 2, 0])
+                centre = anchor - np.array([width * (1 - u[0]) / 2, cap * (1 - u[1]) / 2, 0]) + half
+                # a label an axis would run through (W₂, W₅ sit on h₁) or that would hide an axis name
+                # steps off it, away from the floor
+                step = np.array([0, (cap + 0.12) * (1 if z[j] >= 0 else -1), 0])
+                values[j].corner = spots.place(j, (width, cap), [centre, centre + step, centre + 2 * step]) - half
                 values[j].show(text)
                 x0, y0 = values[j].corner[:2] - 0.04
                 x1, y1 = x0 + width + 0.08, y0 + cap + 0.08
@@ -261,7 +278,7 @@ class TiltingHexagon(WhiteScene):
 class TrainingRun(WhiteScene):
     """A whole run from Symmetric Failure to Asymmetric Recovery: columns and zones, loss and b₇ together."""
     TOPIC = "opt_failure"
-    SCALE = 0.9             # scene units per latent unit
+    SCALE = 1.1             # scene units per latent unit (the columns reach 2.1: the plane fills its side)
     # seconds of playback: up to Symmetric Failure, its plateau, the skew and recovery, the rest
     DURATIONS = (5.0, 4.0, 6.0, 2.0)
     SLOW_SHARE = 0.5        # share of each segment's clock given to how far the weights moved
@@ -292,7 +309,7 @@ class TrainingRun(WhiteScene):
         # beat 1: left the latent plane (columns, zones); right the loss and b₇ over log steps
         title = label(f"One training run (seed {seed}, n = 7, AdamW): Symmetric Failure → Asymmetric Recovery",
                       21).to_edge(UP, buff=0.25)
-        self.plane = plane = Plane(center=LEFT * 3.6 + DOWN * 0.6, scale=self.SCALE)
+        self.plane = plane = Plane(center=LEFT * 3.6 + DOWN * 0.45, scale=self.SCALE)
         zones_ = LatentZones(colors, plane, opacity=0.35)
         self.cols = cols = [FastArrow(colors[j], 4.5, tip=0.18) for j in range(n)]
         names = [label(f"W{'₁₂₃₄₅₆₇'[j]}", 18) for j in range(n)]
@@ -321,14 +338,21 @@ class TrainingRun(WhiteScene):
             p.move_to(LEFT * 6.8 + DOWN * 3.65, aligned_edge=LEFT)
         movers = VGroup(zones_, *cols, *names, *cursor, *marks, readout, *phases.values())
 
+        spots = Spots()
+
         def redraw(_):
             i, f, Wt, bt, s = state()
             zones_.set_state(Wt, bt)
+            origin = plane([0, 0])
             for j in range(n):
-                cols[j].put(plane([0, 0]), plane(Wt[:, j]))
+                cols[j].put(origin, plane(Wt[:, j]))
+            spots.frame([zones_.outline.points] + [np.array([origin, plane(Wt[:, j])]) for j in range(n)])
+            for j in range(n - 1, -1, -1):          # W₇ first: the feature the run is about
                 r = np.linalg.norm(Wt[:, j])
-                u = Wt[:, j] / r if r > 0.3 else np.array([-0.7, -0.7])
-                names[j].move_to(plane(Wt[:, j]) + 0.3 * np.r_[u, 0] if r > 0.3 else plane([0, 0]) + 0.35 * np.r_[u, 0])
+                size = (names[j].width, names[j].height)
+                # round the tip, outward first; a column near 0 is named beside the origin, down-left
+                at, u = (plane(Wt[:, j]), np.r_[Wt[:, j] / r, 0]) if r > 0.3 else (origin, np.array([-0.7, -0.7, 0]))
+                names[j].move_to(spots.place(j, size, [c for away in (0.08, 0.35, 0.6) for c in around(at, size, u, away)]))
             lt = np.exp((1 - f) * np.log(max(loss[i], 1e-15)) + f * np.log(max(loss[i + 1], 1e-15)))
             for mk, cur, panel, y in ((marks[0], cursor[0], lo, max(lt, self.LOSS_FLOOR)), (marks[1], cursor[1], bp, bt[n - 1])):
                 p = panel.point(s + 1, y)

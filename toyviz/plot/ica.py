@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib import patheffects
 
 from toyviz import colour
-from toyviz.plot import style
+from toyviz.plot import latent, style
 
 DATA_COLOR = "#b8b8b8"      # the data cloud, behind everything
 TRUE_COLOR = "#555555"      # true source directions (dashed)
@@ -38,15 +38,21 @@ def data(ax, X, color: str = DATA_COLOR, size: float = 5.0, alpha: float = 0.6, 
 
 
 def true_directions(ax, A_true, length: float, label: bool = True, color: str = TRUE_COLOR) -> None:
-    """Dashed rays from the origin along the true columns, labelled $A_{\\mathrm{true},i}$."""
+    """Dashed rays from the origin along the true columns, labelled $A_{\\mathrm{true},i}$ past their ends."""
     A_true = np.asarray(A_true)
     for i in range(A_true.shape[1]):
         u = A_true[:, i] / np.linalg.norm(A_true[:, i])
         ax.plot([0, length * u[0]], [0, length * u[1]], ls=(0, (4, 3)), color=color, lw=1.1, zorder=2)
         if label:
-            ax.text(*(1.1 * length * u), rf"$A_{{\mathrm{{true}},{i + 1}}}$", color=color, ha="center",
-                    va="center", fontsize=10, zorder=5,
-                    path_effects=[patheffects.withStroke(linewidth=3, foreground="white")])
+            tip_label(ax, length * u, u, rf"$A_{{\mathrm{{true}},{i + 1}}}$", color=color, fontsize=10)
+
+
+def tip_label(ax, tip, direction, text: str, color: str = style.INK, fontsize: float = 10, gap: float = 3):
+    """`text` just past `tip` along `direction`, growing away from it (`latent.anchored_away`), on a light
+    box so that a guide through the origin does not run through its letters."""
+    u = np.asarray(direction, float) / max(float(np.linalg.norm(direction)), 1e-12)
+    return ax.annotate(text, xy=tuple(tip), xytext=tuple(gap * u), textcoords="offset points", color=color,
+                       fontsize=fontsize, zorder=5, bbox=latent.LABEL_BOX, **latent.anchored_away(u))
 
 
 def arrow(ax, start, vec, color, lw: float = 2.0, ls="-", zorder: int = 4, scale: float = 14,
@@ -74,12 +80,12 @@ def columns(ax, A, colors=None, labels=True, lw: float = 2.2, label: str = "$A_{
         if labels:
             r = np.linalg.norm(A[:, i])
             d = A[:, i] / r if r > 1e-9 else np.array([0.7, 0.7])
-            at = A[:, i] + 0.14 * top * d
+            text = label.replace("{i}", str(i + 1))
             if i in mid:
-                at = 0.55 * A[:, i] + 0.1 * top * np.array([d[1], -d[0]])
-            ax.text(*at, label.replace("{i}", str(i + 1)), color=style.INK, ha="center",
-                    va="center", fontsize=fontsize,
-                    path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
+                side = np.array([d[1], -d[0]])
+                tip_label(ax, 0.55 * A[:, i] + 0.04 * top * side, side, text, fontsize=fontsize)
+            else:
+                tip_label(ax, A[:, i], d, text, fontsize=fontsize)
 
 
 def mean_spread(ax, x, Y, color, label, marker="o", offset: float = 0.0, ls="-") -> None:
@@ -91,5 +97,5 @@ def mean_spread(ax, x, Y, color, label, marker="o", offset: float = 0.0, ls="-")
     Y = np.asarray(Y, float)
     m = np.nanmean(Y, -1)
     lo, hi = np.nanmin(Y, -1), np.nanmax(Y, -1)
-    ax.errorbar(x, m, yerr=[m - lo, hi - m], color=color, marker=marker, ms=6, lw=1.6, ls=ls, capsize=3,
-                label=label, zorder=3)
+    ax.errorbar(x, m, yerr=[m - lo, hi - m], color=color, marker=marker, ms=6, mfc=color, mec=color, lw=1.6, ls=ls,
+                capsize=3, label=label, zorder=3)   # marker colours given: plot.dark recolours "auto" ones twice

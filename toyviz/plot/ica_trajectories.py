@@ -64,4 +64,4 @@ def key(fig, color: str = "#555555") -> None:
         Line2D([], [], ls="", marker="o", ms=8, mfc=color, mec="#222222", mew=1.4, label="column at the selected step"),
         Line2D([], [], color=color, lw=1.3, ls=(0, (4, 3)), label="true direction"),
     ]
-    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, fontsize=10, bbox_to_anchor=(0.5, 0.0))
+    fig.legend(handles=handles, loc="lower center", ncol=2, frameon=False, fontsize=9, bbox_to_anchor=(0.5, 0.0))
