@@ -1,7 +1,7 @@
 """The ICA scenes (toyviz/anim/ica.py, ica_updates.py): each one runs through Manim's dry-run mode
 (every updater called, nothing drawn) at a low frame rate, lasts 8–25 s, ends with its texts inside
-the frame, apart from each other and off the data plane, and is listed with topic "ica"; one real
-tiny render writes a playable video."""
+the frame and off the planes of data, and is listed with topic "ica"; one real tiny render writes a
+playable video. (Texts crossing texts or lines while a video plays: tests/figures/test_scene_collisions.py.)"""
 from __future__ import annotations
 
 import inspect
@@ -28,7 +28,7 @@ def test_every_video_has_a_scene_with_topic_and_summary():
 
 def _text_boxes(scene) -> list[tuple[str, np.ndarray]]:
     """Each text on screen (every `Text`, and each readout as one block) as (its text, (x0, y0, x1, y1))."""
-    from manim import Text, config
+    from manim import Text
 
     from toyviz.anim.mobjects import Readout
     seen, out = set(), []
@@ -39,18 +39,18 @@ def _text_boxes(scene) -> list[tuple[str, np.ndarray]]:
             seen.update(id(sub) for sub in m.get_family())
             name = m.text if isinstance(m, Text) else "readout"
             out.append((name, np.r_[m.get_corner(DL)[:2], m.get_corner(UR)[:2]]))
-    assert config.frame_width > 0 and out
+    assert out
     return out
 
 
-def _overlap(a, b, pad=0.0) -> bool:
-    return a[0] < b[2] - pad and b[0] < a[2] - pad and a[1] < b[3] - pad and b[1] < a[3] - pad
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 @pytest.mark.parametrize("cls", SCENES, ids=[c.__name__ for c in SCENES])
 def test_scene_dry_run(cls, tmp_path):
-    """Plays through; at its end (the verdict on screen) every text lies inside the frame, no two
-    texts overlap, and none lies on a plane of data (where data and columns are drawn). Its own media folder:
+    """Plays through; at its end (the verdict on screen) every text lies inside the frame and none lies
+    on a plane of data (where data points, which are no lines, and columns are drawn). Its own media folder:
     Manim caches a Text's outlines by its string alone, and a test on tiny frames leaves them clipped."""
     from manim import config
     with tempconfig({**QUIET, "dry_run": True, "frame_rate": 1, "media_dir": str(tmp_path)}):
@@ -61,9 +61,6 @@ def test_scene_dry_run(cls, tmp_path):
         boxes = _text_boxes(scene)
     for name, b in boxes:
         assert -w <= b[0] and b[2] <= w and -h <= b[1] and b[3] <= h, f"{name!r} leaves the frame: {b}"
-    for i, (name, b) in enumerate(boxes):
-        for other, c in boxes[i + 1:]:
-            assert not _overlap(b, c), f"{name!r} overlaps {other!r}"
     for area in scene.data_areas:
         for name, b in boxes:
             assert not _overlap(b, area), f"{name!r} lies on a data plane"

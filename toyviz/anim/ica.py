@@ -451,8 +451,8 @@ class LearningAInvFullData(_Learning):
     """The (AAᵀ)⁻¹-normalised update on the full data set (preset "E4.3-full", α = 0.5, 3,000 steps),
     at the first seed that learns A_true and then loses it: on a log step axis the error dips over the
     first steps (the upper plot zooms the mean error's scale onto that dip), then optimisation fails;
-    column norms grow past the panel (arrows cut there). Short
-    trails (the last 4 % of the playback) keep the columns' recent motion readable."""
+    column norms grow past the panel (arrows cut there). Short trails (the last 4 % of the playback)
+    keep the columns' recent motion readable."""
     SPECIMEN = "inv_full_data"
     LOG_STEPS = True
     ZOOM_DIP = True          # the dip is a few degrees: lost on the error plot's 0–180° scale
