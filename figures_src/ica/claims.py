@@ -34,7 +34,7 @@ REPRODUCES = None
 FILES = ["claims.json"]
 
 POST = "ica-vs-saes"
-TOY = ToyConfig(n=6, m=2, seeds=64, steps=25_000, seed=0)                 # as beyond/khot_limit
+TOY = ToyConfig(n=6, m=2, n_seeds=64, steps=25_000, seed=0)                 # as beyond/khot_limit
 ANGLES_6 = (90.0, 150.0, 210.0, 270.0, 330.0, 30.0)
 ONE_HOT = DataConfig(angles=ANGLES_6, archetypes=True, n_points=6, rate=1.0)
 ALIGNED = 5.0   # degrees: a seed counts as aligned below this mean angle error
