@@ -196,7 +196,7 @@ def zoom_cost(quality) -> tuple[str, str, float]:
     for b in chaos.BOUNDARIES:
         zc = chaos.zoom_config(b, quality)
         level0 = chaos.outcome_map_cached(zc.level0())
-        rows = chaos.zoom_windows(zc, chaos.zoom_centres(zc, level0))
+        rows = chaos.zoom_windows(zc, level0)
         for L in range(zc.levels):
             for w in ([rows[0][0]] if L == 0 else [row[L] for row in rows]):
                 t = float(chaos.outcome_map_cached(w)["seconds"])

@@ -2,7 +2,8 @@
 
 For each boundary (every feature learnt by T = 5,000 vs not, on the post's plane; never a dead feature
 vs ever, on the plain plane) `toyviz.toy.chaos.zoom_series` draws five boundary pixels of the level-0
-map at random (seed 0) and zooms ×10 per level around each: 5 levels of 1024 × 1024 float64 runs at
+map at random (seed 0) and zooms ×10 per level around each, every deeper level re-centred on the
+boundary pixel of the level above nearest its centre: 5 levels of 1024 × 1024 float64 runs at
 final quality, 3 levels of 256 × 256 at preview. Each image's boundary (pixels whose outcome differs
 from a neighbour's) gets a box-counting dimension (`toyviz.toy.fractal`). Dots: one per centre; bars:
 the mean and 95 % t-interval over centres (level 0 is one image). Grey band: the range 1.17–1.98 that

@@ -38,8 +38,7 @@ def build(out, quality):
     for boundary in chaos.BOUNDARIES:
         zc = chaos.zoom_config(boundary, quality)
         level0 = chaos.outcome_map_cached(zc.level0())
-        centres = chaos.zoom_centres(zc, level0)
-        windows = chaos.zoom_windows(zc, centres)
+        windows = chaos.zoom_windows(zc, level0)
         side = zc.side
         sprite = np.full((side * len(windows), side * zc.levels, 4), 0, np.uint8)   # transparent where unused
         tiles, starts = [], []
@@ -60,7 +59,7 @@ def build(out, quality):
         index["boundaries"].append({
             "boundary": boundary, "plane": plane.kind, "x_name": plane.x_name, "sprite": name, "side": side,
             "levels": zc.levels, "factor": zc.factor, "points": len(windows), "tiles": tiles,
-            "centres": [{"x": float(cx), "y": float(cy)} for cx, cy in centres],
+            "centres": [{"x": float(cx), "y": float(cy)} for cx, cy in chaos.zoom_centres(zc, level0)],
             "starts": f"chaos_starts_{boundary}.json",
             "run": {"start": START[plane.kind], "n": plane.n, "optimizer": plane.optimizer, "weight_decay": config.wd,
                     "steps": plane.steps, "record": plane.record.tolist(), "precision": zc.precision,

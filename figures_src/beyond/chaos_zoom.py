@@ -62,8 +62,7 @@ def frames(quality):
     for boundary in chaos.BOUNDARIES:
         zc = chaos.zoom_config(boundary, quality)
         level0 = chaos.outcome_map_cached(zc.level0())
-        centres = chaos.zoom_centres(zc, level0)
-        windows = chaos.zoom_windows(zc, centres[:1])[0]
+        windows = chaos.zoom_windows(zc, level0, points=1)[0]
         name = chaos.Plane(chaos.BOUNDARIES[boundary]).x_name
         for L, win in enumerate(windows):
             img = PALETTE[chaos.outcome_map_cached(win)["code"]]
@@ -75,7 +74,8 @@ def frames(quality):
                 yield caption(crop(img, mid, 1.0, size), text)
             if L + 1 == len(windows):
                 continue
-            cx, cy = centres[0]
+            nxt = windows[L + 1]                                # the next level's centre
+            cx, cy = (nxt.x0 + nxt.x1) / 2, (nxt.y0 + nxt.y1) / 2
             target = ((cx - win.x0) / (win.x1 - win.x0) * side, (cy - win.y0) / (win.y1 - win.y0) * side)
             nz = int(ZOOM_SECONDS * fps)
             for z in np.geomspace(1.0, zc.factor, nz + 1)[1:]:

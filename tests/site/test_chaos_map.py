@@ -143,8 +143,7 @@ def test_a_click_opens_the_pixels_run_in_the_playground_with_the_maps_outcome_an
     url, root = harness
     smoke = quality.get("smoke")
     zc = chaos.zoom_config(boundary, smoke)
-    centres = chaos.zoom_centres(zc, chaos.outcome_map_cached(zc.level0()))
-    windows = chaos.zoom_windows(zc, centres)[0]                      # centre 1, every level
+    windows = chaos.zoom_windows(zc, chaos.outcome_map_cached(zc.level0()), points=1)[0]   # centre 1, every level
     plane, rng = zc.plane, np.random.default_rng(0)
     page, requests, errors = open_map(browser, url + f"beyond/{boundary}/")
     ready(page)

@@ -169,16 +169,37 @@ def test_constructed_plane_starts_are_the_posts_construction():
 
 
 def test_zoom_windows_shrink_tenfold_around_drawn_boundary_pixels():
-    zc = chaos.ZoomConfig(points=3, levels=3, side=16)
-    level0 = {"learnt": np.arange(16)[None, :].repeat(16, 0) >= 7, "ever_dead": np.ones((16, 16), bool),
-              "x": np.linspace(0, 1, 16), "log_lr": np.linspace(-4, -1, 16)}
+    zc = chaos.ZoomConfig(points=3, levels=3, side=32)
+    level0 = {"learnt": np.arange(32)[None, :].repeat(32, 0) >= 7, "ever_dead": np.ones((32, 32), bool),
+              "x": np.linspace(0, 1, 32), "log_lr": np.linspace(-4, -1, 32)}
     centres = chaos.zoom_centres(zc, level0)
     assert np.allclose(centres[:, 0], level0["x"][6])                # every boundary pixel is in column 6
     assert np.array_equal(centres, chaos.zoom_centres(zc, level0))   # seeded: same draw again
-    w = chaos.zoom_windows(zc, centres)[0]
-    assert (w[2].x1 - w[2].x0) == pytest.approx((w[0].x1 - w[0].x0) / 100)
     with pytest.raises(ValueError, match="no 'perfect' boundary"):
-        chaos.zoom_centres(chaos.ZoomConfig(boundary="perfect", side=16), level0)
+        chaos.zoom_centres(chaos.ZoomConfig(boundary="perfect", side=32), level0)
+
+
+def test_each_level_recentres_on_the_boundary_the_level_above_resolves(monkeypatch):
+    """A straight boundary at 0.4321 of the plane's width, through no pixel centre: a zoom that kept
+    the level-0 centre would leave it once a window is narrower than a pixel; re-centred, every level
+    contains it."""
+    zc = chaos.ZoomConfig(points=2, levels=5, side=32)
+    edge = zc.level0().x0 + 0.4321 * (zc.level0().x1 - zc.level0().x0)
+
+    def fake_map(win, progress=None):
+        xs, ys = win.axes()
+        return {"learnt": np.broadcast_to(xs >= edge, (win.side, win.side)), "ever_dead": np.ones((win.side,) * 2, bool),
+                "x": xs, "log_lr": ys}
+    monkeypatch.setattr(chaos, "outcome_map_cached", fake_map)
+    base = zc.level0()
+    level0 = fake_map(base)
+    for row in chaos.zoom_windows(zc, level0):
+        assert row[0] == base and len(row) == zc.levels
+        for L, w in enumerate(row):
+            assert (w.x1 - w.x0) == pytest.approx((base.x1 - base.x0) / zc.factor ** L)
+            assert w.x0 < edge < w.x1                                  # the boundary is in every window
+    fixed = base.zoom(*chaos.zoom_centres(zc, level0)[0], zc.factor ** 4)
+    assert not fixed.x0 < edge < fixed.x1                              # what a fixed centre would show
 
 
 def test_bad_inputs_raise_value_errors():
@@ -238,7 +259,7 @@ def test_tile_starts_are_the_exact_inputs_of_each_pixels_run(tmp_path):
     index = json.loads((tmp_path / "chaos_tiles.json").read_text())
     for b in index["boundaries"]:
         zc = chaos.zoom_config(b["boundary"], quality.get("smoke"))
-        rows = chaos.zoom_windows(zc, chaos.zoom_centres(zc, chaos.outcome_map_cached(zc.level0())))
+        rows = chaos.zoom_windows(zc, chaos.outcome_map_cached(zc.level0()))
         starts = json.loads((tmp_path / b["starts"]).read_text())["tiles"]
         assert len(starts) == len(b["tiles"]) and b["run"]["record"] == zc.plane.record.tolist()
         for tile, st in zip(b["tiles"], starts):

@@ -193,6 +193,8 @@ class ZoomConfig:
             raise ValueError(f"unknown boundary {self.boundary!r}; choose one of {', '.join(BOUNDARIES)}")
         if self.points < 1 or self.levels < 1 or self.factor <= 1:
             raise ValueError("a zoom needs points >= 1, levels >= 1 and a factor above 1")
+        if self.side < 2 * self.factor:   # a level must reach the boundary pixel's neighbour of the level above
+            raise ValueError(f"a zoom ×{self.factor:g} needs at least {2 * self.factor:g} pixels per side (got {self.side})")
 
     @property
     def plane(self) -> Plane:
@@ -213,19 +215,46 @@ def zoom_centres(zc: ZoomConfig, level0: dict) -> np.ndarray:
     return np.stack([level0["x"][cols[pick]], level0["log_lr"][rows[pick]]], axis=1)
 
 
-def zoom_windows(zc: ZoomConfig, centres: np.ndarray) -> list[list[Window]]:
-    """windows[p][L]: point p at level L (level 0 is the whole plane for every point)."""
+def nearest_boundary_pixel(result: dict, boundary: str) -> tuple[float, float] | None:
+    """(x, log₁₀ lr) of the boundary pixel of an outcome map nearest its centre (ties: the first in
+    row-major order), or None where the map has no boundary pixel."""
+    from .fractal import boundary as edges
+    rows, cols = np.nonzero(edges(field_of(result, boundary)))
+    if rows.size == 0:
+        return None
+    mid = (len(result["x"]) - 1) / 2
+    k = int(np.argmin((rows - mid) ** 2 + (cols - mid) ** 2))
+    return float(result["x"][cols[k]]), float(result["log_lr"][rows[k]])
+
+
+def zoom_windows(zc: ZoomConfig, level0: dict, points: int | None = None, progress=None) -> list[list[Window]]:
+    """windows[p][L]: point p at level L. Level 0 is the whole plane; level 1 is centred on the p-th
+    boundary pixel drawn from level 0 (`zoom_centres`), and every deeper level on the boundary pixel of
+    the level above nearest that level's centre (`nearest_boundary_pixel`). A fixed centre would lose
+    the boundary as soon as a window is narrower than a level-0 pixel (the boundary runs somewhere
+    between two pixel centres); re-centring keeps each level on the boundary as the level above
+    resolves it (a level spans side / factor ≥ 2 pixels of the level above, so it reaches the boundary
+    pixel's neighbour, and the boundary lies between the two). So every level but the last is computed here (cached); a level without a boundary
+    pixel keeps its centre for the next."""
     base = zc.level0()
-    return [[base] + [base.zoom(cx, cy, zc.factor ** L) for L in range(1, zc.levels)] for cx, cy in centres]
+    rows = []
+    for cx, cy in zoom_centres(zc, level0)[:points]:
+        row = [base]
+        for L in range(1, zc.levels):
+            if L > 1:
+                cx, cy = nearest_boundary_pixel(outcome_map_cached(row[-1], progress), zc.boundary) or (cx, cy)
+            row.append(base.zoom(cx, cy, zc.factor ** L))
+        rows.append(row)
+    return rows
 
 
 def zoom_series(zc: ZoomConfig, progress=None) -> dict:
     """Every level of every point (cached per window), and the box-counting dimension of each image.
-    Returns {"centres": (P, 2), "dims": (P, levels), "windows": [[Window]], "images": [[field]]}."""
+    Returns {"centres": (P, 2) level-0 draws, "dims": (P, levels), "windows": [[Window]], "images": [[field]]}."""
     from .fractal import box_dimension, boundary
     level0 = outcome_map_cached(zc.level0(), progress)
     centres = zoom_centres(zc, level0)
-    windows = zoom_windows(zc, centres)
+    windows = zoom_windows(zc, level0, progress=progress)
     images = [[field_of(level0 if L == 0 else outcome_map_cached(w, progress), zc.boundary)
                for L, w in enumerate(row)] for row in windows]
     dims = np.array([[box_dimension(boundary(img)) for img in row] for row in images])
