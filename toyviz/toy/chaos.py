@@ -204,11 +204,16 @@ class ZoomConfig:
         return Window.level0(self.plane, self.side, self.precision)
 
 
+def boundary_pixels(result: dict, boundary: str) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, cols) of the pixels of an outcome map where `boundary` runs (`fractal.boundary`)."""
+    from .fractal import boundary as edges
+    return np.nonzero(edges(field_of(result, boundary)))
+
+
 def zoom_centres(zc: ZoomConfig, level0: dict) -> np.ndarray:
     """(points, 2) plane coordinates (x, log₁₀ lr) of boundary pixels of level 0, drawn without
     replacement by `numpy.random.default_rng(zc.seed)` (never chosen by hand)."""
-    from .fractal import boundary
-    rows, cols = np.nonzero(boundary(field_of(level0, zc.boundary)))
+    rows, cols = boundary_pixels(level0, zc.boundary)
     if rows.size == 0:
         raise ValueError(f"level 0 has no {zc.boundary!r} boundary pixel to zoom into")
     pick = np.random.default_rng(zc.seed).choice(rows.size, size=min(zc.points, rows.size), replace=False)
@@ -218,8 +223,7 @@ def zoom_centres(zc: ZoomConfig, level0: dict) -> np.ndarray:
 def nearest_boundary_pixel(result: dict, boundary: str) -> tuple[float, float] | None:
     """(x, log₁₀ lr) of the boundary pixel of an outcome map nearest its centre (ties: the first in
     row-major order), or None where the map has no boundary pixel."""
-    from .fractal import boundary as edges
-    rows, cols = np.nonzero(edges(field_of(result, boundary)))
+    rows, cols = boundary_pixels(result, boundary)
     if rows.size == 0:
         return None
     mid = (len(result["x"]) - 1) / 2
@@ -234,8 +238,8 @@ def zoom_windows(zc: ZoomConfig, level0: dict, points: int | None = None, progre
     the boundary as soon as a window is narrower than a level-0 pixel (the boundary runs somewhere
     between two pixel centres); re-centring keeps each level on the boundary as the level above
     resolves it (a level spans side / factor ≥ 2 pixels of the level above, so it reaches the boundary
-    pixel's neighbour, and the boundary lies between the two). So every level but the last is computed here (cached); a level without a boundary
-    pixel keeps its centre for the next."""
+    pixel's neighbour, and the boundary lies between the two). So every level but the last is computed
+    here (cached); a level without a boundary pixel keeps its centre for the next."""
     base = zc.level0()
     rows = []
     for cx, cy in zoom_centres(zc, level0)[:points]:
